@@ -1,0 +1,41 @@
+import type { Command } from "commander";
+import { DEFAULT_PORT, startServer } from "../../server/start.js";
+import { UsageError } from "../errors.js";
+import { integerOption } from "../options.js";
+
+const portOption = integerOption("--port", 0, 65535);
+
+/** The port: --port, else the PORT environment variable, else the default. */
+function chosenPort(flag: number | undefined): number {
+  if (flag !== undefined) return flag;
+  const env = process.env.PORT;
+  if (env === undefined || env === "") return DEFAULT_PORT;
+  try {
+    return integerOption("PORT", 0, 65535)(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^PORT/, "PORT environment variable"));
+  }
+}
+
+/** `megaroth serve`: the web app and its ledger API on http://127.0.0.1:PORT, until Ctrl-C. */
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("Serve the web app (planner, conversions, compare, ledger) on http://127.0.0.1:PORT")
+    .option("--port <n>", `port to listen on, 0 for any free port (default: $PORT or ${DEFAULT_PORT})`, portOption)
+    .action(async (options: { port?: number }) => {
+      const port = chosenPort(options.port);
+      const server = await startServer({ port }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "EADDRINUSE") {
+          throw new UsageError(`--port: port ${port} is in use (allowed: a free port 0–65535; 0 picks one)`);
+        }
+        throw error;
+      });
+      process.stdout.write(`megaroth web app: ${server.url}\nPress Ctrl-C to stop.\n`);
+      const stop = () => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}

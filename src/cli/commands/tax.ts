@@ -1,0 +1,66 @@
+import type { Command } from "commander";
+import { incomeTaxExplained, taxOnAddedIncome } from "../../core/federal-tax.js";
+import { type Cents, formatUsd } from "../../core/money/cents.js";
+import { formatPercent } from "../../core/money/percent.js";
+import type { FilingStatus } from "../../core/tax-year.js";
+import { filingStatusOption, moneyOption, yearOption } from "../options.js";
+import { dollars, printJson, printSteps, printTable, stepsJson } from "../output.js";
+
+interface TaxOptions {
+  year: number;
+  filingStatus: FilingStatus;
+  taxableIncome: Cents;
+  add?: Cents;
+  json?: boolean;
+  explain?: boolean;
+}
+
+export function registerTax(program: Command): void {
+  program
+    .command("tax")
+    .description("Federal income tax on taxable income, and the incremental tax of an added amount")
+    .requiredOption("--year <year>", "tax year", yearOption("ordinaryIncomeBrackets"))
+    .requiredOption("--filing-status <status>", "single | mfj | mfs | hoh", filingStatusOption)
+    .requiredOption(
+      "--taxable-income <dollars>",
+      "taxable income (after deductions)",
+      moneyOption("--taxable-income"),
+    )
+    .option("--add <dollars>", "added ordinary income, e.g. conversion earnings", moneyOption("--add"))
+    .option("--json", "machine-readable output (money in dollars)")
+    .option("--explain", "print every step with its citation")
+    .action((opts: TaxOptions) => {
+      const base = incomeTaxExplained(opts.year, opts.filingStatus, opts.taxableIncome);
+      const added =
+        opts.add === undefined
+          ? null
+          : taxOnAddedIncome(opts.year, opts.filingStatus, opts.taxableIncome, opts.add);
+      const marginalRate = added ? added.marginalRatePct : base.marginalRatePct;
+      if (opts.json) {
+        printJson({
+          year: opts.year,
+          filingStatus: opts.filingStatus,
+          taxableIncome: dollars(opts.taxableIncome),
+          tax: dollars(base.tax),
+          ...(added && {
+            added: dollars(opts.add!),
+            taxWithAdded: dollars(added.taxWithAdded),
+            incrementalTax: dollars(added.incrementalTax),
+            effectiveRateOnAdded: added.effectiveRateBp / 100,
+          }),
+          marginalRate,
+          steps: stepsJson([...base.steps, ...(added?.steps ?? [])]),
+        });
+        return;
+      }
+      const rows: [string, string][] = [["Tax", formatUsd(base.tax)]];
+      if (added) {
+        rows.push(["Tax with added amount", formatUsd(added.taxWithAdded)]);
+        rows.push([`Incremental tax on ${formatUsd(opts.add!)}`, formatUsd(added.incrementalTax)]);
+        rows.push(["Effective rate on the added amount", formatPercent(added.effectiveRateBp)]);
+      }
+      rows.push(["Marginal rate", `${marginalRate}%`]);
+      printTable(rows);
+      if (opts.explain) printSteps([...base.steps, ...(added?.steps ?? [])]);
+    });
+}

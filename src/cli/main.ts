@@ -1,0 +1,50 @@
+import { Command, CommanderError } from "commander";
+import { UnsupportedYearError } from "../data/figures.js";
+import { registerLimits } from "./commands/limits.js";
+import { registerRoom } from "./commands/room.js";
+import { registerServe } from "./commands/serve.js";
+import { registerTax } from "./commands/tax.js";
+import { EXIT_USAGE, UsageError } from "./errors.js";
+
+/** Builds the `megaroth` program; each command lives in its own module under ./commands. */
+export function buildProgram(): Command {
+  const program = new Command("megaroth")
+    .description(
+      "Plan after-tax 401(k) contributions and the mega backdoor Roth — exact, offline, with sources.",
+    )
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .showSuggestionAfterError(true);
+  registerLimits(program);
+  registerRoom(program);
+  registerTax(program);
+  registerServe(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Bad input is one line on stderr and exit code 2, never a stack trace. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: "user" });
+    return 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return 0;
+    process.stderr.write(`megaroth: ${error.message.replace(/^error: /, "")}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof UsageError || error instanceof UnsupportedYearError) {
+    process.stderr.write(`megaroth: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`megaroth: internal error: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,91 @@
+import type { AfterTaxCap } from "../core/contribution-room.js";
+import { type MatchTier, parseMatchFormula } from "../core/match-formula.js";
+import { type Cents, parseDollars } from "../core/money/cents.js";
+import { type BasisPoints, parsePercent } from "../core/money/percent.js";
+import { FILING_STATUSES, type FilingStatus, isFilingStatus } from "../core/tax-year.js";
+import { type FigureId, supportedYears } from "../data/figures.js";
+import { UsageError } from "./errors.js";
+
+/**
+ * Option parsers for commander: each turns the text of one flag into a typed value or throws a UsageError
+ * naming the flag and the allowed range.
+ */
+export function moneyOption(flag: string) {
+  return (text: string): Cents => {
+    let amount: Cents;
+    try {
+      amount = parseDollars(text);
+    } catch {
+      throw new UsageError(
+        `${flag}: "${text}" is not a dollar amount (allowed: 0 or more, at most 2 decimals)`,
+      );
+    }
+    if (amount < 0) throw new UsageError(`${flag}: ${text} is negative (allowed: 0 or more)`);
+    return amount;
+  };
+}
+
+export function percentOption(flag: string, max = 100) {
+  return (text: string): BasisPoints => {
+    let bp: BasisPoints;
+    try {
+      bp = parsePercent(text);
+    } catch {
+      throw new UsageError(`${flag}: "${text}" is not a percentage (allowed: 0–${max}%, at most 2 decimals)`);
+    }
+    if (bp > max * 100) throw new UsageError(`${flag}: ${text} is out of range (allowed: 0–${max}%)`);
+    return bp;
+  };
+}
+
+export function integerOption(flag: string, min: number, max: number) {
+  return (text: string): number => {
+    const n = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new UsageError(`${flag}: "${text}" is not allowed (allowed: a whole number ${min}–${max})`);
+    }
+    return n;
+  };
+}
+
+export const ageOption = integerOption("--age", 18, 120);
+
+/** `--year` for commands whose figures exist for the years of `figureId`; an unknown year names those supported. */
+export function yearOption(figureId: FigureId, flag = "--year") {
+  return (text: string): number => {
+    const years = supportedYears(figureId);
+    const first = years[0]!;
+    const last = years[years.length - 1]!;
+    const year = /^\d{4}$/.test(text.trim()) ? Number(text) : Number.NaN;
+    if (!years.includes(year)) {
+      throw new UsageError(`${flag}: "${text}" is not a supported tax year (allowed: ${first}–${last})`);
+    }
+    return year;
+  };
+}
+
+export function matchOption(text: string): MatchTier[] {
+  try {
+    return parseMatchFormula(text);
+  } catch (error) {
+    throw new UsageError(
+      `--match: ${(error as Error).message} (allowed: tiers like "100%@3%,50%@2%", or "none")`,
+    );
+  }
+}
+
+export function filingStatusOption(text: string): FilingStatus {
+  if (!isFilingStatus(text))
+    throw new UsageError(
+      `--filing-status: "${text}" is not allowed (allowed: ${FILING_STATUSES.join(", ")})`,
+    );
+  return text;
+}
+
+/** A percentage ("10%") or a dollar amount ("15000") — e.g. a plan's after-tax cap. */
+export function percentOrDollarsOption(flag: string) {
+  return (text: string): AfterTaxCap =>
+    text.trim().endsWith("%")
+      ? { kind: "percent", bp: percentOption(flag)(text) }
+      : { kind: "dollars", amount: moneyOption(flag)(text) };
+}

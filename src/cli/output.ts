@@ -1,0 +1,48 @@
+import Table from "cli-table3";
+import type { Step, Warning } from "../core/explain.js";
+import { type Cents, centsToDollars, formatUsd } from "../core/money/cents.js";
+
+/** Money in `--json` output: a JSON number of dollars, exact to the cent, made from exact cents. */
+export function dollars(amount: Cents): number {
+  return centsToDollars(amount);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function stepsJson(steps: readonly Step[]) {
+  return steps.map((s) => ({
+    label: s.label,
+    amount: s.amount === null ? null : dollars(s.amount),
+    citation: s.citation,
+  }));
+}
+
+/** A two-column table of label → value for readable output. */
+export function printTable(
+  rows: readonly (readonly [string, string])[],
+  head?: readonly [string, string],
+): void {
+  const table = new Table(head ? { head: [...head] } : {});
+  for (const row of rows) table.push([...row]);
+  process.stdout.write(`${table.toString()}\n`);
+}
+
+export function printRows(head: readonly string[], rows: readonly (readonly string[])[]): void {
+  const table = new Table({ head: [...head] });
+  for (const row of rows) table.push([...row]);
+  process.stdout.write(`${table.toString()}\n`);
+}
+
+export function printWarnings(warnings: readonly Warning[]): void {
+  for (const w of warnings) process.stdout.write(`warning [${w.code}]: ${w.message}\n`);
+}
+
+export function printSteps(steps: readonly Step[]): void {
+  process.stdout.write("Why:\n");
+  steps.forEach((s, i) => {
+    const amount = s.amount === null ? "" : ` = ${formatUsd(s.amount)}`;
+    process.stdout.write(`  ${i + 1}. ${s.label}${amount}\n     [${s.citation}]\n`);
+  });
+}

@@ -1,0 +1,72 @@
+import "./styles.css";
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { PlannerPage } from "./pages/PlannerPage.js";
+import { type Page, parseRoute, type Route, routeHash } from "./route.js";
+
+const PAGE_TITLES: Record<Page, string> = {
+  planner: "Planner",
+  conversions: "Conversions",
+  compare: "Compare",
+  ledger: "Ledger",
+};
+
+/** The pages this build offers, in menu order. */
+const PAGE_VIEWS: Partial<Record<Page, (props: { route: Route }) => preact.JSX.Element>> = {
+  planner: PlannerPage,
+};
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    addEventListener("hashchange", onChange);
+    return () => removeEventListener("hashchange", onChange);
+  }, []);
+  return route;
+}
+
+function App() {
+  const route = useRoute();
+  const View = PAGE_VIEWS[route.page] ?? PlannerPage;
+  useEffect(() => {
+    document.title = `${PAGE_TITLES[route.page]} — megaroth`;
+  }, [route.page]);
+  return (
+    <>
+      <a
+        class="skip-link"
+        href="#content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById("content")?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <header class="app-header">
+        <p class="brand">megaroth</p>
+        <nav aria-label="Pages">
+          <ul>
+            {(Object.keys(PAGE_VIEWS) as Page[]).map((page) => (
+              <li key={page}>
+                <a href={routeHash(page)} aria-current={route.page === page ? "page" : undefined}>
+                  {PAGE_TITLES[page]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="content" tabIndex={-1}>
+        <View route={route} />
+      </main>
+      <footer>
+        Every figure is computed in this browser by megaroth's rules, the same code as the megaroth CLI; nothing
+        leaves this machine. Not tax advice: check each figure's "why" against its IRS source.
+      </footer>
+    </>
+  );
+}
+
+render(<App />, document.getElementById("app")!);

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function importsOf(file: string): string[] {
+  return [...readFileSync(file, "utf8").matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
+}
+
+// STYLE.md: IRS figures (data) → rules (pure) → faces. The rules must run unchanged in a browser.
+describe("architecture", () => {
+  const rules = [...tsFiles(join(SRC, "core")), ...tsFiles(join(SRC, "data"))];
+
+  it("the rules and data import no Node built-ins and no face", () => {
+    for (const file of rules) {
+      for (const spec of importsOf(file)) {
+        const where = `${relative(SRC, file)} imports ${spec}`;
+        expect(spec.startsWith("node:"), where).toBe(false);
+        expect(
+          ["fs", "path", "os", "child_process", "better-sqlite3", "commander"].includes(spec),
+          where,
+        ).toBe(false);
+        expect(/(^|\/)(cli|web|server|ledger-store|batch)\//.test(spec), where).toBe(false);
+      }
+    }
+  });
+
+  it("the rules read no clock and no environment", () => {
+    for (const file of rules) {
+      const text = readFileSync(file, "utf8");
+      expect(/\bDate\.now\(|new Date\(\)|process\.env|Math\.random\(/.test(text), relative(SRC, file)).toBe(
+        false,
+      );
+    }
+  });
+});

@@ -1,0 +1,151 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  FIGURES,
+  type FigureId,
+  figure,
+  figureFrom,
+  SOURCES,
+  supportedYears,
+  UnsupportedYearError,
+} from "../../src/data/figures.js";
+
+const FIGURE_DIR = new URL("../../src/data/figures/", import.meta.url);
+const FIGURE_KEYS = new Set(["id", "description", "citation", "unit", "applicableFrom", "values"]);
+const VALUE_KEYS = new Set(["value", "sources", "section"]);
+const PLAN_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
+const TAX_YEARS = [2024, 2025, 2026];
+
+const files = readdirSync(FIGURE_DIR).filter((f) => f.endsWith(".json"));
+
+describe("IRS figures data", () => {
+  it("registers every figure file, under its own id", () => {
+    expect(files.map((f) => f.replace(/\.json$/, "")).sort()).toEqual(Object.keys(FIGURES).sort());
+  });
+
+  for (const file of files) {
+    const raw = JSON.parse(readFileSync(new URL(file, FIGURE_DIR), "utf8")) as Record<string, unknown>;
+    describe(file, () => {
+      it("has only known keys, an id matching the file, a citation and a description", () => {
+        for (const key of Object.keys(raw)) expect(FIGURE_KEYS, `unknown key "${key}"`).toContain(key);
+        expect(raw.id).toBe(file.replace(/\.json$/, ""));
+        expect(String(raw.citation)).not.toBe("");
+        expect(String(raw.description)).not.toBe("");
+      });
+
+      it("gives every value a source that resolves, with no unknown keys", () => {
+        const values = raw.values as Record<string, Record<string, unknown>>;
+        for (const [year, entry] of Object.entries(values)) {
+          expect(year).toMatch(/^\d{4}$/);
+          for (const key of Object.keys(entry))
+            expect(VALUE_KEYS, `${year}: unknown key "${key}"`).toContain(key);
+          const sources = entry.sources as string[];
+          expect(sources.length, `${year} has no source`).toBeGreaterThan(0);
+          for (const s of sources) expect(SOURCES[s], `${year}: unknown source "${s}"`).toBeDefined();
+        }
+      });
+
+      it("has no gap in its years", () => {
+        const years = supportedYears(raw.id as FigureId);
+        for (let k = 1; k < years.length; k++) expect(years[k]! - years[k - 1]!).toBe(1);
+      });
+    });
+  }
+
+  it("covers 2019–2026 for plan limits and 2024–2026 for tax tables", () => {
+    const planFigures: FigureId[] = [
+      "electiveDeferralLimit",
+      "catchUpLimit",
+      "annualAdditionsLimit",
+      "compensationLimit",
+      "hceThreshold",
+      "iraLimit",
+      "iraCatchUpLimit",
+      "socialSecurityWageBase",
+    ];
+    for (const id of planFigures)
+      for (const y of PLAN_YEARS) expect(() => figure(id, y), `${id} ${y}`).not.toThrow();
+    for (const id of ["ordinaryIncomeBrackets", "standardDeduction", "capitalGainsThresholds"] as const) {
+      for (const y of TAX_YEARS) expect(() => figure(id, y), `${id} ${y}`).not.toThrow();
+    }
+  });
+
+  it("every source has a title, a citation and an address", () => {
+    for (const [id, s] of Object.entries(SOURCES)) {
+      expect(s.title, id).not.toBe("");
+      expect(s.citation, id).not.toBe("");
+      expect(s.url, id).toMatch(/^https:\/\//);
+    }
+  });
+
+  it("refuses a year without data, naming the years supported", () => {
+    expect(() => figure("annualAdditionsLimit", 2027)).toThrow(UnsupportedYearError);
+    expect(() => figure("annualAdditionsLimit", 2027)).toThrow(/supported years: 2019–2026/);
+    expect(() => figure("ordinaryIncomeBrackets", 2023)).toThrow(/2024–2026/);
+  });
+
+  it("reports a rule that did not yet exist as null, not as zero", () => {
+    expect(figureFrom("catchUp60to63Limit", 2024)).toBeNull();
+    expect(figureFrom("catchUp60to63Limit", 2025)).toBe(11_250);
+    expect(figureFrom("rothCatchUpWageThreshold", 2025)).toBeNull();
+    expect(figureFrom("rothCatchUpWageThreshold", 2026)).toBe(150_000);
+    expect(() => figureFrom("catchUp60to63Limit", 2027)).toThrow(UnsupportedYearError);
+  });
+});
+
+// An independent transcription of ../shared/reference/figures.md §1–§4, checked against the data files.
+describe("figures agree with the reference tables", () => {
+  const table: Record<string, number[]> = {
+    electiveDeferralLimit: [19_000, 19_500, 19_500, 20_500, 22_500, 23_000, 23_500, 24_500],
+    catchUpLimit: [6_000, 6_500, 6_500, 6_500, 7_500, 7_500, 7_500, 8_000],
+    annualAdditionsLimit: [56_000, 57_000, 58_000, 61_000, 66_000, 69_000, 70_000, 72_000],
+    compensationLimit: [280_000, 285_000, 290_000, 305_000, 330_000, 345_000, 350_000, 360_000],
+    hceThreshold: [125_000, 130_000, 130_000, 135_000, 150_000, 155_000, 160_000, 160_000],
+    iraLimit: [6_000, 6_000, 6_000, 6_000, 6_500, 7_000, 7_000, 7_500],
+    iraCatchUpLimit: [1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_100],
+    socialSecurityWageBase: [132_900, 137_700, 142_800, 147_000, 160_200, 168_600, 176_100, 184_500],
+  };
+  for (const [id, values] of Object.entries(table)) {
+    it(id, () => expect(PLAN_YEARS.map((y) => figure(id as FigureId, y))).toEqual(values));
+  }
+
+  it("standard deductions (2025 as enacted by OBBBA)", () => {
+    expect(TAX_YEARS.map((y) => figure("standardDeduction", y))).toEqual([
+      { single: 14_600, mfj: 29_200, mfs: 14_600, hoh: 21_900 },
+      { single: 15_750, mfj: 31_500, mfs: 15_750, hoh: 23_625 },
+      { single: 16_100, mfj: 32_200, mfs: 16_100, hoh: 24_150 },
+    ]);
+  });
+
+  it("bracket starts, including the 2026 HOH 32% threshold of 201,750", () => {
+    const starts = (y: number, s: "single" | "mfj" | "mfs" | "hoh") =>
+      figure("ordinaryIncomeBrackets", y)[s].map((b) => b.over);
+    expect(starts(2024, "hoh")).toEqual([0, 16_550, 63_100, 100_500, 191_950, 243_700, 609_350]);
+    expect(starts(2025, "mfs")).toEqual([0, 11_925, 48_475, 103_350, 197_300, 250_525, 375_800]);
+    expect(starts(2026, "single")).toEqual([0, 12_400, 50_400, 105_700, 201_775, 256_225, 640_600]);
+    expect(starts(2026, "mfj")).toEqual([0, 24_800, 100_800, 211_400, 403_550, 512_450, 768_700]);
+    expect(starts(2026, "hoh")).toEqual([0, 17_700, 67_450, 105_700, 201_750, 256_200, 640_600]);
+    for (const y of TAX_YEARS) {
+      for (const s of ["single", "mfj", "mfs", "hoh"] as const) {
+        expect(figure("ordinaryIncomeBrackets", y)[s].map((b) => b.ratePct)).toEqual([
+          10, 12, 22, 24, 32, 35, 37,
+        ]);
+      }
+    }
+  });
+
+  it("long-term capital gains thresholds", () => {
+    expect(figure("capitalGainsThresholds", 2024).hoh).toEqual({
+      zeroRateMax: 63_000,
+      fifteenRateMax: 551_350,
+    });
+    expect(figure("capitalGainsThresholds", 2025).mfs).toEqual({
+      zeroRateMax: 48_350,
+      fifteenRateMax: 300_000,
+    });
+    expect(figure("capitalGainsThresholds", 2026).mfj).toEqual({
+      zeroRateMax: 98_900,
+      fifteenRateMax: 613_700,
+    });
+  });
+});

@@ -1,0 +1,146 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type AfterTaxCap,
+  allocateEvenly,
+  basisPoints,
+  cents,
+  contributionRoom,
+  employerMatch,
+  incomeTax,
+  type RoomInput,
+  sum,
+  taxOnAddedIncome,
+} from "../../src/core/index.js";
+
+const dollars = (max: number) => fc.integer({ min: 0, max: max * 100 }).map(cents);
+const tier = fc.record({
+  rateBp: fc.integer({ min: 0, max: 200_00 }).map(basisPoints),
+  upToBp: fc.integer({ min: 0, max: 10_00 }).map(basisPoints),
+});
+const afterTaxCap: fc.Arbitrary<AfterTaxCap | null> = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: 0, max: 100_00 }).map((bp) => ({ kind: "percent" as const, bp: basisPoints(bp) })),
+  dollars(80_000).map((amount) => ({ kind: "dollars" as const, amount })),
+);
+
+const roomInput: fc.Arbitrary<RoomInput> = fc.record({
+  year: fc.integer({ min: 2019, max: 2026 }),
+  ageAtYearEnd: fc.integer({ min: 18, max: 120 }),
+  compensation: dollars(1_000_000),
+  electiveDeferrals: dollars(60_000),
+  match: fc.array(tier, { maxLength: 3 }),
+  nonelectiveBp: fc.integer({ min: 0, max: 25_00 }).map(basisPoints),
+  afterTaxCap,
+  priorYearFicaWages: fc.option(dollars(400_000), { nil: null }),
+  planOffersRoth: fc.boolean(),
+  otherEmployerDeferrals: dollars(40_000),
+  relatedEmployerAdditions: dollars(80_000),
+});
+
+describe("contribution room invariants", () => {
+  it("room is never negative", () => {
+    fc.assert(fc.property(roomInput, (input) => contributionRoom(input).afterTaxRoom >= 0));
+  });
+
+  it("annual additions never exceed the effective 415(c) limit unless deferrals and employer money already do", () => {
+    fc.assert(
+      fc.property(roomInput, (input) => {
+        const r = contributionRoom(input);
+        if (r.excessOver415 > 0) return r.afterTaxRoom === 0;
+        return r.annualAdditions <= r.annualAdditionsLimit && r.annualAdditionsLimit <= r.limit415cDollar;
+      }),
+    );
+  });
+
+  it("the plan cap is never exceeded", () => {
+    fc.assert(
+      fc.property(roomInput, (input) => {
+        const r = contributionRoom(input);
+        return input.afterTaxCap?.kind !== "dollars" || r.afterTaxRoom <= input.afterTaxCap.amount;
+      }),
+    );
+  });
+
+  it("a catch-up never changes the after-tax room", () => {
+    fc.assert(
+      fc.property(roomInput, fc.integer({ min: 50, max: 120 }), dollars(12_000), (input, age, extra) => {
+        // Deferrals at the person's 402(g) limit, with the match held fixed; anything more is catch-up.
+        const limit = contributionRoom(input).electiveDeferralLimit;
+        const atLimit = cents(Math.max(0, limit - input.otherEmployerDeferrals));
+        const fixed = { ...input, ageAtYearEnd: age, match: [] };
+        const without = contributionRoom({ ...fixed, electiveDeferrals: atLimit });
+        const withCatchUp = contributionRoom({ ...fixed, electiveDeferrals: cents(atLimit + extra) });
+        expect(withCatchUp.afterTaxRoom).toBe(without.afterTaxRoom);
+        expect(withCatchUp.catchUpContributed).toBeLessThanOrEqual(withCatchUp.catchUpLimit);
+      }),
+    );
+  });
+
+  it("raising compensation never lowers the effective 415(c) limit", () => {
+    fc.assert(
+      fc.property(roomInput, dollars(500_000), (input, raise) => {
+        const higher = contributionRoom({ ...input, compensation: cents(input.compensation + raise) });
+        return higher.annualAdditionsLimit >= contributionRoom(input).annualAdditionsLimit;
+      }),
+    );
+  });
+
+  it("deferrals split exactly into regular, catch-up and excess", () => {
+    fc.assert(
+      fc.property(roomInput, (input) => {
+        const r = contributionRoom(input);
+        return r.regularDeferrals + r.catchUpContributed + r.excessDeferral === input.electiveDeferrals;
+      }),
+    );
+  });
+});
+
+describe("match and tax invariants", () => {
+  it("the match never exceeds rate × deferrals and is monotone in deferrals", () => {
+    fc.assert(
+      fc.property(
+        fc.array(tier, { maxLength: 3 }),
+        dollars(40_000),
+        dollars(40_000),
+        dollars(400_000),
+        (tiers, d1, d2, comp) => {
+          const [lo, hi] = d1 <= d2 ? [d1, d2] : [d2, d1];
+          const maxRate = Math.max(0, ...tiers.map((t) => t.rateBp));
+          const m = employerMatch(tiers, hi, comp);
+          expect(m).toBeLessThanOrEqual(Math.ceil((hi * maxRate) / 10_000));
+          expect(employerMatch(tiers, lo, comp)).toBeLessThanOrEqual(m);
+        },
+      ),
+    );
+  });
+
+  it("tax is monotone and the incremental tax adds up", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2024, max: 2026 }),
+        fc.constantFrom("single", "mfj", "mfs", "hoh" as const),
+        dollars(2_000_000),
+        dollars(500_000),
+        (year, status, base, added) => {
+          const r = taxOnAddedIncome(year, status, base, added);
+          expect(r.taxWithAdded).toBeGreaterThanOrEqual(r.tax);
+          expect(r.tax + r.incrementalTax).toBe(r.taxWithAdded);
+          expect(r.incrementalTax).toBeLessThanOrEqual(Math.ceil((added * 37) / 100));
+          expect(incomeTax(year, status, base)).toBe(r.tax);
+        },
+      ),
+    );
+  });
+
+  it("an even split of a total adds up to the cent, front-loaded", () => {
+    fc.assert(
+      fc.property(dollars(100_000), fc.integer({ min: 1, max: 60 }), (total, n) => {
+        const parts = allocateEvenly(total, n);
+        expect(sum(parts)).toBe(total);
+        expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
+        expect([...parts].sort((a, b) => b - a)).toEqual(parts);
+      }),
+    );
+  });
+});
