@@ -1,8 +1,17 @@
 import { Command, CommanderError } from "commander";
 import { UnsupportedYearError } from "../data/figures.js";
+import { registerAcp } from "./commands/acp.js";
+import { registerBatch } from "./commands/batch.js";
+import { registerCompare } from "./commands/compare.js";
+import { registerConvert } from "./commands/convert.js";
+import { registerForm8606 } from "./commands/form8606.js";
+import { registerLedger } from "./commands/ledger.js";
 import { registerLimits } from "./commands/limits.js";
+import { registerElections, registerPlan, registerSchedule, registerSchema } from "./commands/plan.js";
 import { registerRoom } from "./commands/room.js";
+import { registerRothWithdrawal } from "./commands/roth-withdrawal.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSplit } from "./commands/split.js";
 import { registerTax } from "./commands/tax.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
 
@@ -19,7 +28,19 @@ export function buildProgram(): Command {
   registerLimits(program);
   registerRoom(program);
   registerTax(program);
+  registerConvert(program);
+  registerSplit(program);
+  registerForm8606(program);
+  registerRothWithdrawal(program);
   registerServe(program);
+  registerAcp(program);
+  registerBatch(program);
+  registerLedger(program);
+  registerPlan(program);
+  registerSchedule(program);
+  registerElections(program);
+  registerSchema(program);
+  registerCompare(program);
   return program;
 }
 

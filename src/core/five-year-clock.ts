@@ -5,9 +5,6 @@ import type { Cents } from "./money/cents.js";
  * arithmetic is on calendar days, so nothing here reads a clock or depends on a time zone.
  */
 
-/** A calendar date written YYYY-MM-DD. */
-export type IsoDate = string;
-
 export class DateError extends Error {
   override readonly name = "DateError";
 }
@@ -35,27 +32,27 @@ export function parseIsoDate(text: string): DateParts {
   return { year, month, day };
 }
 
-export function isoDate(year: number, month: number, day: number): IsoDate {
+export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** Days since 1970-01-01 (proleptic Gregorian); Date.UTC is pure arithmetic, not a clock read. */
-function dayNumber(date: IsoDate): number {
+function dayNumber(date: string): number {
   const { year, month, day } = parseIsoDate(date);
   return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
+export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
+export function addDays(date: string, days: number): string {
   const d = new Date((dayNumber(date) + days) * 86_400_000);
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-export function yearOf(date: IsoDate): number {
+export function calendarYearOf(date: string): number {
   return parseIsoDate(date).year;
 }
 
@@ -64,7 +61,7 @@ export function yearOf(date: IsoDate): number {
  * clamped to the month's last day when that month is shorter (born Aug 31 → Feb 28/29).
  */
 // IRC §72(t)(2)(A)(i)
-export function dateAttaining59AndAHalf(birthDate: IsoDate): IsoDate {
+export function dateAttaining59AndAHalf(birthDate: string): string {
   const { year, month, day } = parseIsoDate(birthDate);
   const monthIndex = month - 1 + 6;
   const y = year + 59 + Math.floor(monthIndex / 12);
@@ -75,8 +72,8 @@ export function dateAttaining59AndAHalf(birthDate: IsoDate): IsoDate {
 /** A five-taxable-year period: it starts on Jan 1 of the first year and ends on Dec 31 of the fifth. */
 export interface FiveYearPeriod {
   readonly firstYear: number;
-  readonly startsOn: IsoDate;
-  readonly endsOn: IsoDate;
+  readonly startsOn: string;
+  readonly endsOn: string;
   /** The first year in which a distribution is outside the period. */
   readonly firstYearAfter: number;
 }

@@ -7,7 +7,7 @@ import {
   type RolloverDestination,
 } from "./form-1099r.js";
 import { type Cents, cents, formatUsd, minCents, sum, ZERO } from "./money/cents.js";
-import { percentOf } from "./money/percent.js";
+import { basisPoints, percentOf } from "./money/percent.js";
 import { divideRounded } from "./money/rounding.js";
 
 /**
@@ -73,6 +73,9 @@ export interface DistributionAllocation {
   readonly warnings: readonly Warning[];
 }
 
+const TEN_PERCENT = basisPoints(1000);
+const TWENTY_PERCENT = basisPoints(2000);
+
 export const DEFAULT_PRETAX_ORDER: readonly RolloverDestination[] = [
   "traditional-ira",
   "roth-ira",
@@ -101,7 +104,9 @@ export function pretaxInDistribution(account: PlanAccount, distribution: Cents):
 
 function checkInput(input: DistributionInput): void {
   const { account, distribution, routing } = input;
-  const routes = [routing.traditionalIra, routing.rothIra, routing.inPlanRoth, routing.cash].map((a) => a ?? ZERO);
+  const routes = [routing.traditionalIra, routing.rothIra, routing.inPlanRoth, routing.cash].map(
+    (a) => a ?? ZERO,
+  );
   if ([account.pretax, account.afterTax, distribution, ...routes].some((a) => a < 0)) {
     throw new RangeError("amounts must be 0 or more");
   }
@@ -167,9 +172,9 @@ export function allocateDistribution(input: DistributionInput): DistributionAllo
   const under59AndAHalf = input.ageAtDistribution < 59.5;
   // IRC §72(t)(1): 10% of the part includible in income; conversions are exempt (§408A(d)(3)(A)(ii), §402A(c)(4)(A))
   const additionalTax10Pct =
-    under59AndAHalf && !input.exceptionTo72t ? percentOf(cash.pretax, 1000, "half-up") : ZERO;
+    under59AndAHalf && !input.exceptionTo72t ? percentOf(cash.pretax, TEN_PERCENT, "half-up") : ZERO;
   // IRC §3405(c)(1): 20% of the taxable part of an eligible rollover distribution not directly rolled over
-  const mandatoryWithholding = percentOf(cash.pretax, 2000, "half-up");
+  const mandatoryWithholding = percentOf(cash.pretax, TWENTY_PERCENT, "half-up");
 
   const forms1099R: Form1099R[] = [];
   const destinations = [

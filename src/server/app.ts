@@ -16,7 +16,7 @@ export interface AppOptions {
   readonly maxBodyBytes?: number;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The local web server: security checks first, then the JSON API, then the built web app's files. */
 export function createApp(options: AppOptions): Hono {

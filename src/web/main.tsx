@@ -1,6 +1,9 @@
 import "./styles.css";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { ComparePage } from "./pages/ComparePage.js";
+import { ConversionsPage } from "./pages/ConversionsPage.js";
+import { LedgerPage } from "./pages/LedgerPage.js";
 import { PlannerPage } from "./pages/PlannerPage.js";
 import { type Page, parseRoute, type Route, routeHash } from "./route.js";
 
@@ -12,8 +15,11 @@ const PAGE_TITLES: Record<Page, string> = {
 };
 
 /** The pages this build offers, in menu order. */
-const PAGE_VIEWS: Partial<Record<Page, (props: { route: Route }) => preact.JSX.Element>> = {
+const PAGE_VIEWS: Partial<Record<Page, () => preact.JSX.Element>> = {
   planner: PlannerPage,
+  conversions: ConversionsPage,
+  compare: ComparePage,
+  ledger: LedgerPage,
 };
 
 function useRoute(): Route {
@@ -59,7 +65,7 @@ function App() {
         </nav>
       </header>
       <main id="content" tabIndex={-1}>
-        <View route={route} />
+        <View key={route.page} />
       </main>
       <footer>
         Every figure is computed in this browser by megaroth's rules, the same code as the megaroth CLI; nothing

@@ -27,7 +27,7 @@ export interface ServeProcess {
 export async function startServe(): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), "megaroth-e2e-db-"));
   const dbPath = join(dir, "ledger.sqlite");
-  const child = spawn(process.execPath, [join(ROOT, "bin/megaroth.js"), "serve", "--port", "0"], {
+  const child = spawn(process.execPath, [join(ROOT, "bin/megaroth.js"), "serve", "--port", "0", "--db", dbPath], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await new Promise<string>((resolve, reject) => {

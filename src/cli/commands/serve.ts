@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { defaultLedgerPath, LedgerStore, LedgerStoreError } from "../../ledger-store/ledger-store.js";
+import { ledgerApi } from "../../server/ledger-api.js";
 import { DEFAULT_PORT, startServer } from "../../server/start.js";
 import { UsageError } from "../errors.js";
 import { integerOption } from "../options.js";
@@ -22,18 +24,42 @@ export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("Serve the web app (planner, conversions, compare, ledger) on http://127.0.0.1:PORT")
-    .option("--port <n>", `port to listen on, 0 for any free port (default: $PORT or ${DEFAULT_PORT})`, portOption)
-    .action(async (options: { port?: number }) => {
+    .option(
+      "--port <n>",
+      `port to listen on, 0 for any free port (default: $PORT or ${DEFAULT_PORT})`,
+      portOption,
+    )
+    .option(
+      "--db <path>",
+      "ledger database file, created if missing (default: $MEGAROTH_DB or the user data directory)",
+    )
+    .action(async (options: { port?: number; db?: string }) => {
       const port = chosenPort(options.port);
-      const server = await startServer({ port }).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === "EADDRINUSE") {
-          throw new UsageError(`--port: port ${port} is in use (allowed: a free port 0–65535; 0 picks one)`);
-        }
+      const dbPath = options.db ?? defaultLedgerPath();
+      let store: LedgerStore;
+      try {
+        store = LedgerStore.open(dbPath, { create: true });
+      } catch (error) {
+        if (error instanceof LedgerStoreError) throw new UsageError(`--db: ${error.message}`);
         throw error;
-      });
-      process.stdout.write(`megaroth web app: ${server.url}\nPress Ctrl-C to stop.\n`);
+      }
+      const server = await startServer({ port, api: ledgerApi(store) }).catch(
+        (error: NodeJS.ErrnoException) => {
+          store.close();
+          if (error.code === "EADDRINUSE") {
+            throw new UsageError(
+              `--port: port ${port} is in use (allowed: a free port 0–65535; 0 picks one)`,
+            );
+          }
+          throw error;
+        },
+      );
+      process.stdout.write(`megaroth web app: ${server.url}\nLedger: ${dbPath}\nPress Ctrl-C to stop.\n`);
       const stop = () => {
-        void server.close().then(() => process.exit(0));
+        void server.close().then(() => {
+          store.close();
+          process.exit(0);
+        });
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

@@ -117,6 +117,7 @@ const taxYearSchema = v.pipe(
 const noteSchema = v.optional(
   v.pipe(
     v.string(),
+    v.minLength(1, "must not be empty (leave it out)"),
     v.maxLength(200, "must be at most 200 characters"),
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
     v.regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters"),

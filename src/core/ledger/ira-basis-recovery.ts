@@ -1,5 +1,5 @@
 import { type Cents, nonNegative, sub } from "../money/cents.js";
-import { multiplyRounded, ONE, minRational, type Rational, rational } from "../money/rational.js";
+import { minRational, multiplyRounded, ONE, type Rational, rational } from "../money/rational.js";
 
 /** The year's traditional-IRA figures the pro-rata rule needs, named by their Form 8606 Part I lines. */
 export interface IraBasisRecoveryInput {
@@ -18,7 +18,28 @@ export interface IraBasisRecoveryInput {
 }
 
 export interface IraBasisRecovery {
-  readonly lines: Readonly<Record<"1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "11" | "12" | "13" | "14" | "15a" | "16" | "17" | "18", Cents>>;
+  readonly lines: Readonly<
+    Record<
+      | "1"
+      | "2"
+      | "3"
+      | "4"
+      | "5"
+      | "6"
+      | "7"
+      | "8"
+      | "9"
+      | "11"
+      | "12"
+      | "13"
+      | "14"
+      | "15a"
+      | "16"
+      | "17"
+      | "18",
+      Cents
+    >
+  >;
   /** Line 10, exact (the form allows "at least 3 places"; the ledger keeps the exact ratio, closest to IRC §72). */
   readonly line10: Rational;
 }

@@ -6,9 +6,14 @@ import {
 import type { Cents } from "../money/cents.js";
 import { advanceYear, afterTaxValues, emptyAccountPaths, growthRates } from "./account-growth.js";
 import { roundToCents, taxPaidNowPerYear } from "./equal-budget.js";
-import { percentilesInPlace } from "./percentiles.js";
+import { PercentileFinder } from "./percentiles.js";
 import { SeededRandom } from "./seeded-random.js";
-import { checkEqualBudgetAssumptions, type EqualBudgetAssumptions, STRATEGIES, type StrategyName } from "./strategies.js";
+import {
+  checkEqualBudgetAssumptions,
+  type EqualBudgetAssumptions,
+  STRATEGIES,
+  type StrategyName,
+} from "./strategies.js";
 
 /**
  * Where each simulated year's return comes from:
@@ -73,23 +78,24 @@ export function simulateMonteCarlo(a: EqualBudgetAssumptions, options: MonteCarl
   if (!Number.isInteger(paths) || paths < 1 || paths > MAX_PATHS) {
     throw new RangeError(`paths must be a whole number 1–${MAX_PATHS}: ${paths}`);
   }
-  const draw = returnDrawer(model, new SeededRandom(seed));
+  const sample = returnSampler(model, new SeededRandom(seed));
   const rates = growthRates(a, taxPaidNowPerYear(a));
   const state = emptyAccountPaths(paths);
   const returns = new Float64Array(paths);
   const values = STRATEGIES.map(() => new Float64Array(paths));
   const fractions = PERCENTILES.map((p) => p / 100);
   const summary = new Float64Array(PERCENTILES.length);
+  const finder = new PercentileFinder(paths);
   const byYear: PercentileRow[][] = STRATEGIES.map(() => []);
   let winProbabilities: WinProbability[] = [];
 
   for (let year = 0; year < a.horizonYears; year++) {
-    for (let p = 0; p < paths; p++) returns[p] = draw();
+    sample(returns);
     advanceYear(state, rates, year, returns);
     afterTaxValues(state, rates, values);
     if (year === a.horizonYears - 1) winProbabilities = countWins(values, paths);
     for (let s = 0; s < STRATEGIES.length; s++) {
-      percentilesInPlace(values[s]!, fractions, summary);
+      finder.find(values[s]!, fractions, summary);
       byYear[s]!.push({
         year: year + 1,
         p5: roundToCents(summary[0]!),
@@ -110,20 +116,27 @@ export function simulateMonteCarlo(a: EqualBudgetAssumptions, options: MonteCarl
   };
 }
 
-/** A function that returns the next simulated yearly return (a decimal, 0.06 = 6%). */
-export function returnDrawer(model: ReturnModel, random: SeededRandom): () => number {
+/** Fills an array with the next simulated yearly returns (decimals, 0.06 = 6%), one per path. */
+export type ReturnSampler = (out: Float64Array) => void;
+
+export function returnSampler(model: ReturnModel, random: SeededRandom): ReturnSampler {
   if (model.kind === "bootstrap") {
     const history = Float64Array.from(historicalReturns(model.series));
     const n = history.length;
-    return () => history[random.nextIndex(n)]!;
+    return (out) => {
+      for (let p = 0; p < out.length; p++) out[p] = history[random.nextIndex(n)]!;
+    };
   }
   const mean = model.meanBp / 10_000;
   const volatility = model.volatilityBp / 10_000;
-  if (!(mean > -1) || !(volatility >= 0)) throw new RangeError("lognormal mean must exceed −100% and volatility ≥ 0");
+  if (!(mean > -1) || !(volatility >= 0))
+    throw new RangeError("lognormal mean must exceed −100% and volatility ≥ 0");
   const variance = Math.log(1 + (volatility * volatility) / ((1 + mean) * (1 + mean)));
   const sd = Math.sqrt(variance);
   const mu = Math.log(1 + mean) - variance / 2;
-  return () => Math.exp(mu + sd * random.nextNormal()) - 1;
+  return (out) => {
+    for (let p = 0; p < out.length; p++) out[p] = Math.exp(mu + sd * random.nextNormal()) - 1;
+  };
 }
 
 export function describeReturnModel(model: ReturnModel): string {

@@ -4,7 +4,12 @@ import data from "./us-annual-returns.json" with { type: "json" };
  * US annual returns 1928–2025 (Damodaran, NYU Stern, histretSP, January 2026 edition; see SOURCE.md), as
  * decimals (0.1772 = 17.72%). Used to bootstrap Monte Carlo return paths; importable in the browser.
  */
-export type ReturnSeriesId = "sp500_total_return" | "tbill_3m" | "treasury_10y" | "baa_corporate" | "cpi_inflation";
+export type ReturnSeriesId =
+  | "sp500_total_return"
+  | "tbill_3m"
+  | "treasury_10y"
+  | "baa_corporate"
+  | "cpi_inflation";
 
 export const RETURN_SERIES_IDS: readonly ReturnSeriesId[] = [
   "sp500_total_return",

@@ -96,3 +96,13 @@ export function Section(props: { title: string; children: ComponentChildren; id?
     </section>
   );
 }
+
+/** A scrolling box for a wide or long table, reachable by keyboard so its overflow can be scrolled. */
+export function ScrollBox(props: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
+    <div class="table-scroll" role="region" aria-label={`${props.label} (scrollable table)`} tabIndex={0}>
+      {props.children}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Command } from "commander";
+import { planFile } from "../../batch/batch-file.js";
+import { describeBadRows, ParticipantCsvError } from "../../batch/participant-csv.js";
+import type { AfterTaxCap } from "../../core/contribution-room.js";
+import { hceCompensationThreshold } from "../../core/hce.js";
+import type { MatchTier } from "../../core/match-formula.js";
+import { type BasisPoints, basisPoints } from "../../core/money/percent.js";
+import { UsageError } from "../errors.js";
+import { matchOption, percentOption, percentOrDollarsOption } from "../options.js";
+import { acpYearOption } from "./acp.js";
+
+interface BatchOptions {
+  year: number;
+  match: MatchTier[];
+  nonelective: BasisPoints;
+  afterTaxCap?: AfterTaxCap;
+  rothOption: boolean;
+}
+
+/**
+ * `megaroth batch FILE.csv --year Y > out.csv`: every participant's after-tax room, election and warnings,
+ * streamed row by row (memory stays flat). A file that cannot be used at all is a usage error with nothing
+ * written; a bad row is written with its reason in the error column, and the exit code is then 2.
+ */
+export function registerBatch(program: Command): void {
+  program
+    .command("batch")
+    .description("After-tax room, election and warnings for every participant of a CSV, as CSV on stdout")
+    .argument("<file>", "participant CSV (columns: docs/participant-csv.md; batch also needs age)")
+    .requiredOption("--year <year>", "plan year (calendar)", acpYearOption)
+    .option(
+      "--match <tiers>",
+      'the plan\'s match formula, e.g. "100%@3%,50%@2%" (default: none)',
+      matchOption,
+      [],
+    )
+    .option(
+      "--nonelective <percent>",
+      "employer nonelective contribution, % of pay",
+      percentOption("--nonelective"),
+      basisPoints(0),
+    )
+    .option(
+      "--after-tax-cap <cap>",
+      "plan cap on after-tax: a % of pay (10%) or dollars (15000)",
+      percentOrDollarsOption("--after-tax-cap"),
+    )
+    .option("--no-roth-option", "the plan has no Roth deferral option")
+    .action(async (file: string, opts: BatchOptions) => {
+      const plan = {
+        year: opts.year,
+        match: opts.match,
+        nonelectiveBp: opts.nonelective,
+        afterTaxCap: opts.afterTaxCap ?? null,
+        planOffersRoth: opts.rothOption,
+        hceThreshold: hceCompensationThreshold(opts.year),
+      };
+      let outcome: Awaited<ReturnType<typeof planFile>>;
+      try {
+        outcome = await planFile(file, plan, process.stdout);
+      } catch (error) {
+        if (error instanceof ParticipantCsvError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (outcome.badRowCount > 0) {
+        throw new UsageError(
+          `${file}: ${outcome.badRowCount} bad row${outcome.badRowCount > 1 ? "s" : ""}, written with the reason in the error column — ${describeBadRows(outcome.badRows, outcome.badRowCount)}`,
+        );
+      }
+    });
+}

@@ -1,0 +1,415 @@
+import { existsSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { type IsoDate, LATEST_DATE, type LedgerEvent, validateEvent } from "../../core/ledger/events.js";
+import { foldLedger, openFiveYearClocks } from "../../core/ledger/fold.js";
+import { type Finding, reconcile } from "../../core/ledger/reconcile.js";
+import {
+  renderYearReportMarkdown,
+  YearNotClosedError,
+  type YearReport,
+  yearReport,
+} from "../../core/ledger/report.js";
+import { type Cents, formatUsd } from "../../core/money/cents.js";
+import {
+  type CsvColumn,
+  eventsToCsv,
+  eventsToJson,
+  eventToRow,
+  type RowError,
+  rowToEvent,
+} from "../../ledger-store/csv.js";
+import { checkAgainstLedger, importLedgerFile } from "../../ledger-store/import.js";
+import { defaultLedgerPath, LedgerStore, LedgerStoreError } from "../../ledger-store/ledger-store.js";
+import { UsageError } from "../errors.js";
+import { integerOption } from "../options.js";
+import { dollars, printJson, printRows, printWarnings, stepsJson } from "../output.js";
+
+interface CommonOptions {
+  db?: string;
+  json?: boolean;
+}
+
+const ERRORS_SHOWN = 50;
+
+function withCommon(command: Command): Command {
+  return command
+    .option("--db <path>", "ledger file (default: $MEGAROTH_DB, else $XDG_DATA_HOME/megaroth/ledger.sqlite)")
+    .option("--json", "machine-readable output (money in dollars, exact to the cent)");
+}
+
+function openStore(options: CommonOptions, create = false): LedgerStore {
+  try {
+    return LedgerStore.open(options.db ?? defaultLedgerPath(), { create });
+  } catch (error) {
+    if (error instanceof LedgerStoreError) throw new UsageError(`--db: ${error.message}`);
+    throw error;
+  }
+}
+
+function withStore<T>(options: CommonOptions, work: (store: LedgerStore) => T): T {
+  const store = openStore(options);
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
+function dateOption(flag: string) {
+  return (text: string): IsoDate => {
+    const checked = validateEvent({ type: "open", date: text.trim(), account: "x", kind: "taxable" });
+    const issue = checked.issues.find((i) => i.field === "date");
+    if (issue) throw new UsageError(`${flag}: "${text}" ${issue.message}`);
+    return text.trim();
+  };
+}
+
+/** Today's date where the user is; the core has no clock, so the CLI supplies it. */
+function today(): IsoDate {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const money = (amount: Cents | null) => (amount === null ? null : dollars(amount));
+
+function eventJson(id: number, event: LedgerEvent) {
+  return { id, ...eventsToJson([event]).events[0] };
+}
+
+function printRowErrors(file: string, errors: readonly RowError[], total: number): void {
+  for (const e of errors.slice(0, ERRORS_SHOWN)) {
+    const where = e.line > 0 ? `line ${e.line}` : "file";
+    process.stderr.write(`${file}: ${where}${e.column ? `, column ${e.column}` : ""}: ${e.message}\n`);
+  }
+  if (total > ERRORS_SHOWN) process.stderr.write(`${file}: … and ${total - ERRORS_SHOWN} more errors\n`);
+}
+
+export function registerLedger(program: Command): void {
+  const ledger = program
+    .command("ledger")
+    .description(
+      "Basis ledger: after-tax, Roth and IRA records in a local SQLite file, reconciled with statements, 1099-Rs and Form 8606",
+    );
+
+  withCommon(ledger.command("init").description("create the ledger file (or upgrade its schema)")).action(
+    (options: CommonOptions) => {
+      const path = options.db ?? defaultLedgerPath();
+      const existed = existsSync(path);
+      const store = openStore(options, true);
+      const version = store.schemaVersion();
+      store.close();
+      if (options.json) printJson({ path, created: !existed, schemaVersion: version });
+      else
+        process.stdout.write(
+          `${existed ? "Ledger already exists" : "Created ledger"}: ${path} (schema version ${version})\n`,
+        );
+    },
+  );
+
+  withCommon(
+    ledger
+      .command("add")
+      .description("record one event (columns as in docs/ledger-csv.md)")
+      .requiredOption("--type <type>", "event type, e.g. after-tax-contribution")
+      .requiredOption("--date <date>", "YYYY-MM-DD")
+      .requiredOption("--account <id>", "account id")
+      .option("--amount <dollars>", "amount")
+      .option("--kind <kind>", "account kind (open)")
+      .option("--tax-year <year>", "tax year (IRA contributions, 1099-R, Form 8606)")
+      .option("--to-account <id>", "destination account")
+      .option("--to-amount <dollars>", "amount to the destination (rollover)")
+      .option("--to-account-2 <id>", "second destination (rollover)")
+      .option("--to-amount-2 <dollars>", "amount to the second destination")
+      .option("--basis <dollars>", "statement basis, or 1099-R box 5")
+      .option("--taxable <dollars>", "1099-R box 2a")
+      .option("--earnings <dollars>", "statement gain/loss for the period")
+      .option("--code <code>", "1099-R box 7 code")
+      .option("--note <text>", "free text"),
+  ).action((options: CommonOptions & Record<string, string | undefined>) => {
+    const flagOf = (column: string | null) =>
+      column === null ? "--type" : `--${column.replaceAll("_", "-")}`;
+    const raw: Partial<Record<CsvColumn, string>> = {
+      date: options.date,
+      type: options.type,
+      account: options.account,
+      amount: options.amount,
+      kind: options.kind,
+      tax_year: options.taxYear,
+      to_account: options.toAccount,
+      to_amount: options.toAmount,
+      to_account_2: options.toAccount2,
+      to_amount_2: options.toAmount2,
+      basis: options.basis,
+      taxable: options.taxable,
+      earnings: options.earnings,
+      code: options.code,
+      note: options.note,
+    };
+    const problems: { column: string | null; message: string }[] = [];
+    const event = rowToEvent(raw, (column, message) => problems.push({ column, message }));
+    if (!event) {
+      const first = problems[0]!;
+      throw new UsageError(`${flagOf(first.column)}: ${first.message}`);
+    }
+    withStore(options, (store) => {
+      const checked = checkAgainstLedger(store, [event], [1]);
+      const first = checked.errors[0];
+      if (first) throw new UsageError(`${flagOf(first.column)}: ${first.message}`);
+      const [id] = store.append([event]);
+      if (options.json) printJson({ recorded: eventJson(id!, event) });
+      else process.stdout.write(`Recorded event #${id}: ${event.date} ${event.type} on ${event.account}\n`);
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("import")
+      .description("import a CSV (or .json export) whole, or nothing if any row is wrong")
+      .argument("<file>"),
+  ).action((file: string, options: CommonOptions) => {
+    withStore(options, (store) => {
+      const result = importLedgerFile(store, file);
+      if (options.json)
+        printJson({ file, imported: result.imported, errorCount: result.errorCount, errors: result.errors });
+      if (result.errorCount > 0) {
+        if (!options.json) printRowErrors(file, result.errors, result.errorCount);
+        throw new UsageError(`${file}: ${result.errorCount} error(s); nothing was imported`);
+      }
+      if (!options.json) process.stdout.write(`Imported ${result.imported} events from ${file}\n`);
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("list")
+      .description("list recorded events in date order")
+      .option("--account <id>", "only this account (as source or destination)")
+      .option("--year <year>", "only this calendar year", integerOption("--year", 1974, 2100)),
+  ).action((options: CommonOptions & { account?: string; year?: number }) => {
+    withStore(options, (store) => {
+      const rows = store.events().filter(({ event }) => {
+        if (options.year !== undefined && !event.date.startsWith(`${options.year}-`)) return false;
+        if (options.account === undefined) return true;
+        const row = eventToRow(event);
+        return [row.account, row.to_account, row.to_account_2].includes(options.account);
+      });
+      if (options.json) return printJson({ events: rows.map(({ id, event }) => eventJson(id, event)) });
+      printRows(
+        ["#", "date", "type", "account", "amount", "details"],
+        rows.map(({ id, event }) => {
+          const row = eventToRow(event);
+          const details = (
+            [
+              "kind",
+              "tax_year",
+              "to_account",
+              "to_amount",
+              "to_account_2",
+              "to_amount_2",
+              "basis",
+              "taxable",
+              "earnings",
+              "code",
+              "note",
+            ] as const
+          )
+            .filter((c) => row[c] !== "")
+            .map((c) => `${c}=${row[c]}`)
+            .join(" ");
+          return [String(id), event.date, event.type, event.account, row.amount, details];
+        }),
+      );
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("balance")
+      .description("balance, basis and earnings of every account at a date")
+      .option("--as-of <date>", "YYYY-MM-DD (default: today)", dateOption("--as-of")),
+  ).action((options: CommonOptions & { asOf?: IsoDate }) => {
+    withStore(options, (store) => {
+      const asOf = options.asOf ?? today();
+      const state = foldLedger(
+        store.events().map((s) => s.event),
+        { asOf },
+      );
+      const years = [...state.form8606.keys()].sort((a, b) => a - b);
+      const lastClosed = years.at(-1) ?? null;
+      const pending =
+        asOf.slice(5) !== "12-31" &&
+        state.movements.some(
+          (m) =>
+            m.date.startsWith(asOf.slice(0, 4)) &&
+            (m.type === "roth-ira-conversion" ||
+              (m.type === "distribution" && state.accounts.get(m.account)?.kind === "traditional-ira")),
+        );
+      const warnings = [
+        ...state.warnings,
+        ...(pending
+          ? [
+              {
+                code: "FORM_8606_PENDING",
+                message: `Traditional IRA basis is before ${asOf.slice(0, 4)}'s Form 8606 pro rata, which is computed at December 31.`,
+              },
+            ]
+          : []),
+      ];
+      const accounts = [...state.accounts.values()].sort((a, b) => a.id.localeCompare(b.id));
+      const clocks = openFiveYearClocks(state, asOf);
+      if (options.json) {
+        return printJson({
+          asOf,
+          accounts: accounts.map((a) => ({
+            account: a.id,
+            kind: a.kind,
+            balance: dollars(a.balance),
+            basis: dollars(a.basis),
+            earnings: dollars(a.earnings),
+          })),
+          form8606CarryForward:
+            lastClosed === null ? null : { taxYear: lastClosed, line14: dollars(state.carryForwardBasis) },
+          openClocks: clocks.map((c) => ({ ...c, taxable: money(c.taxable) })),
+          warnings,
+        });
+      }
+      process.stdout.write(`Ledger as of ${asOf}\n`);
+      printRows(
+        ["account", "kind", "balance", "basis", "earnings"],
+        accounts.map((a) => [a.id, a.kind, formatUsd(a.balance), formatUsd(a.basis), formatUsd(a.earnings)]),
+      );
+      if (lastClosed !== null) {
+        process.stdout.write(
+          `Traditional IRA basis carried forward (Form 8606 line 14, ${lastClosed}): ${formatUsd(state.carryForwardBasis)}\n`,
+        );
+      }
+      for (const c of clocks) {
+        const exposed = c.taxable === null ? "" : `, taxable part ${formatUsd(c.taxable)}`;
+        process.stdout.write(
+          `Five-year clock: ${c.account} ${c.rule} from ${c.startYear}, ends ${c.endsOn}${exposed}\n`,
+        );
+      }
+      printWarnings(warnings);
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("reconcile")
+      .description("where the ledger disagrees with statements, 1099-Rs and filed Forms 8606")
+      .option("--as-of <date>", "YYYY-MM-DD (default: all events)", dateOption("--as-of")),
+  ).action((options: CommonOptions & { asOf?: IsoDate }) => {
+    withStore(options, (store) => {
+      const events = store.events().map((s) => s.event);
+      const state = foldLedger(events, { asOf: options.asOf ?? LATEST_DATE });
+      const findings = reconcile(state);
+      const mismatches = findings.filter((f) => f.level === "mismatch").length;
+      if (options.json) return printJson({ mismatches, findings: findings.map(findingJson) });
+      if (findings.length === 0) process.stdout.write("No disagreements.\n");
+      for (const f of findings) process.stdout.write(`${f.level} ${f.code}: ${f.message}\n`);
+      if (findings.length > 0)
+        process.stdout.write(`${mismatches} mismatch(es), ${findings.length - mismatches} note(s)\n`);
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("report")
+      .description(
+        "the yearly report: per account, Form 8606 lines, expected 1099-Rs, open five-year clocks (Markdown or JSON)",
+      )
+      .requiredOption("--year <year>", "tax year", integerOption("--year", 1974, 2100)),
+  ).action((options: CommonOptions & { year: number }) => {
+    withStore(options, (store) => {
+      let report: YearReport;
+      try {
+        report = yearReport(
+          store.events().map((s) => s.event),
+          options.year,
+        );
+      } catch (error) {
+        if (error instanceof YearNotClosedError) throw new UsageError(`--year: ${error.message}`);
+        throw error;
+      }
+      if (!options.json) return void process.stdout.write(renderYearReportMarkdown(report));
+      printJson({
+        year: report.year,
+        accounts: report.accounts.map((a) => ({
+          ...a,
+          contributions: dollars(a.contributions),
+          employerContributions: dollars(a.employerContributions),
+          movedOut: dollars(a.movedOut),
+          movedIn: dollars(a.movedIn),
+          distributions: dollars(a.distributions),
+          taxable: money(a.taxable),
+          balance: dollars(a.balance),
+          basis: dollars(a.basis),
+          earnings: dollars(a.earnings),
+        })),
+        form8606: report.form8606 && {
+          lines: Object.fromEntries(Object.entries(report.form8606.lines).map(([k, v]) => [k, dollars(v)])),
+          line10: `${report.form8606.line10.numerator}/${report.form8606.line10.denominator}`,
+        },
+        expected1099Rs: report.expected1099Rs.map((e) => ({
+          payer: e.payer,
+          taxYear: e.taxYear,
+          box1: dollars(e.box1),
+          box2a: money(e.box2a),
+          box5: money(e.box5),
+          box7: e.code,
+        })),
+        openClocks: report.openClocks.map((c) => ({ ...c, taxable: money(c.taxable) })),
+        findings: report.findings.map(findingJson),
+        steps: stepsJson(report.steps),
+        warnings: report.warnings,
+      });
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("export")
+      .description("every event as CSV (default) or JSON; re-imports to the same ledger")
+      .option("--format <format>", "csv or json", "csv")
+      .option("--output <file>", "write to a new file instead of stdout"),
+  ).action((options: CommonOptions & { format: string; output?: string }) => {
+    if (options.format !== "csv" && options.format !== "json") {
+      throw new UsageError(`--format: "${options.format}" is not allowed (allowed: csv, json)`);
+    }
+    if (options.output && existsSync(options.output))
+      throw new UsageError(`--output: ${options.output} already exists`);
+    withStore(options, (store) => {
+      const events = store.events().map((s) => s.event);
+      const text =
+        options.format === "json" || options.json
+          ? `${JSON.stringify(eventsToJson(events), null, 2)}\n`
+          : eventsToCsv(events);
+      if (options.output) writeFileSync(options.output, text, { flag: "wx" });
+      else process.stdout.write(text);
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("backup")
+      .description("copy the whole ledger to a new file (SQLite online backup)")
+      .argument("<file>"),
+  ).action(async (file: string, options: CommonOptions) => {
+    const store = openStore(options);
+    try {
+      await store.backup(file);
+    } catch (error) {
+      if (error instanceof LedgerStoreError) throw new UsageError(`backup: ${error.message}`);
+      throw error;
+    } finally {
+      store.close();
+    }
+    if (options.json) printJson({ backup: file });
+    else process.stdout.write(`Backed up ${store.path} to ${file}\n`);
+  });
+}
+
+function findingJson(f: Finding) {
+  return { ...f, ledger: money(f.ledger), document: money(f.document) };
+}

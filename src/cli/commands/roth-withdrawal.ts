@@ -1,0 +1,144 @@
+import type { Command } from "commander";
+import { type Cents, formatUsd, ZERO } from "../../core/money/cents.js";
+import { type ConversionLayer, rothWithdrawal } from "../../core/roth-ordering.js";
+import { UsageError } from "../errors.js";
+import { integerOption, moneyOption } from "../options.js";
+import {
+  dollars,
+  printJson,
+  printRows,
+  printSteps,
+  printTable,
+  printWarnings,
+  stepsJson,
+} from "../output.js";
+import { exactAgeOption } from "./split.js";
+
+interface RothWithdrawalOptions {
+  year: number;
+  amount: Cents;
+  age: number;
+  regularContributions: Cents;
+  conversion: ConversionLayer[];
+  firstRothYear?: number;
+  disabled?: boolean;
+  exception?: boolean;
+  firstTimeHomebuyer: Cents;
+  json?: boolean;
+  explain?: boolean;
+}
+
+/** "2022:2000:28000" — a year's conversions: year, taxable portion, nontaxable portion. */
+function conversionOption(text: string, previous: ConversionLayer[]): ConversionLayer[] {
+  const parts = text.split(":");
+  if (parts.length !== 3) {
+    throw new UsageError(
+      `--conversion: "${text}" is not allowed (allowed: YEAR:TAXABLE:NONTAXABLE, e.g. 2022:2000:28000)`,
+    );
+  }
+  return [
+    ...previous,
+    {
+      year: integerOption("--conversion", 1998, 2100)(parts[0]!),
+      taxablePortion: moneyOption("--conversion")(parts[1]!),
+      nontaxablePortion: moneyOption("--conversion")(parts[2]!),
+    },
+  ];
+}
+
+export function registerRothWithdrawal(program: Command): void {
+  program
+    .command("roth-withdrawal")
+    .description("Ordering, taxable amount and 10% tax of a planned Roth IRA withdrawal (IRC §408A(d))")
+    .requiredOption("--year <year>", "year of the withdrawal", integerOption("--year", 1998, 2100))
+    .requiredOption(
+      "--amount <dollars>",
+      "amount to withdraw (all Roth IRAs, the whole year)",
+      moneyOption("--amount"),
+    )
+    .requiredOption("--age <years>", "age on the withdrawal date (59.5 = 59½)", exactAgeOption("--age"))
+    .option(
+      "--regular-contributions <dollars>",
+      "regular Roth IRA contributions not yet withdrawn",
+      moneyOption("--regular-contributions"),
+      ZERO,
+    )
+    .option(
+      "--conversion <year:taxable:nontaxable>",
+      "conversions or plan rollovers of a year not yet withdrawn (repeatable)",
+      conversionOption,
+      [],
+    )
+    .option(
+      "--first-roth-year <year>",
+      "first year of any Roth IRA contribution or conversion (default: the earliest --conversion)",
+      integerOption("--first-roth-year", 1998, 2100),
+    )
+    .option("--disabled", "disabled (or a beneficiary after death)")
+    .option("--exception", "another exception to the 10% additional tax applies (IRC §72(t)(2))")
+    .option(
+      "--first-time-homebuyer <dollars>",
+      "qualified first-time homebuyer expenses",
+      moneyOption("--first-time-homebuyer"),
+      ZERO,
+    )
+    .option("--json", "machine-readable output (money in dollars)")
+    .option("--explain", "print every step with its citation")
+    .action((opts: RothWithdrawalOptions) => {
+      const years = opts.conversion.map((c) => c.year);
+      const firstRothYear = opts.firstRothYear ?? (years.length > 0 ? Math.min(...years) : undefined);
+      if (firstRothYear === undefined) {
+        throw new UsageError(
+          "--first-roth-year: required when no --conversion is given (allowed: 1998–2100)",
+        );
+      }
+      const late = years.find((y) => y > opts.year);
+      if (late !== undefined)
+        throw new UsageError(`--conversion: ${late} is after the withdrawal year ${opts.year}`);
+      const w = rothWithdrawal({
+        year: opts.year,
+        amount: opts.amount,
+        ageAtDistribution: opts.age,
+        disabledOrDeceased: Boolean(opts.disabled),
+        otherExceptionTo72t: Boolean(opts.exception),
+        regularContributionBasis: opts.regularContributions,
+        conversions: opts.conversion,
+        firstRothYear,
+        firstTimeHomebuyerExpenses: opts.firstTimeHomebuyer,
+      });
+      const lines = Object.fromEntries(Object.entries(w.form8606Lines).map(([k, v]) => [k, dollars(v)]));
+      if (opts.json) {
+        printJson({
+          year: opts.year,
+          amount: dollars(opts.amount),
+          qualified: w.qualified,
+          ordering: w.layers.map((l) => ({
+            source: l.source,
+            amount: dollars(l.amount),
+            tax: dollars(l.tax),
+            penalty: dollars(l.penalty),
+          })),
+          taxableAmount: dollars(w.includibleInIncome),
+          additionalTax10Pct: dollars(w.additionalTax10Pct),
+          form8606: lines,
+          warnings: w.warnings,
+          steps: stepsJson(w.steps),
+        });
+        return;
+      }
+      printRows(
+        ["From", "Amount", "Taxable", "10% tax"],
+        w.layers.map((l) => [l.source, formatUsd(l.amount), formatUsd(l.tax), formatUsd(l.penalty)]),
+      );
+      printTable([
+        ["Qualified distribution", w.qualified ? "yes" : "no"],
+        ["Taxable amount", formatUsd(w.includibleInIncome)],
+        ["10% additional tax", formatUsd(w.additionalTax10Pct)],
+        ...Object.entries(w.form8606Lines).map(
+          ([k, v]) => [`Form 8606 line ${k}`, formatUsd(v)] as [string, string],
+        ),
+      ]);
+      printWarnings(w.warnings);
+      if (opts.explain) printSteps(w.steps);
+    });
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { parseScenario, type Scenario } from "../core/scenario.js";
+import { UsageError } from "./errors.js";
+
+/**
+ * Reads a scenario file (.json, .yaml or .yml) and validates it. Any problem is a UsageError (exit code 2):
+ * an unreadable or unparsable file in one line, an invalid scenario with every error and its path.
+ */
+export function readScenarioFile(path: string): Scenario {
+  const ext = extname(path).toLowerCase();
+  if (![".json", ".yaml", ".yml"].includes(ext)) {
+    throw new UsageError(`SCENARIO: "${path}" must be a .json, .yaml or .yml file`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`SCENARIO: cannot read "${path}" (${(error as NodeJS.ErrnoException).code ?? "read error"})`);
+  }
+  let value: unknown;
+  try {
+    value = ext === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const first = ((error as Error).message.split("\n")[0] ?? "").trim();
+    throw new UsageError(`SCENARIO: "${path}" is not valid ${ext === ".json" ? "JSON" : "YAML"}: ${first}`);
+  }
+  const result = parseScenario(value);
+  if (!result.ok) {
+    const lines = result.errors.map((e) => `  ${e.path}: ${e.message}`);
+    throw new UsageError(
+      `${path}: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"} (see \`megaroth schema\`)\n${lines.join("\n")}`,
+    );
+  }
+  return result.scenario;
+}

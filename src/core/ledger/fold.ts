@@ -1,0 +1,703 @@
+import type { Warning } from "../explain.js";
+import { allocateByWeights } from "../money/allocate.js";
+import { type Cents, cents, formatUsd, ZERO } from "../money/cents.js";
+import { minRational, multiplyRounded, ONE, rational } from "../money/rational.js";
+import {
+  type AccountKind,
+  type EventOf,
+  type IsoDate,
+  KINDS_FOR_EVENT,
+  type LedgerEvent,
+  yearOf,
+} from "./events.js";
+import { type IraBasisRecovery, iraBasisRecovery } from "./ira-basis-recovery.js";
+
+/**
+ * The state of the ledger at a date, as a pure fold over its events. The same code runs in the CLI and
+ * in the browser. Per account: balance = basis + earnings, where basis is money already taxed (after-tax
+ * contributions, Roth contributions, converted amounts, Form 8606 basis) and earnings is everything else
+ * (investment gains and losses, and pretax money such as employer contributions and pretax rollovers).
+ */
+
+/** A Roth IRA conversion or plan rollover into a Roth IRA, tracked for the ordering rules and its five-year clock. */
+export interface ConversionLayer {
+  readonly year: number;
+  readonly source: "roth-ira-conversion" | "rollover";
+  readonly fromAccount: string;
+  readonly amount: Cents;
+  /** Taxable part; for a conversion from a traditional IRA it is known when the year's Form 8606 is closed. */
+  taxable: Cents | null;
+  /** Amount already distributed out of this layer (taxable part first, Treas. Reg. §1.408A-6 Q&A-8). */
+  distributed: Cents;
+}
+
+export interface AccountState {
+  readonly id: string;
+  readonly kind: AccountKind;
+  readonly opened: IsoDate;
+  balance: Cents;
+  basis: Cents;
+  earnings: Cents;
+  /** Roth IRA: regular contributions and designated-Roth rollover basis (Form 8606 line 22). */
+  regularBasis: Cents;
+  /** Roth IRA: conversions and plan rollovers, oldest first (Form 8606 line 24). */
+  readonly layers: ConversionLayer[];
+  /** Designated Roth or Roth IRA: first year of the five-year period for qualified distributions. */
+  firstRothYear: number | null;
+}
+
+/** What one event moved, and how much of it was basis (nontaxable) and not (taxable when it leaves a tax shelter). */
+export interface Movement {
+  readonly index: number;
+  readonly date: IsoDate;
+  readonly type: LedgerEvent["type"];
+  readonly account: string;
+  readonly toAccount: string | null;
+  readonly amount: Cents;
+  readonly nontaxable: Cents | null;
+  readonly taxable: Cents | null;
+}
+
+/** A Form 1099-R the recorded events imply; null boxes depend on facts the ledger does not hold (age, qualification). */
+export interface Expected1099R {
+  readonly payer: string;
+  readonly taxYear: number;
+  readonly code: string | null;
+  readonly box1: Cents;
+  readonly box2a: Cents | null;
+  readonly box5: Cents | null;
+  readonly index: number;
+}
+
+export interface StatementCheck {
+  readonly index: number;
+  readonly date: IsoDate;
+  readonly account: string;
+  readonly ledgerBalance: Cents;
+  readonly ledgerBasis: Cents;
+  readonly statementBalance: Cents;
+  readonly statementBasis: Cents | null;
+  readonly statementEarnings: Cents | null;
+}
+
+export interface Form8606Year extends IraBasisRecovery {
+  readonly year: number;
+}
+
+export interface FiveYearClock {
+  readonly rule: "conversion" | "in-plan-roth-rollover" | "roth-ira-qualified" | "designated-roth-qualified";
+  readonly citation: string;
+  readonly account: string;
+  readonly startYear: number;
+  /** Last day of the five taxable years counted from January 1 of `startYear`. */
+  readonly endsOn: IsoDate;
+  /** Taxable amount still exposed to the 10% additional tax if distributed early (conversion clocks only). */
+  readonly taxable: Cents | null;
+}
+
+export interface LedgerProblem {
+  readonly index: number;
+  readonly field: string | null;
+  readonly message: string;
+}
+
+export interface YearEndAccount {
+  readonly balance: Cents;
+  readonly basis: Cents;
+  readonly earnings: Cents;
+}
+
+export interface LedgerState {
+  readonly asOf: IsoDate | null;
+  readonly accounts: ReadonlyMap<string, Readonly<AccountState>>;
+  readonly movements: readonly Movement[];
+  readonly expected1099Rs: readonly Expected1099R[];
+  readonly received1099Rs: readonly (EventOf<"1099-r"> & { readonly index: number })[];
+  readonly filed8606s: readonly (EventOf<"form-8606"> & { readonly index: number })[];
+  readonly statementChecks: readonly StatementCheck[];
+  /** Closed years' Form 8606 Part I/II figures, by tax year. */
+  readonly form8606: ReadonlyMap<number, Form8606Year>;
+  /** Traditional-IRA basis carried forward: the latest closed year's line 14. */
+  readonly carryForwardBasis: Cents;
+  /** Each account at each closed December 31. */
+  readonly yearEnd: ReadonlyMap<number, ReadonlyMap<string, YearEndAccount>>;
+  /** Events the ledger refused (unknown account, wrong kind, more than the balance); they change nothing. */
+  readonly problems: readonly LedgerProblem[];
+  readonly warnings: readonly Warning[];
+}
+
+export interface FoldOptions {
+  /** Fold only events dated on or before this date; December 31 closes that year. Default: the last event's date. */
+  readonly asOf?: IsoDate;
+}
+
+interface OpenYear {
+  line1: Cents;
+  rolledInBasis: Cents;
+  line7: Cents;
+  line8: Cents;
+}
+
+/** Folds events (in any order; sorted by date, ties kept in the given order) into the ledger state. */
+export function foldLedger(events: readonly LedgerEvent[], options: FoldOptions = {}): LedgerState {
+  const ordered = events
+    .map((event, index) => ({ event, index }))
+    .filter(({ event }) => options.asOf === undefined || event.date <= options.asOf)
+    .sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.index - b.index));
+  const asOf = options.asOf ?? ordered.at(-1)?.event.date ?? null;
+  const fold = new LedgerFold();
+  for (const { event, index } of ordered) {
+    fold.closeYearsBefore(yearOf(event.date));
+    fold.apply(event, index);
+  }
+  if (asOf !== null) fold.closeYearsBefore(asOf.slice(5) === "12-31" ? yearOf(asOf) + 1 : yearOf(asOf));
+  return fold.result(asOf);
+}
+
+/** Five-year clocks still running on `date` (the period ends December 31 of the fifth year). */
+export function openFiveYearClocks(state: LedgerState, date: IsoDate): FiveYearClock[] {
+  const clocks: FiveYearClock[] = [];
+  const clock = (
+    rule: FiveYearClock["rule"],
+    citation: string,
+    account: string,
+    startYear: number,
+    taxable: Cents | null,
+  ) => {
+    const endsOn = `${startYear + 4}-12-31`;
+    if (date <= endsOn) clocks.push({ rule, citation, account, startYear, endsOn, taxable });
+  };
+  for (const account of state.accounts.values()) {
+    if (account.kind === "roth-ira" && account.firstRothYear !== null) {
+      clock("roth-ira-qualified", "IRC §408A(d)(2)(B)", account.id, account.firstRothYear, null);
+    }
+    if (account.kind === "roth-401k" && account.firstRothYear !== null) {
+      clock("designated-roth-qualified", "IRC §402A(d)(2)(B)", account.id, account.firstRothYear, null);
+    }
+    for (const layer of account.layers) {
+      const taxableLeft =
+        layer.taxable === null ? null : cents(Math.max(0, layer.taxable - layer.distributed));
+      clock("conversion", "IRC §408A(d)(3)(F)", account.id, layer.year, taxableLeft);
+    }
+  }
+  for (const m of state.movements) {
+    if (m.type === "in-plan-roth-conversion" && m.toAccount !== null) {
+      clock(
+        "in-plan-roth-rollover",
+        "IRC §402A(c)(4); Notice 2010-84",
+        m.toAccount,
+        yearOf(m.date),
+        m.taxable,
+      );
+    }
+  }
+  return clocks.sort((a, b) => a.startYear - b.startYear || a.account.localeCompare(b.account));
+}
+
+class LedgerFold {
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly movements: Movement[] = [];
+  private readonly expected: Expected1099R[] = [];
+  private readonly received: (EventOf<"1099-r"> & { index: number })[] = [];
+  private readonly filed: (EventOf<"form-8606"> & { index: number })[] = [];
+  private readonly checks: StatementCheck[] = [];
+  private readonly form8606 = new Map<number, Form8606Year>();
+  private readonly yearEnd = new Map<number, Map<string, YearEndAccount>>();
+  private readonly problems: LedgerProblem[] = [];
+  private readonly warnings: Warning[] = [];
+  private readonly openYears = new Map<number, OpenYear>();
+  private currentYear: number | null = null;
+
+  result(asOf: IsoDate | null): LedgerState {
+    return {
+      asOf,
+      accounts: this.accounts,
+      movements: this.movements,
+      expected1099Rs: this.expected,
+      received1099Rs: this.received,
+      filed8606s: this.filed,
+      statementChecks: this.checks,
+      form8606: this.form8606,
+      carryForwardBasis: this.carryForward(Number.POSITIVE_INFINITY),
+      yearEnd: this.yearEnd,
+      problems: this.problems,
+      warnings: this.warnings,
+    };
+  }
+
+  /** Closes every year before `year`: Form 8606 pro rata for traditional IRAs, then a December 31 snapshot. */
+  closeYearsBefore(year: number): void {
+    if (this.currentYear === null) {
+      this.currentYear = year;
+      return;
+    }
+    while (this.currentYear < year) {
+      this.closeYear(this.currentYear);
+      this.currentYear += 1;
+    }
+  }
+
+  apply(event: LedgerEvent, index: number): void {
+    const problem = this.check(event);
+    if (problem) {
+      this.problems.push({ index, ...problem });
+      return;
+    }
+    switch (event.type) {
+      case "open":
+        this.accounts.set(event.account, {
+          id: event.account,
+          kind: event.kind,
+          opened: event.date,
+          balance: ZERO,
+          basis: ZERO,
+          earnings: ZERO,
+          regularBasis: ZERO,
+          layers: [],
+          firstRothYear: null,
+        });
+        return;
+      case "after-tax-contribution": {
+        const account = this.account(event.account);
+        this.credit(account, event.amount, event.amount);
+        if (account.kind === "roth-401k") account.firstRothYear ??= yearOf(event.date);
+        this.move(index, event, null, event.amount, event.amount, ZERO);
+        return;
+      }
+      case "employer-contribution":
+        this.credit(this.account(event.account), event.amount, ZERO);
+        this.move(index, event, null, event.amount, ZERO, event.amount);
+        return;
+      case "nondeductible-ira-contribution":
+        this.nondeductibleContribution(event, index);
+        return;
+      case "roth-ira-contribution": {
+        const account = this.account(event.account);
+        this.credit(account, event.amount, event.amount);
+        account.regularBasis = cents(account.regularBasis + event.amount);
+        account.firstRothYear = Math.min(account.firstRothYear ?? event.taxYear, event.taxYear);
+        this.move(index, event, null, event.amount, event.amount, ZERO);
+        return;
+      }
+      case "in-plan-roth-conversion":
+        this.inPlanRothConversion(event, index);
+        return;
+      case "roth-ira-conversion":
+        this.rothIraConversion(event, index);
+        return;
+      case "rollover":
+        this.rollover(event, index);
+        return;
+      case "distribution":
+        this.distribution(event, index);
+        return;
+      case "statement-balance":
+      case "year-end-value":
+        this.statement(event, index);
+        return;
+      case "1099-r":
+        this.received.push({ ...event, index });
+        return;
+      case "form-8606":
+        this.filed.push({ ...event, index });
+        return;
+    }
+  }
+
+  /** The checks that need the ledger's state; shape and ranges were checked by the event schema. */
+  private check(event: LedgerEvent): { field: string | null; message: string } | null {
+    const existing = this.accounts.get(event.account);
+    if (event.type === "open") {
+      return existing ? { field: "account", message: `account "${event.account}" is already open` } : null;
+    }
+    if (!existing) return { field: "account", message: `unknown account "${event.account}" (open it first)` };
+    if (event.date < existing.opened) {
+      return { field: "date", message: `account "${event.account}" was opened on ${existing.opened}` };
+    }
+    const allowed = KINDS_FOR_EVENT[event.type];
+    if (!allowed.includes(existing.kind)) {
+      return {
+        field: "account",
+        message: `a ${event.type} cannot be recorded on a ${existing.kind} account (allowed: ${allowed.join(", ")})`,
+      };
+    }
+    const outflow =
+      event.type === "distribution" ||
+      event.type === "rollover" ||
+      event.type === "in-plan-roth-conversion" ||
+      event.type === "roth-ira-conversion";
+    if (outflow && event.amount > existing.balance) {
+      return {
+        field: "amount",
+        message: `is more than the ledger balance of ${existing.id} on ${event.date} (${formatUsd(existing.balance)}); record a statement-balance first`,
+      };
+    }
+    if (event.type === "in-plan-roth-conversion")
+      return this.checkDestination(event.toAccount, ["roth-401k"], "toAccount", event.date);
+    if (event.type === "roth-ira-conversion")
+      return this.checkDestination(event.toAccount, ["roth-ira"], "toAccount", event.date);
+    if (event.type === "rollover") {
+      const kinds: AccountKind[] =
+        existing.kind === "roth-401k" ? ["roth-ira"] : ["traditional-ira", "roth-ira"];
+      const seen = new Set<AccountKind>();
+      for (const d of event.destinations) {
+        const problem = this.checkDestination(d.account, kinds, "destinations", event.date);
+        if (problem) return problem;
+        const kind = this.account(d.account).kind;
+        if (seen.has(kind))
+          return {
+            field: "destinations",
+            message: `two destinations are ${kind} accounts (allowed: one of each)`,
+          };
+        seen.add(kind);
+      }
+      const rolled = event.destinations.reduce((s, d) => s + d.amount, 0);
+      if (existing.kind === "roth-401k" && rolled !== event.amount) {
+        return {
+          field: "destinations",
+          message:
+            "a rollover from a roth-401k must go whole to a Roth IRA; record any cash part as a distribution",
+        };
+      }
+    }
+    return null;
+  }
+
+  private checkDestination(id: string, kinds: readonly AccountKind[], field: string, date: IsoDate) {
+    const target = this.accounts.get(id);
+    if (!target) return { field, message: `unknown account "${id}" (open it first)` };
+    if (!kinds.includes(target.kind))
+      return { field, message: `"${id}" is a ${target.kind} account (allowed: ${kinds.join(", ")})` };
+    if (date < target.opened) return { field, message: `account "${id}" was opened on ${target.opened}` };
+    return null;
+  }
+
+  private account(id: string): AccountState {
+    return this.accounts.get(id)!;
+  }
+
+  private credit(account: AccountState, amount: Cents, basis: Cents): void {
+    account.balance = cents(account.balance + amount);
+    account.basis = cents(account.basis + basis);
+    account.earnings = cents(account.earnings + amount - basis);
+  }
+
+  /** Takes `amount` out, of which `basis` is basis; the rest comes out of earnings. */
+  private debit(account: AccountState, amount: Cents, basis: Cents): void {
+    account.balance = cents(account.balance - amount);
+    account.basis = cents(account.basis - basis);
+    account.earnings = cents(account.earnings - (amount - basis));
+  }
+
+  private move(
+    index: number,
+    event: LedgerEvent,
+    toAccount: string | null,
+    amount: Cents,
+    nontaxable: Cents | null,
+    taxable: Cents | null,
+  ) {
+    this.movements.push({
+      index,
+      date: event.date,
+      type: event.type,
+      account: event.account,
+      toAccount,
+      amount,
+      nontaxable,
+      taxable,
+    });
+  }
+
+  private openYear(year: number): OpenYear {
+    let y = this.openYears.get(year);
+    if (!y) {
+      y = { line1: ZERO, rolledInBasis: ZERO, line7: ZERO, line8: ZERO };
+      this.openYears.set(year, y);
+    }
+    return y;
+  }
+
+  /**
+   * Basis recovered by a distribution from a plan account or a taxable account: pro rata over the balance
+   * (IRC §72(e)(8); the after-tax subaccount as a separate contract, §72(d)(2); designated Roth, §402A(d)(4)),
+   * rounded half-up to the cent, never more than the amount.
+   */
+  private proRataBasis(account: AccountState, amount: Cents): Cents {
+    if (account.basis <= 0 || account.balance <= 0) return ZERO;
+    const ratio = minRational(rational(account.basis, account.balance), ONE);
+    return cents(multiplyRounded(amount, ratio, "half-up"));
+  }
+
+  private nondeductibleContribution(event: EventOf<"nondeductible-ira-contribution">, index: number): void {
+    this.credit(this.account(event.account), event.amount, event.amount);
+    this.move(index, event, null, event.amount, event.amount, ZERO);
+    const closed = this.form8606.get(event.taxYear);
+    if (!closed && event.taxYear < (this.currentYear ?? event.taxYear)) {
+      // The year closed before this traditional IRA existed: its Form 8606 has only this contribution (line 1 and line 4)
+      const recovery = iraBasisRecovery({
+        line1: event.amount,
+        line2: this.carryForward(event.taxYear),
+        line4: event.amount,
+        line6: ZERO,
+        line7: ZERO,
+        line8: ZERO,
+      });
+      this.form8606.set(event.taxYear, { year: event.taxYear, ...recovery });
+    } else if (closed) {
+      // Form 8606 line 4: made Jan 1–Apr 15 for the prior year; lines 1, 3 and 14 grow, line 5 (and so the pro rata) does not
+      const lines = { ...closed.lines };
+      for (const line of ["1", "3", "4", "14"] as const) lines[line] = cents(lines[line] + event.amount);
+      this.form8606.set(event.taxYear, { ...closed, lines });
+    } else {
+      const year = this.openYear(event.taxYear);
+      year.line1 = cents(year.line1 + event.amount);
+    }
+  }
+
+  private inPlanRothConversion(event: EventOf<"in-plan-roth-conversion">, index: number): void {
+    const from = this.account(event.account);
+    const to = this.account(event.toAccount);
+    const nontaxable = this.proRataBasis(from, event.amount);
+    const taxable = cents(event.amount - nontaxable);
+    this.debit(from, event.amount, nontaxable);
+    // IRC §402A(c)(4): the whole amount rolled becomes designated Roth investment in the contract (taxable part now taxed)
+    this.credit(to, event.amount, event.amount);
+    to.firstRothYear = Math.min(to.firstRothYear ?? yearOf(event.date), yearOf(event.date));
+    this.move(index, event, event.toAccount, event.amount, nontaxable, taxable);
+    // 1099-R instructions: in-plan Roth rollover — box 1 amount rolled, 2a taxable, 5 basis, code G
+    this.expect(event.account, event.date, "G", event.amount, taxable, nontaxable, index);
+  }
+
+  private rothIraConversion(event: EventOf<"roth-ira-conversion">, index: number): void {
+    const from = this.account(event.account);
+    const to = this.account(event.toAccount);
+    // The nontaxable part is known only when the year closes (Form 8606 line 11); until then it counts as pretax
+    this.debit(from, event.amount, ZERO);
+    this.credit(to, event.amount, event.amount);
+    const year = yearOf(event.date);
+    to.layers.push({
+      year,
+      source: "roth-ira-conversion",
+      fromAccount: event.account,
+      amount: event.amount,
+      taxable: null,
+      distributed: ZERO,
+    });
+    to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
+    const open = this.openYear(year);
+    open.line8 = cents(open.line8 + event.amount);
+    this.move(index, event, event.toAccount, event.amount, null, null);
+    // IRA payers report the gross with "taxable amount not determined"; code 2 or 7 depends on age
+    this.expect(event.account, event.date, null, event.amount, null, null, index);
+  }
+
+  /**
+   * A distribution from a plan, rolled in part or whole. Notice 2014-54: the pretax part goes first to the
+   * direct rollovers (here: to the traditional IRA first, then the Roth IRA), and to cash only when it exceeds
+   * them; what remains in each destination is after-tax.
+   */
+  private rollover(event: EventOf<"rollover">, index: number): void {
+    const from = this.account(event.account);
+    const year = yearOf(event.date);
+    const afterTax = this.proRataBasis(from, event.amount);
+    const pretax = cents(event.amount - afterTax);
+    this.debit(from, event.amount, afterTax);
+    const rolled = event.destinations.reduce((s, d) => s + d.amount, 0);
+    const cash = cents(event.amount - rolled);
+    if (from.kind === "roth-401k") {
+      const to = this.account(event.destinations[0]!.account);
+      // Designated Roth investment in the contract becomes Roth IRA regular-contribution basis (Form 8606 line 22)
+      this.credit(to, event.amount, afterTax);
+      to.regularBasis = cents(to.regularBasis + afterTax);
+      to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
+      this.move(index, event, to.id, event.amount, afterTax, ZERO);
+      this.expect(event.account, event.date, "H", event.amount, ZERO, afterTax, index);
+      return;
+    }
+    const traditional = event.destinations.find((d) => this.account(d.account).kind === "traditional-ira");
+    const roth = event.destinations.find((d) => this.account(d.account).kind === "roth-ira");
+    const toTraditional = traditional?.amount ?? ZERO;
+    const toRoth = roth?.amount ?? ZERO;
+    const pretaxToTraditional = cents(Math.min(pretax, toTraditional));
+    const pretaxToRoth = cents(Math.min(pretax - pretaxToTraditional, toRoth));
+    const pretaxToCash = cents(pretax - pretaxToTraditional - pretaxToRoth);
+    if (traditional) {
+      const to = this.account(traditional.account);
+      const basis = cents(toTraditional - pretaxToTraditional);
+      this.credit(to, toTraditional, basis);
+      // Form 8606 line 2: after-tax plan money rolled into a traditional IRA adds to IRA basis
+      const open = this.openYear(year);
+      open.rolledInBasis = cents(open.rolledInBasis + basis);
+      this.move(index, event, to.id, toTraditional, basis, ZERO);
+      this.expect(event.account, event.date, "G", toTraditional, ZERO, basis, index);
+    }
+    if (roth) {
+      const to = this.account(roth.account);
+      this.credit(to, toRoth, toRoth);
+      to.layers.push({
+        year,
+        source: "rollover",
+        fromAccount: event.account,
+        amount: toRoth,
+        taxable: pretaxToRoth,
+        distributed: ZERO,
+      });
+      to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
+      this.move(index, event, to.id, toRoth, cents(toRoth - pretaxToRoth), pretaxToRoth);
+      // 1099-R instructions: direct rollover to a Roth IRA — box 2a the taxable amount, box 5 the basis, code G
+      this.expect(event.account, event.date, "G", toRoth, pretaxToRoth, cents(toRoth - pretaxToRoth), index);
+    }
+    if (cash > 0) {
+      this.move(index, event, null, cash, cents(cash - pretaxToCash), pretaxToCash);
+      this.expect(event.account, event.date, null, cash, pretaxToCash, cents(cash - pretaxToCash), index);
+    }
+  }
+
+  private distribution(event: EventOf<"distribution">, index: number): void {
+    const account = this.account(event.account);
+    switch (account.kind) {
+      case "traditional-ira": {
+        this.debit(account, event.amount, ZERO);
+        const open = this.openYear(yearOf(event.date));
+        open.line7 = cents(open.line7 + event.amount);
+        this.move(index, event, null, event.amount, null, null);
+        this.expect(event.account, event.date, null, event.amount, null, null, index);
+        return;
+      }
+      case "roth-ira":
+        this.rothIraDistribution(account, event, index);
+        return;
+      default: {
+        const basis = this.proRataBasis(account, event.amount);
+        const earnings = cents(event.amount - basis);
+        this.debit(account, event.amount, basis);
+        this.move(index, event, null, event.amount, basis, earnings);
+        if (account.kind === "taxable") return;
+        // Designated Roth earnings are taxable only if the distribution is not qualified (age, five years)
+        const box2a = account.kind === "roth-401k" ? null : earnings;
+        this.expect(
+          event.account,
+          event.date,
+          account.kind === "roth-401k" ? "B" : null,
+          event.amount,
+          box2a,
+          basis,
+          index,
+        );
+      }
+    }
+  }
+
+  /** Ordering rules: regular contributions, then conversions oldest first (taxable part first), then earnings. Treas. Reg. §1.408A-6 Q&A-8. */
+  private rothIraDistribution(account: AccountState, event: EventOf<"distribution">, index: number): void {
+    let left: number = event.amount;
+    const fromRegular = Math.min(left, account.regularBasis);
+    account.regularBasis = cents(account.regularBasis - fromRegular);
+    left -= fromRegular;
+    let fromLayers = 0;
+    for (const layer of account.layers) {
+      const take = Math.min(left, layer.amount - layer.distributed);
+      layer.distributed = cents(layer.distributed + take);
+      fromLayers += take;
+      left -= take;
+    }
+    const basis = cents(fromRegular + fromLayers);
+    this.debit(account, event.amount, basis);
+    this.move(index, event, null, event.amount, basis, cents(left));
+    this.expect(event.account, event.date, null, event.amount, null, null, index);
+    const rothIras = [...this.accounts.values()].filter((a) => a.kind === "roth-ira").length;
+    if (rothIras > 1) {
+      this.warnings.push({
+        code: "ROTH_IRA_ORDERING_PER_ACCOUNT",
+        message: `The distribution of ${event.date} from ${account.id} is ordered within that account; the IRS aggregates all Roth IRAs (IRC §408A(d)(4)(A)), so check Form 8606 Part III.`,
+      });
+    }
+  }
+
+  private statement(event: EventOf<"statement-balance"> | EventOf<"year-end-value">, index: number): void {
+    const account = this.account(event.account);
+    this.checks.push({
+      index,
+      date: event.date,
+      account: account.id,
+      ledgerBalance: account.balance,
+      ledgerBasis: account.basis,
+      statementBalance: event.amount,
+      statementBasis: event.type === "statement-balance" ? event.basis : null,
+      statementEarnings: event.type === "statement-balance" ? event.earnings : null,
+    });
+    // The statement is the truth about the balance; the difference is investment gain or loss
+    account.earnings = cents(account.earnings + event.amount - account.balance);
+    account.balance = event.amount;
+  }
+
+  private expect(
+    payer: string,
+    date: IsoDate,
+    code: string | null,
+    box1: Cents,
+    box2a: Cents | null,
+    box5: Cents | null,
+    index: number,
+  ) {
+    this.expected.push({ payer, taxYear: yearOf(date), code, box1, box2a, box5, index });
+  }
+
+  private carryForward(beforeYear: number): Cents {
+    let latest = -1;
+    for (const year of this.form8606.keys()) if (year < beforeYear && year > latest) latest = year;
+    return latest < 0 ? ZERO : this.form8606.get(latest)!.lines["14"];
+  }
+
+  private closeYear(year: number): void {
+    const traditional = [...this.accounts.values()].filter((a) => a.kind === "traditional-ira");
+    const open = this.openYear(year);
+    this.openYears.delete(year);
+    if (traditional.length > 0) {
+      const recovery = iraBasisRecovery({
+        line1: open.line1,
+        line2: cents(this.carryForward(year) + open.rolledInBasis),
+        line4: ZERO,
+        line6: cents(traditional.reduce((s, a) => s + a.balance, 0)),
+        line7: open.line7,
+        line8: open.line8,
+      });
+      this.form8606.set(year, { year, ...recovery });
+      this.recoverTraditionalBasis(traditional, recovery.lines["13"]);
+      this.assignConversionTaxable(year, recovery.lines["18"]);
+    }
+    const snapshot = new Map<string, YearEndAccount>();
+    for (const a of this.accounts.values())
+      snapshot.set(a.id, { balance: a.balance, basis: a.basis, earnings: a.earnings });
+    this.yearEnd.set(year, snapshot);
+  }
+
+  /** Line 13 (basis used this year) leaves the traditional IRAs in proportion to the basis each holds. */
+  private recoverTraditionalBasis(traditional: AccountState[], line13: Cents): void {
+    if (line13 <= 0) return;
+    const shares = allocateByWeights(
+      line13,
+      traditional.map((a) => a.basis),
+    );
+    traditional.forEach((account, i) => {
+      account.basis = cents(account.basis - shares[i]!);
+      account.earnings = cents(account.earnings + shares[i]!);
+    });
+  }
+
+  /** Line 18 (taxable conversions) is spread over the year's conversion layers in proportion to their amounts. */
+  private assignConversionTaxable(year: number, line18: Cents): void {
+    const layers = [...this.accounts.values()]
+      .flatMap((a) => a.layers)
+      .filter((l) => l.year === year && l.source === "roth-ira-conversion");
+    if (layers.length === 0) return;
+    const shares = allocateByWeights(
+      line18,
+      layers.map((l) => l.amount),
+    );
+    layers.forEach((layer, i) => {
+      layer.taxable = shares[i]!;
+    });
+  }
+}

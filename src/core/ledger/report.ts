@@ -1,0 +1,192 @@
+import type { Step, Warning } from "../explain.js";
+import { step } from "../explain.js";
+import { type Cents, cents, formatUsd } from "../money/cents.js";
+import { formatRational } from "../money/rational.js";
+import type { LedgerEvent } from "./events.js";
+import { type AccountKind, yearOf } from "./events.js";
+import {
+  type Expected1099R,
+  type FiveYearClock,
+  type Form8606Year,
+  foldLedger,
+  type LedgerState,
+  openFiveYearClocks,
+} from "./fold.js";
+import { type Finding, reconcile } from "./reconcile.js";
+
+export interface AccountYear {
+  readonly account: string;
+  readonly kind: AccountKind;
+  /** After-tax, Roth, nondeductible IRA and employer contributions made in the year. */
+  readonly contributions: Cents;
+  readonly employerContributions: Cents;
+  /** Conversions and rollovers out of / into the account. */
+  readonly movedOut: Cents;
+  readonly movedIn: Cents;
+  readonly distributions: Cents;
+  /** Taxable part of what left the account in the year; null when it depends on facts the ledger lacks. */
+  readonly taxable: Cents | null;
+  readonly balance: Cents;
+  readonly basis: Cents;
+  readonly earnings: Cents;
+}
+
+export interface YearReport {
+  readonly year: number;
+  readonly accounts: readonly AccountYear[];
+  /** Form 8606 Part I and II for the year, as the ledger's events imply (null when no traditional IRA exists). */
+  readonly form8606: Form8606Year | null;
+  readonly expected1099Rs: readonly Expected1099R[];
+  readonly openClocks: readonly FiveYearClock[];
+  readonly findings: readonly Finding[];
+  readonly steps: readonly Step[];
+  readonly warnings: readonly Warning[];
+}
+
+export class YearNotClosedError extends Error {
+  override readonly name = "YearNotClosedError";
+}
+
+/** The yearly report: per account, what came in and went out, the taxable part, and December 31 basis. */
+export function yearReport(events: readonly LedgerEvent[], year: number): YearReport {
+  // Later events belong in it too: contributions for the year made by April 15, 1099-Rs and filed Forms 8606
+  let last = `${year}-12-31`;
+  for (const e of events) if (e.date > last) last = e.date;
+  return reportFromState(foldLedger(events, { asOf: last }), year);
+}
+
+export function reportFromState(state: LedgerState, year: number): YearReport {
+  const snapshot = state.yearEnd.get(year);
+  if (!snapshot)
+    throw new YearNotClosedError(`the ledger has no December 31, ${year} (no events up to that year)`);
+  const form8606 = state.form8606.get(year) ?? null;
+  const movements = state.movements.filter((m) => yearOf(m.date) === year);
+  const accounts: AccountYear[] = [];
+  for (const [id, end] of snapshot) {
+    const account = state.accounts.get(id)!;
+    let contributions = 0;
+    let employer = 0;
+    let movedOut = 0;
+    let movedIn = 0;
+    let distributions = 0;
+    let taxable: number | null = 0;
+    for (const m of movements) {
+      if (m.account === id) {
+        if (m.type.endsWith("contribution")) {
+          if (m.type === "employer-contribution") employer += m.amount;
+          else contributions += m.amount;
+          continue;
+        }
+        if (m.toAccount === null) distributions += m.amount;
+        else movedOut += m.amount;
+        if (taxable !== null) taxable = m.taxable === null ? null : taxable + m.taxable;
+      } else if (m.toAccount === id) movedIn += m.amount;
+    }
+    if (account.kind === "traditional-ira" && form8606) {
+      // Form 8606 lines 15a and 18: the taxable parts of this year's IRA distributions and conversions (all IRAs together)
+      taxable = form8606.lines["15a"] + form8606.lines["18"];
+    }
+    accounts.push({
+      account: id,
+      kind: account.kind,
+      contributions: cents(contributions),
+      employerContributions: cents(employer),
+      movedOut: cents(movedOut),
+      movedIn: cents(movedIn),
+      distributions: cents(distributions),
+      taxable: taxable === null ? null : cents(taxable),
+      ...end,
+    });
+  }
+  const steps: Step[] = [];
+  if (form8606) {
+    const l = form8606.lines;
+    steps.push(
+      step(
+        "Form 8606 line 2: basis carried in (prior line 14 + after-tax plan money rolled in)",
+        l["2"],
+        "Form 8606 line 2",
+      ),
+      step(
+        `Form 8606 line 10: ${formatRational(form8606.line10, 6)} (exact ratio line 5 ÷ line 9)`,
+        null,
+        "Form 8606 line 10",
+      ),
+      step("Form 8606 line 13: basis recovered this year", l["13"], "IRC §408(d)(2); Form 8606 line 13"),
+      step("Form 8606 line 14: basis carried to next year", l["14"], "Form 8606 line 14"),
+    );
+  }
+  const warnings: Warning[] = [...state.warnings];
+  if (form8606 && form8606.lines["18"] > 0 && form8606.lines["6"] > 0) {
+    warnings.push({
+      code: "PRO_RATA_TAXED_CONVERSION",
+      message: `Traditional IRAs held ${formatUsd(form8606.lines["6"])} on December 31, ${year}, so ${formatUsd(form8606.lines["18"])} of the year's Roth conversions is taxable (IRC §408(d)(2)).`,
+    });
+  }
+  return {
+    year,
+    accounts: accounts.sort((a, b) => a.account.localeCompare(b.account)),
+    form8606,
+    expected1099Rs: state.expected1099Rs.filter((e) => e.taxYear === year),
+    openClocks: openFiveYearClocks(state, `${year}-12-31`),
+    findings: reconcile(state).filter((f) => f.taxYear === year),
+    steps,
+    warnings,
+  };
+}
+
+const cell = (amount: Cents | null) => (amount === null ? "not checked" : formatUsd(amount));
+
+/** The yearly report as Markdown (the same text in the CLI and the web app). */
+export function renderYearReportMarkdown(report: YearReport): string {
+  const out: string[] = [`# Basis ledger — ${report.year}`, "", "## Accounts (December 31)", ""];
+  out.push(
+    "| account | kind | contributions | employer | moved out | moved in | distributions | taxable | balance | basis | earnings |",
+  );
+  out.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const a of report.accounts) {
+    out.push(
+      `| ${a.account} | ${a.kind} | ${[a.contributions, a.employerContributions, a.movedOut, a.movedIn, a.distributions].map(formatUsd).join(" | ")} | ${cell(a.taxable)} | ${formatUsd(a.balance)} | ${formatUsd(a.basis)} | ${formatUsd(a.earnings)} |`,
+    );
+  }
+  out.push("", "## Form 8606", "");
+  if (report.form8606) {
+    out.push("| line | amount |", "|---|---:|");
+    const rows: [string, string][] = Object.entries(report.form8606.lines).map(([line, amount]) => [
+      line,
+      formatUsd(amount),
+    ]);
+    rows.push(["10", `${formatRational(report.form8606.line10, 6)} (exact ratio)`]);
+    for (const [line, text] of rows.sort(byLine)) out.push(`| ${line} | ${text} |`);
+  } else {
+    out.push("No traditional IRA in the ledger this year.");
+  }
+  out.push("", "## Expected Forms 1099-R", "");
+  if (report.expected1099Rs.length === 0) out.push("None.");
+  else {
+    out.push("| payer | box 1 | box 2a | box 5 | box 7 |", "|---|---:|---:|---:|---|");
+    for (const e of report.expected1099Rs) {
+      out.push(
+        `| ${e.payer} | ${formatUsd(e.box1)} | ${cell(e.box2a)} | ${cell(e.box5)} | ${e.code ?? "by age (1, 2 or 7)"} |`,
+      );
+    }
+  }
+  out.push("", "## Open five-year clocks", "");
+  if (report.openClocks.length === 0) out.push("None.");
+  for (const c of report.openClocks) {
+    const exposed =
+      c.taxable === null ? "" : `, taxable part exposed to the 10% tax: ${formatUsd(c.taxable)}`;
+    out.push(
+      `- ${c.account}: ${c.rule} clock from ${c.startYear}, ends ${c.endsOn}${exposed} (${c.citation})`,
+    );
+  }
+  out.push("", "## Reconciliation", "");
+  if (report.findings.length === 0) out.push("No disagreements.");
+  for (const f of report.findings) out.push(`- **${f.level}** ${f.code}: ${f.message}`);
+  for (const w of report.warnings) out.push(`- warning ${w.code}: ${w.message}`);
+  return `${out.join("\n")}\n`;
+}
+
+function byLine([a]: [string, string], [b]: [string, string]): number {
+  return Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b);
+}

@@ -1,0 +1,561 @@
+import { citeFigure, figure } from "../../data/figures.js";
+import { catchUpLimitFor, rothCatchUpRule } from "../catch-up.js";
+import { type AfterTaxCap, contributionRoom, type RoomResult } from "../contribution-room.js";
+import { type Step, step, type Warning } from "../explain.js";
+import { employerMatch, type MatchTier } from "../match-formula.js";
+import { type Cents, cents, dollarsToCents, formatUsd, maxCents, minCents, nonNegative, sub, sum, wholeDollars, ZERO } from "../money/cents.js";
+import { type BasisPoints, basisPoints, formatPercent, percentOf, percentToBasisPoints } from "../money/percent.js";
+import type { Scenario } from "../scenario.js";
+import { bestDollarFill, bestPercentFill, type FillResult } from "./election-search.js";
+import { type Eligibility, type Feature, planEligibility } from "./eligibility.js";
+import { numberPaychecks, type Paycheck, salaryPaychecks } from "./pay-calendar.js";
+import {
+  type ConversionCadence,
+  type Election,
+  type ElectionSchedule,
+  type ElectionSegment,
+  electedAmount,
+  electionAt,
+  type PaycheckRow,
+  type PayrollRules,
+  runPayroll,
+} from "./payroll.js";
+
+/** A scenario the planner cannot plan (beyond what the schema checks), naming the field. */
+export class PlanInputError extends Error {
+  override readonly name = "PlanInputError";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+  }
+}
+
+/** The elections in force from one paycheck on (both streams, after merging their change points). */
+export interface ElectionRow {
+  readonly fromPaycheck: number;
+  readonly date: string;
+  readonly deferral: Election;
+  readonly afterTax: Election;
+}
+
+export interface PaycheckPlan {
+  readonly year: number;
+  readonly eligibility: Eligibility;
+  readonly increment: "1%" | "0.5%" | "0.1%" | "dollars";
+  readonly paychecksPaid: number;
+  readonly elections: readonly ElectionRow[];
+  readonly bonusElection: { readonly deferral: Election; readonly afterTax: Election } | null;
+  readonly paychecks: readonly PaycheckRow[];
+  /** After-tax room for the year under 415(c) and the plan cap, given the planned deferrals and match. */
+  readonly afterTaxRoom: Cents;
+  /** What this plan aims to put in after-tax over the planned paychecks (room or goal, less year-to-date). */
+  readonly afterTaxTarget: Cents;
+  readonly afterTaxTotal: Cents;
+  readonly afterTaxYtd: Cents;
+  /** Room left unfilled by the elections (whole-% steps), and what the next-better elections would overshoot by. */
+  readonly shortfall: Cents;
+  readonly nextBetter: { readonly elections: readonly ElectionRow[]; readonly overshoot: Cents } | null;
+  /** The best single flat after-tax election for the year, for comparison. */
+  readonly flatBaseline: { readonly afterTax: Election; readonly afterTaxTotal: Cents } | null;
+  readonly deferralTarget: Cents;
+  readonly deferralTotal: Cents;
+  readonly catchUpTotal: Cents;
+  readonly employerMatch: Cents;
+  readonly matchTrueUp: Cents;
+  readonly matchLost: Cents;
+  readonly nonelective: Cents;
+  readonly annualAdditions: Cents;
+  readonly annualAdditionsLimit: Cents;
+  readonly electiveDeferralLimit: Cents;
+  readonly catchUpLimit: Cents;
+  readonly convertedTotal: Cents;
+  readonly electionChanges: number;
+  readonly room: RoomResult;
+  readonly warnings: readonly Warning[];
+  readonly steps: readonly Step[];
+}
+
+const INCREMENT_BP = { "1%": 100, "0.5%": 50, "0.1%": 10 } as const;
+
+const money = (dollars: number | undefined): Cents => (dollars === undefined ? ZERO : dollarsToCents(dollars));
+const bp = (percent: number | undefined, fallback: number): BasisPoints =>
+  percent === undefined ? basisPoints(fallback) : percentToBasisPoints(percent);
+
+function scenarioPaychecks(s: Scenario): Paycheck[] {
+  if (s.pay.paychecks) {
+    return numberPaychecks(s.pay.paychecks.map((p) => ({ date: p.date, gross: money(p.gross), bonus: p.bonus ?? false })));
+  }
+  return salaryPaychecks(s.year, {
+    salary: money(s.pay.salary),
+    frequency: s.pay.frequency!,
+    ...(s.pay.firstPayDate ? { firstPayDate: s.pay.firstPayDate } : {}),
+    ...(s.pay.startDate ? { startDate: s.pay.startDate } : {}),
+    bonuses: (s.pay.bonuses ?? []).map((b) => ({ date: b.date, amount: money(b.amount) })),
+  });
+}
+
+/** The least deferral from a paycheck that still earns that paycheck's full match (the match is monotone). */
+function fullMatchDeferral(tiers: readonly MatchTier[], gross: Cents, matchable: Cents): Cents {
+  const full = employerMatch(tiers, gross, matchable);
+  let lo = 0;
+  let hi = gross as number;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (employerMatch(tiers, mid as Cents, matchable) >= full) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo as Cents;
+}
+
+function gridOf(stepBp: number, maxBp: number): number[] {
+  const grid: number[] = [];
+  for (let r = 0; r <= maxBp; r += stepBp) grid.push(r);
+  return grid;
+}
+
+function percentSegments(fill: FillResult): ElectionSegment[] {
+  return fill.segments.map((s) => ({ from: s.from, deferral: { kind: "percent", bp: s.bp }, afterTax: { kind: "percent", bp: 0 } }));
+}
+
+/** Merges the deferral and after-tax change points into one list of elections. */
+function mergeSchedules(
+  deferral: readonly { from: number; election: Election }[],
+  afterTax: readonly { from: number; election: Election }[],
+  bonus: ElectionSchedule["bonus"],
+): ElectionSchedule {
+  const points = [...new Set([...deferral.map((d) => d.from), ...afterTax.map((a) => a.from)])].sort((a, b) => a - b);
+  const at = (list: readonly { from: number; election: Election }[], i: number) =>
+    list.filter((x) => x.from <= i).at(-1)!.election;
+  return {
+    segments: points.map((from) => ({ from, deferral: at(deferral, from), afterTax: at(afterTax, from) })),
+    bonus,
+  };
+}
+
+function sameElection(a: Election, b: Election): boolean {
+  return a.kind === b.kind && (a.kind === "percent" ? a.bp === (b as typeof a).bp : a.amount === (b as typeof a).amount);
+}
+
+function electionRows(schedule: ElectionSchedule, planned: readonly Paycheck[]): ElectionRow[] {
+  const rows: ElectionRow[] = [];
+  for (const seg of schedule.segments) {
+    const prev = rows.at(-1);
+    if (prev && sameElection(prev.deferral, seg.deferral) && sameElection(prev.afterTax, seg.afterTax)) continue;
+    const p = planned[seg.from];
+    if (p) rows.push({ fromPaycheck: p.n, date: p.date, deferral: seg.deferral, afterTax: seg.afterTax });
+  }
+  return rows;
+}
+
+export function formatElection(e: Election): string {
+  return e.kind === "percent" ? formatPercent(e.bp as BasisPoints) : `${formatUsd(e.amount)}/paycheck`;
+}
+
+function stopsAt(f: Feature | undefined): boolean {
+  return f === "yes";
+}
+
+/**
+ * The paycheck plan: which deferral and after-tax elections to set, from which paycheck, so that after-tax
+ * contributions fill the year's room without exceeding 402(g), catch-up, the plan's caps or 415(c) at any
+ * paycheck, while keeping the full match each pay period, with the fewest election changes.
+ * Deferrals are planned first (they earn the match), then after-tax money fills what 415(c) leaves.
+ */
+export function planPaychecks(s: Scenario): PaycheckPlan {
+  const { year } = s;
+  const steps: Step[] = [];
+  const warnings: Warning[] = [];
+  const plan = s.plan;
+  const matchPeriod = plan.matchPeriod ?? "unknown";
+  const eligibility = planEligibility({
+    afterTax: plan.afterTax.allowed,
+    inPlanRothConversion: plan.inPlanRothConversion ?? "unknown",
+    inServiceWithdrawal: plan.inServiceWithdrawal ?? "unknown",
+    automaticConversion: plan.automaticConversion ?? "unknown",
+    payrollStopsAfterTaxAt415c: plan.payrollStopsAfterTaxAt415c ?? "unknown",
+    payrollStopsDeferralsAt402g: plan.payrollStopsDeferralsAt402g ?? "unknown",
+    matchPeriod,
+    roth: plan.roth ?? "unknown",
+  });
+  // An unknown is planned the safe way: no true-up, payroll stops nothing, no Roth option.
+  const trueUp = matchPeriod === "annual-true-up";
+  const stopsDeferrals = stopsAt(plan.payrollStopsDeferralsAt402g);
+  const stopsAfterTax = stopsAt(plan.payrollStopsAfterTaxAt415c);
+  const tiers: MatchTier[] = (plan.match ?? []).map((m) => ({ rateBp: percentToBasisPoints(m.rate), upToBp: percentToBasisPoints(m.upTo) }));
+  const nonelectiveBp = bp(plan.nonelective, 0);
+  const maxElectionBp = bp(plan.maxElectionPct, 10_000);
+  const maxChanges = plan.maxElectionChanges ?? 1;
+  const increment = plan.electionIncrement ?? "1%";
+  const separateBonus = plan.separateBonusElection ?? false;
+
+  const all = scenarioPaychecks(s);
+  const paid = s.ytd?.paychecksPaid ?? 0;
+  if (paid > all.length) {
+    throw new PlanInputError("ytd.paychecksPaid", `is ${paid} but the year has ${all.length} paychecks (allowed: 0–${all.length})`);
+  }
+  const planned = all.slice(paid);
+  const ytdGross = s.ytd?.gross === undefined ? sum(all.slice(0, paid).map((p) => p.gross)) : money(s.ytd.gross);
+  const ytdDeferrals = money(s.ytd?.deferrals);
+  const ytdMatch = money(s.ytd?.match);
+  const ytdNonelective = money(s.ytd?.nonelective);
+  const ytdAfterTax = money(s.ytd?.afterTax);
+  const compensation = cents(ytdGross + sum(planned.map((p) => p.gross)));
+  const otherDeferrals = money(s.otherEmployerDeferrals);
+  const related = money(s.relatedEmployerAdditions);
+  const priorYearFicaWages = s.pay.priorYearFicaWages == null ? null : money(s.pay.priorYearFicaWages);
+
+  // IRC §401(a)(17): employer formulas stop at the compensation limit; here paycheck by paycheck.
+  const compLimit = wholeDollars(figure("compensationLimit", year));
+  const cappedComp = minCents(compensation, compLimit);
+  const matchable: Cents[] = [];
+  let compLeft = nonNegative(sub(compLimit, ytdGross));
+  for (const p of planned) {
+    const m = minCents(p.gross, compLeft);
+    compLeft = sub(compLeft, m);
+    matchable.push(m);
+  }
+  const fullMatchPer = planned.map((p, i) => employerMatch(tiers, p.gross, matchable[i]!));
+  const nonelectivePer = matchable.map((m) => percentOf(m, nonelectiveBp, "half-up"));
+  const mostMatch = trueUp
+    ? maxCents(cents(ytdMatch + sum(fullMatchPer)), employerMatch(tiers, cappedComp, cappedComp))
+    : cents(ytdMatch + sum(fullMatchPer));
+  const mostNonelective = trueUp
+    ? maxCents(cents(ytdNonelective + sum(nonelectivePer)), percentOf(cappedComp, nonelectiveBp, "half-up"))
+    : cents(ytdNonelective + sum(nonelectivePer));
+
+  // IRC §402(g)(1): one limit per person across plans; IRC §414(v): catch-up above it where allowed.
+  const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
+  const catchUp = catchUpLimitFor(year, s.ageAtYearEnd);
+  const rothRule = rothCatchUpRule(year, catchUp.limit > 0, priorYearFicaWages, plan.roth === "yes");
+  const catchUpCap = rothRule.allowed ? catchUp.limit : ZERO;
+  const regularRoom = nonNegative(sub(limit402g, otherDeferrals));
+  const ytdRegular = minCents(ytdDeferrals, regularRoom);
+  // IRC §415(c)(1): deferrals within 402(g) count as annual additions, so where pay is low (100% of
+  // compensation) they stop where the most the employer could add would reach the limit; deferrals above
+  // that are catch-up (IRC §414(v)(2)(B)(i), Treas. Reg. §1.414(v)-1(b)(1)(i)).
+  const limit415 = minCents(wholeDollars(figure("annualAdditionsLimit", year)), compensation);
+  const regularRoom415 = nonNegative(sub(limit415, sum([ytdRegular, mostMatch, mostNonelective, ytdAfterTax, related])));
+  const deferralLimitLeft = minCents(sub(regularRoom, ytdRegular), regularRoom415);
+  const catchUpLeft = nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular)));
+  const deferralCapacity = cents(deferralLimitLeft + catchUpLeft);
+  const goalDeferrals = s.goal?.deferrals ?? "max";
+  const deferralTarget =
+    goalDeferrals === "max" ? deferralCapacity : minCents(nonNegative(sub(money(goalDeferrals), ytdDeferrals)), deferralCapacity);
+  if (goalDeferrals !== "max" && money(goalDeferrals) > cents(ytdDeferrals + deferralCapacity)) {
+    warnings.push({
+      code: "deferral-goal-over-limit",
+      message: `the deferral goal ${formatUsd(money(goalDeferrals))} is above the 402(g)${catchUpCap > 0 ? " plus catch-up" : ""} and 415(c) limits left for this plan; planning ${formatUsd(cents(ytdDeferrals + deferralCapacity))}`,
+    });
+  }
+  steps.push(step("Elective deferral limit (per person, all plans)", limit402g, citeFigure("electiveDeferralLimit", year)));
+  steps.push(catchUp.step);
+  if (rothRule.step) steps.push(rothRule.step);
+  steps.push(step("Deferrals to plan over the remaining paychecks", deferralTarget, "IRC §402(g)(1); §414(v)(1)"));
+
+  let floors: Cents[] = planned.map((p, i) =>
+    !trueUp && tiers.length > 0 ? fullMatchDeferral(tiers, p.gross, matchable[i]!) : ZERO,
+  );
+  if (sum(floors) > deferralTarget) {
+    warnings.push({
+      code: "deferrals-below-full-match",
+      message: `keeping the full match every paycheck takes ${formatUsd(sum(floors))} of deferrals, more than the ${formatUsd(deferralTarget)} planned: some match is lost`,
+    });
+    floors = floors.map(() => ZERO);
+  }
+
+  const fica = figure("ficaEmployeeRates", year);
+  const rules = (afterTaxStop: Cents | null, stopDeferrals = stopsDeferrals): PayrollRules => ({
+    paychecks: planned,
+    match: tiers,
+    nonelectiveBp,
+    matchableCompensation: nonNegative(sub(compLimit, ytdGross)),
+    deferralLimit: deferralLimitLeft,
+    catchUpLimit: catchUpLeft,
+    stopsDeferrals: stopDeferrals,
+    afterTaxStop,
+    socialSecurityWagesLeft: nonNegative(sub(wholeDollars(figure("socialSecurityWageBase", year)), ytdGross)),
+    socialSecurityBp: basisPoints(fica.socialSecurity),
+    medicareBp: basisPoints(fica.medicare),
+    withholdingBp: bp(s.pay.withholdingPct, 0),
+    conversionCadence: (plan.inPlanRothConversion === "yes" || plan.automaticConversion === "yes"
+      ? (plan.conversionCadence ?? "none")
+      : "none") as ConversionCadence,
+  });
+  const ytd = { deferral: ytdRegular, catchUp: sub(ytdDeferrals, ytdRegular), afterTax: ytdAfterTax, annualAdditions: cents(ytdRegular + ytdMatch + ytdNonelective + ytdAfterTax) };
+  const bonusStream = planned.map((p) => separateBonus && p.bonus && increment !== "dollars");
+  const grid = increment === "dollars" ? [] : gridOf(INCREMENT_BP[increment], maxElectionBp);
+  const zero: Election = increment === "dollars" ? { kind: "dollars", amount: ZERO } : { kind: "percent", bp: 0 };
+
+  // 1. Deferrals: fill the deferral target, keeping each paycheck's full match where there is no true-up.
+  const planDeferrals = (lower: readonly Cents[]) => {
+    if (increment === "dollars") {
+      const fill = bestDollarFill({
+        count: planned.length,
+        target: deferralTarget,
+        upper: planned.map((p) => percentOf(p.gross, maxElectionBp, "down")),
+        lower,
+        maxChanges,
+      });
+      return fill && { segments: fill.segments.map((x) => ({ from: x.from, election: { kind: "dollars", amount: x.amount } as Election })), bonus: null };
+    }
+    const fill = bestPercentFill({
+      gross: planned.map((p) => p.gross),
+      bonusStream,
+      gridBp: grid,
+      target: deferralTarget,
+      autoStop: stopsDeferrals && deferralTarget === deferralCapacity,
+      lowerBound: lower,
+      upperBp: planned.map(() => maxElectionBp),
+      maxChanges,
+      freeChangePoints: new Set(),
+    });
+    return (
+      fill && {
+        segments: percentSegments(fill).map((x) => ({ from: x.from, election: x.deferral })),
+        bonus: fill.bonusBp === null ? null : ({ kind: "percent", bp: fill.bonusBp } as Election),
+      }
+    );
+  };
+  let deferralPlan = planDeferrals(floors);
+  if (deferralPlan === null) {
+    warnings.push({
+      code: "match-not-kept-every-paycheck",
+      message: `no deferral election${maxChanges > 0 ? " with one change" : ""} keeps the full match on every paycheck within the limits: some match is lost`,
+    });
+    floors = floors.map(() => ZERO);
+    deferralPlan = planDeferrals(floors)!;
+  }
+  const deferralBonus = deferralPlan.bonus;
+  const deferralOnly = mergeSchedules(deferralPlan.segments, [{ from: 0, election: zero }], deferralBonus ? { deferral: deferralBonus, afterTax: zero } : null);
+  const deferralRows = runPayroll(rules(null), deferralOnly, ytd);
+
+  // 2. The year's match and nonelective contributions; with a true-up, the annual formula on annual pay.
+  const totalDeferrals = cents(ytdDeferrals + sum(deferralRows.map((r) => cents(r.deferral + r.catchUp))));
+  const regularTotal = cents(ytdRegular + sum(deferralRows.map((r) => r.deferral)));
+  const paidMatch = cents(ytdMatch + sum(deferralRows.map((r) => r.match)));
+  const paidNonelective = cents(ytdNonelective + sum(deferralRows.map((r) => r.nonelective)));
+  const annualMatch = employerMatch(tiers, totalDeferrals, cappedComp);
+  const annualNonelective = percentOf(cappedComp, nonelectiveBp, "half-up");
+  const matchTotal = trueUp ? maxCents(paidMatch, annualMatch) : paidMatch;
+  const nonelectiveTotal = trueUp ? maxCents(paidNonelective, annualNonelective) : paidNonelective;
+  const matchTrueUp = sub(matchTotal, paidMatch);
+  const matchLost = nonNegative(sub(mostMatch, matchTotal));
+
+  // 3. After-tax room: IRC §415(c)(1) limit less deferrals within 402(g), match and nonelective, then the plan cap.
+  const afterTaxCap: AfterTaxCap | null =
+    plan.afterTax.capPct !== undefined
+      ? { kind: "percent", bp: percentToBasisPoints(plan.afterTax.capPct) }
+      : plan.afterTax.capDollars !== undefined
+        ? { kind: "dollars", amount: money(plan.afterTax.capDollars) }
+        : null;
+  const room = contributionRoom({
+    year,
+    ageAtYearEnd: s.ageAtYearEnd,
+    compensation,
+    electiveDeferrals: totalDeferrals,
+    match: tiers,
+    nonelectiveBp,
+    afterTaxCap,
+    priorYearFicaWages,
+    planOffersRoth: plan.roth === "yes",
+    otherEmployerDeferrals: otherDeferrals,
+    relatedEmployerAdditions: related,
+  });
+  const room415 = nonNegative(sub(room.annualAdditionsLimit, sum([regularTotal, matchTotal, nonelectiveTotal, related])));
+  const capAmount =
+    afterTaxCap === null
+      ? null
+      : afterTaxCap.kind === "percent"
+        ? percentOf(room.compensationForEmployerContribs, afterTaxCap.bp, "down")
+        : afterTaxCap.amount;
+  const afterTaxRoom = capAmount === null ? room415 : minCents(room415, capAmount);
+  steps.push(...room.steps.filter((x) => !x.label.startsWith("After-tax room") && !x.label.startsWith("Employer match") && !x.label.startsWith("Employer nonelective")));
+  steps.push(step(trueUp ? "Employer match (annual formula, trued up at year end)" : "Employer match paid paycheck by paycheck (no true-up)", matchTotal, "Plan formula; IRC §401(m)(4)(A)"));
+  if (nonelectiveTotal > 0) steps.push(step("Employer nonelective contributions", nonelectiveTotal, "Plan formula; IRC §415(c)(2)(A)"));
+  steps.push(step("After-tax room = 415(c) limit − deferrals − employer contributions (then the plan cap)", afterTaxRoom, "IRC §415(c)(1)"));
+  const roomLeft = nonNegative(sub(afterTaxRoom, ytdAfterTax));
+  const goalAfterTax = s.goal?.afterTax ?? "max";
+  const afterTaxTarget =
+    plan.afterTax.allowed === "no"
+      ? ZERO
+      : goalAfterTax === "max"
+        ? roomLeft
+        : minCents(nonNegative(sub(money(goalAfterTax), ytdAfterTax)), roomLeft);
+  if (ytdAfterTax > 0) steps.push(step("After-tax already contributed this year", ytdAfterTax, "IRC §415(c)(1)"));
+  steps.push(step("After-tax to spread over the remaining paychecks", afterTaxTarget, "IRC §415(c)(1)"));
+
+  // 4. After-tax elections: fill the target; each paycheck's total election stays within the plan's maximum.
+  const deferralAt = (i: number) => electionAt(deferralOnly, i, planned[i]!.bonus).deferral;
+  const capBp = afterTaxCap?.kind === "percent" ? afterTaxCap.bp : maxElectionBp;
+  const afterTaxUpperBp = planned.map((_, i) => {
+    const d = deferralAt(i);
+    return Math.min(capBp, maxElectionBp - (d.kind === "percent" ? d.bp : 0));
+  });
+  const afterTaxFill = (changes: 0 | 1) =>
+    bestPercentFill({
+      gross: planned.map((p) => p.gross),
+      bonusStream,
+      gridBp: grid,
+      target: afterTaxTarget,
+      autoStop: stopsAfterTax && afterTaxTarget === roomLeft,
+      lowerBound: planned.map(() => ZERO),
+      upperBp: afterTaxUpperBp,
+      maxChanges: changes,
+      freeChangePoints: new Set(deferralPlan.segments.map((x) => x.from).filter((x) => x > 0)),
+    });
+  let afterTaxSegments: { from: number; election: Election }[];
+  let afterTaxBonus: Election | null = null;
+  let baseline: PaycheckPlan["flatBaseline"] = null;
+  let overshootAlternative: FillResult | null = null;
+  if (increment === "dollars") {
+    const fill = bestDollarFill({
+      count: planned.length,
+      target: afterTaxTarget,
+      upper: planned.map((p, i) => {
+        const byCap = afterTaxCap?.kind === "percent" ? percentOf(p.gross, afterTaxCap.bp, "down") : p.gross;
+        return minCents(byCap, nonNegative(sub(percentOf(p.gross, maxElectionBp, "down"), electedAmount(p.gross, deferralAt(i)))));
+      }),
+      lower: planned.map(() => ZERO),
+      maxChanges,
+    })!;
+    afterTaxSegments = fill.segments.map((x) => ({ from: x.from, election: { kind: "dollars", amount: x.amount } }));
+  } else {
+    const fill = afterTaxFill(maxChanges)!;
+    const flat = afterTaxFill(0)!;
+    baseline = { afterTax: { kind: "percent", bp: flat.segments[0]!.bp }, afterTaxTotal: flat.total };
+    afterTaxSegments = fill.segments.map((x) => ({ from: x.from, election: { kind: "percent", bp: x.bp } }));
+    afterTaxBonus = fill.bonusBp === null ? null : { kind: "percent", bp: fill.bonusBp };
+    overshootAlternative = fill.overshootAlternative;
+  }
+  const bonusElection =
+    deferralBonus || afterTaxBonus ? { deferral: deferralBonus ?? zero, afterTax: afterTaxBonus ?? zero } : null;
+  const schedule = mergeSchedules(deferralPlan.segments, afterTaxSegments, bonusElection);
+  const afterTaxStop = stopsAfterTax ? roomLeft : null;
+  const rows = runPayroll(rules(afterTaxStop), schedule, ytd);
+  const afterTaxTotal = sum(rows.map((r) => r.afterTax));
+  const shortfall = nonNegative(sub(afterTaxTarget, afterTaxTotal));
+
+  // The next-better alternative: the schedule in the same search space that goes over the target by the least.
+  let nextBetter: PaycheckPlan["nextBetter"] = null;
+  if (shortfall > 0 && overshootAlternative) {
+    const segments = overshootAlternative.segments.map((x) => ({ from: x.from, election: { kind: "percent", bp: x.bp } as Election }));
+    const altBonus = overshootAlternative.bonusBp === null ? bonusElection : { deferral: deferralBonus ?? zero, afterTax: { kind: "percent", bp: overshootAlternative.bonusBp } as Election };
+    const alt = mergeSchedules(deferralPlan.segments, segments, altBonus);
+    const altTotal = sum(runPayroll(rules(null), alt, ytd).map((r) => r.afterTax));
+    nextBetter = { elections: electionRows(alt, planned), overshoot: sub(altTotal, afterTaxTarget) };
+  }
+
+  // Every limit holds at every paycheck (cumulative totals only grow, so the last paycheck is the test).
+  const last = rows.at(-1);
+  const additions = cents((last?.ytdAnnualAdditions ?? ytd.annualAdditions) + matchTrueUp + sub(nonelectiveTotal, paidNonelective) + related);
+  const plannedByEmployee = cents(sum(rows.map((r) => r.deferral)) + afterTaxTotal);
+  const over415 = additions > room.annualAdditionsLimit;
+  if (rows.some((r) => r.excessDeferral > 0) || afterTaxTotal > roomLeft || (over415 && plannedByEmployee > 0)) {
+    throw new Error("paycheck plan exceeds a limit: this is a bug in the planner");
+  }
+  if (over415) {
+    warnings.push({
+      code: "excess-annual-additions",
+      message: `contributions so far and the employer's contributions exceed the 415(c) limit of ${formatUsd(room.annualAdditionsLimit)} by ${formatUsd(sub(additions, room.annualAdditionsLimit))} without any more from you: the excess must be corrected (EPCRS, Rev. Proc. 2021-30)`,
+    });
+  }
+
+  const elections = electionRows(schedule, planned);
+  const changes = Math.max(0, elections.length - 1);
+
+  warnings.push(...room.warnings.filter((w) => w.code === "catch-up-not-allowed"));
+  if (plan.afterTax.allowed === "no") warnings.push({ code: "no-after-tax", message: eligibility.answer });
+  else if (plan.afterTax.allowed === "unknown") {
+    warnings.push({ code: "after-tax-unconfirmed", message: "the plan's after-tax option is unconfirmed: ask the administrator before electing it" });
+  }
+  if (ytdAfterTax > afterTaxRoom) {
+    warnings.push({
+      code: "after-tax-over-room",
+      message: `after-tax contributions so far (${formatUsd(ytdAfterTax)}) already exceed the year's after-tax room by ${formatUsd(sub(ytdAfterTax, afterTaxRoom))}: stop them and ask the plan to correct the excess (EPCRS, Rev. Proc. 2021-30)`,
+    });
+  }
+  if (shortfall > 0) {
+    warnings.push({
+      code: "room-not-filled",
+      message: `elections in steps of ${increment} cannot fill the after-tax room exactly: the plan falls short by ${formatUsd(shortfall)}${nextBetter ? `; the next-better alternative overshoots 415(c) by ${formatUsd(nextBetter.overshoot)}` : ""}`,
+    });
+  }
+  if (!stopsAfterTax && afterTaxTarget > 0 && increment !== "dollars") {
+    const naive = grid.find((r) => sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) > afterTaxTarget);
+    if (naive !== undefined) {
+      const over = sub(sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: naive }))), afterTaxTarget);
+      warnings.push({
+        code: "after-tax-overshoot",
+        message: `payroll does not stop after-tax contributions at 415(c): a flat ${formatPercent(naive as BasisPoints)} would overshoot the room by ${formatUsd(over)} and force a refund; keep to the elections above`,
+      });
+    }
+  }
+  if (!trueUp && tiers.length > 0 && deferralTarget > 0) {
+    const half = Math.max(1, Math.ceil(planned.length / 2));
+    const front = grid.find((r) => sum(planned.slice(0, half).map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) >= deferralTarget);
+    if (front !== undefined) {
+      const frontSchedule: ElectionSchedule = { segments: [{ from: 0, deferral: { kind: "percent", bp: front }, afterTax: zero }], bonus: null };
+      const frontRows = runPayroll(rules(null, true), frontSchedule, ytd);
+      const lost = sub(paidMatch, cents(ytdMatch + sum(frontRows.map((r) => r.match))));
+      const stopRow = frontRows.find((r) => r.ytdDeferral + r.ytdCatchUp >= ytdDeferrals + deferralTarget);
+      if (lost > 0) {
+        warnings.push({
+          code: "front-loading-loses-match",
+          message: `front-loading loses ${formatUsd(lost)} of match without a true-up: a flat ${formatPercent(front as BasisPoints)} would reach the deferral limit at paycheck ${stopRow?.n ?? "?"} and get no match after it`,
+        });
+      }
+    }
+  }
+  if (matchLost > 0) {
+    warnings.push({ code: "match-lost", message: `this plan gets ${formatUsd(matchTotal)} of match, ${formatUsd(matchLost)} less than the formula's full match` });
+  }
+  const capIndex = matchable.findIndex((m, i) => m < planned[i]!.gross);
+  if (capIndex >= 0 && capIndex < planned.length - 1 && (tiers.length > 0 || nonelectiveBp > 0)) {
+    warnings.push({
+      code: "compensation-limit-stops-match",
+      message: `pay reaches the 401(a)(17) limit of ${formatUsd(compLimit)} at paycheck ${planned[capIndex]!.n}: no employer ${tiers.length > 0 ? "match" : "contribution"} on later paychecks`,
+    });
+  }
+  const shortPay = rows.filter((r) => r.netPay < 0);
+  if (shortPay.length > 0) {
+    warnings.push({
+      code: "net-pay-short",
+      message: `net pay after FICA${s.pay.withholdingPct ? " and withholding" : ""} cannot cover the elections on paycheck ${shortPay.map((r) => r.n).join(", ")} (short by ${formatUsd(cents(-shortPay[0]!.netPay))} on paycheck ${shortPay[0]!.n})`,
+    });
+  }
+
+  return {
+    year,
+    eligibility,
+    increment,
+    paychecksPaid: paid,
+    elections,
+    bonusElection,
+    paychecks: rows,
+    afterTaxRoom,
+    afterTaxTarget,
+    afterTaxTotal,
+    afterTaxYtd: ytdAfterTax,
+    shortfall,
+    nextBetter,
+    flatBaseline: baseline,
+    deferralTarget,
+    deferralTotal: sum(rows.map((r) => r.deferral)),
+    catchUpTotal: sum(rows.map((r) => r.catchUp)),
+    employerMatch: matchTotal,
+    matchTrueUp,
+    matchLost,
+    nonelective: nonelectiveTotal,
+    annualAdditions: additions,
+    annualAdditionsLimit: room.annualAdditionsLimit,
+    electiveDeferralLimit: limit402g,
+    catchUpLimit: catchUpCap,
+    convertedTotal: sum(rows.map((r) => r.converts)),
+    electionChanges: changes,
+    room,
+    warnings,
+    steps,
+  };
+}

@@ -1,0 +1,88 @@
+import { citeFigure, figure } from "../../data/figures.js";
+import { type Step, step } from "../explain.js";
+import { marginalRatePct, taxOnAddedIncome } from "../federal-tax.js";
+import { type Cents, cents, minCents, nonNegative, sub, wholeDollars } from "../money/cents.js";
+import { type BasisPoints, basisPoints } from "../money/percent.js";
+import type { FilingStatus } from "../tax-year.js";
+
+/** A tax rate for a projection, with how it was found. */
+export interface DerivedRate {
+  readonly rateBp: BasisPoints;
+  readonly steps: readonly Step[];
+}
+
+/** Taxable income from gross income with the standard deduction (IRC §63(c)), not below zero. */
+function taxableAfterStandardDeduction(
+  year: number,
+  status: FilingStatus,
+  income: Cents,
+): { taxable: Cents; steps: Step[] } {
+  const deduction = wholeDollars(figure("standardDeduction", year)[status]);
+  const taxable = nonNegative(sub(income, deduction));
+  return {
+    taxable,
+    steps: [
+      step("income", income, "as entered"),
+      step("standard deduction", deduction, citeFigure("standardDeduction", year)),
+      step("taxable income", taxable, "IRC §63"),
+    ],
+  };
+}
+
+/**
+ * The federal rate on the budget's wages this year: what deferring them saves, per dollar —
+ * (tax(TI) − tax(TI − budget)) / budget with TI = income less the standard deduction, rounded half-up to a
+ * basis point. Exact across a bracket boundary, unlike the top marginal rate (rules.md §(h)).
+ */
+export function rateOnContribution(
+  year: number,
+  status: FilingStatus,
+  income: Cents,
+  budget: Cents,
+): DerivedRate {
+  const { taxable, steps } = taxableAfterStandardDeduction(year, status, income);
+  const added = minCents(budget, taxable);
+  if (added === 0) {
+    const rateBp = basisPoints(Math.round(marginalRatePct(year, status, taxable) * 100));
+    return {
+      rateBp,
+      steps: [
+        ...steps,
+        step(`marginal rate ${rateBp / 100}%`, null, citeFigure("ordinaryIncomeBrackets", year)),
+      ],
+    };
+  }
+  const r = taxOnAddedIncome(year, status, cents(taxable - added), added);
+  return {
+    rateBp: r.effectiveRateBp,
+    steps: [
+      ...steps,
+      ...r.steps,
+      step(
+        `rate on the budget's wages: incremental tax ÷ budget = ${r.effectiveRateBp / 100}%`,
+        null,
+        "rules.md §(h)",
+      ),
+    ],
+  };
+}
+
+/**
+ * The federal marginal rate on withdrawals at a retirement income, with this year's brackets and standard
+ * deduction (today's dollars; the law indexes both for inflation).
+ */
+export function rateOnWithdrawals(year: number, status: FilingStatus, retirementIncome: Cents): DerivedRate {
+  const { taxable, steps } = taxableAfterStandardDeduction(year, status, retirementIncome);
+  const rateBp = basisPoints(Math.round(marginalRatePct(year, status, taxable) * 100));
+  return {
+    rateBp,
+    steps: [
+      ...steps,
+      step(
+        `marginal rate at retirement ${rateBp / 100}% (${year} brackets)`,
+        null,
+        citeFigure("ordinaryIncomeBrackets", year),
+      ),
+    ],
+  };
+}

@@ -1,0 +1,221 @@
+import { type Step, step, type Warning } from "./explain.js";
+import { isWithinFiveTaxableYears } from "./five-year-clock.js";
+import { type Form8606MoneyLine, form8606PartIII } from "./form-8606.js";
+import { type Cents, cents, formatUsd, minCents, nonNegative, sum, ZERO } from "./money/cents.js";
+import { basisPoints, percentOf } from "./money/percent.js";
+
+/**
+ * What a planned Roth IRA withdrawal is made of under the ordering rules, and what it costs: regular
+ * contributions first, then conversions oldest first (taxable portion before nontaxable within a year),
+ * then earnings. All Roth IRAs, all distributions of a year and all conversions of a year are aggregated.
+ */
+
+/** What is left (not yet distributed) of one year's conversions and plan-to-Roth-IRA rollovers. */
+export interface ConversionLayer {
+  readonly year: number;
+  readonly taxablePortion: Cents;
+  readonly nontaxablePortion: Cents;
+}
+
+export interface RothWithdrawalInput {
+  readonly year: number;
+  readonly amount: Cents;
+  /** Age on the distribution date in years; 59.5 means 59½ attained. */
+  readonly ageAtDistribution: number;
+  /** Disability or death: qualifies the distribution (with the five years) and is an exception to the 10%. */
+  readonly disabledOrDeceased: boolean;
+  /** Another §72(t) exception (e.g. substantially equal periodic payments). */
+  readonly otherExceptionTo72t: boolean;
+  /** Regular Roth IRA contributions not yet distributed. */
+  readonly regularContributionBasis: Cents;
+  readonly conversions: readonly ConversionLayer[];
+  /** First year for which any Roth IRA contribution or conversion was made; starts the qualified-distribution clock. */
+  readonly firstRothYear: number;
+  /** Qualified first-time homebuyer expenses paid with the withdrawal. */
+  readonly firstTimeHomebuyerExpenses: Cents;
+}
+
+export interface WithdrawalLayer {
+  /** "regular contributions", "2022 conversion - taxable portion", "earnings" … */
+  readonly source: string;
+  readonly conversionYear: number | null;
+  readonly amount: Cents;
+  /** Part of this layer includible in income. */
+  readonly tax: Cents;
+  /** 10% additional tax on this layer. */
+  readonly penalty: Cents;
+}
+
+export interface RothWithdrawal {
+  readonly qualified: boolean;
+  readonly layers: readonly WithdrawalLayer[];
+  readonly includibleInIncome: Cents;
+  readonly additionalTax10Pct: Cents;
+  /** Form 8606 Part III (lines 19–25c) for a nonqualified distribution; empty for a qualified one. */
+  readonly form8606Lines: Partial<Record<Form8606MoneyLine, Cents>>;
+  readonly steps: readonly Step[];
+  readonly warnings: readonly Warning[];
+}
+
+const HOMEBUYER_CAP: Cents = cents(1_000_000);
+
+/**
+ * A qualified distribution: five taxable years after the first Roth year, and 59½, disability, death, or
+ * a first home (only when the whole withdrawal is within the expenses and the $10,000 lifetime cap).
+ */
+// IRC §408A(d)(2)
+export function isQualifiedDistribution(input: RothWithdrawalInput): boolean {
+  if (isWithinFiveTaxableYears(input.firstRothYear, input.year) || input.year < input.firstRothYear)
+    return false;
+  const homebuyer =
+    input.amount <= minCents(input.firstTimeHomebuyerExpenses, HOMEBUYER_CAP) && input.amount > 0;
+  return input.ageAtDistribution >= 59.5 || input.disabledOrDeceased || homebuyer;
+}
+
+function tenPercent(amount: Cents): Cents {
+  return percentOf(amount, basisPoints(1000), "half-up");
+}
+
+/** All conversions of a year are aggregated, and years are taken oldest first. */
+// Treas. Reg. 1.408A-6 Q&A-9
+export function conversionsByYear(conversions: readonly ConversionLayer[]): ConversionLayer[] {
+  const totals = new Map<number, { taxable: number; nontaxable: number }>();
+  for (const c of conversions) {
+    if (c.taxablePortion < 0 || c.nontaxablePortion < 0)
+      throw new RangeError("conversion amounts must be 0 or more");
+    const t = totals.get(c.year) ?? { taxable: 0, nontaxable: 0 };
+    totals.set(c.year, {
+      taxable: t.taxable + c.taxablePortion,
+      nontaxable: t.nontaxable + c.nontaxablePortion,
+    });
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([year, t]) => ({ year, taxablePortion: cents(t.taxable), nontaxablePortion: cents(t.nontaxable) }));
+}
+
+/** Splits a planned withdrawal into its ordering layers with the tax and the 10% on each. */
+// IRC §408A(d)(4)(B); Treas. Reg. 1.408A-6 Q&A-8; §408A(d)(3)(F) for the conversion five-year rule
+export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
+  if (input.amount < 0 || input.regularContributionBasis < 0 || input.firstTimeHomebuyerExpenses < 0) {
+    throw new RangeError("amounts must be 0 or more");
+  }
+  const qualified = isQualifiedDistribution(input);
+  const penaltyApplies =
+    !qualified && input.ageAtDistribution < 59.5 && !input.disabledOrDeceased && !input.otherExceptionTo72t;
+  const layers: WithdrawalLayer[] = [];
+  let remaining = input.amount;
+  const take = (available: Cents): Cents => {
+    const taken = minCents(remaining, available);
+    remaining = cents(remaining - taken);
+    return taken;
+  };
+
+  const regular = take(input.regularContributionBasis);
+  if (regular > 0)
+    layers.push({
+      source: "regular contributions",
+      conversionYear: null,
+      amount: regular,
+      tax: ZERO,
+      penalty: ZERO,
+    });
+  const byYear = conversionsByYear(input.conversions);
+  for (const c of byYear) {
+    const taxablePart = take(c.taxablePortion);
+    if (taxablePart > 0) {
+      const inClock = isWithinFiveTaxableYears(c.year, input.year);
+      layers.push({
+        source: `${c.year} conversion - taxable portion`,
+        conversionYear: c.year,
+        amount: taxablePart,
+        tax: ZERO,
+        penalty: penaltyApplies && inClock ? tenPercent(taxablePart) : ZERO,
+      });
+    }
+    const nontaxablePart = take(c.nontaxablePortion);
+    if (nontaxablePart > 0) {
+      layers.push({
+        source: `${c.year} conversion - nontaxable portion`,
+        conversionYear: c.year,
+        amount: nontaxablePart,
+        tax: ZERO,
+        penalty: ZERO,
+      });
+    }
+  }
+  const earnings = remaining;
+  if (earnings > 0) {
+    // Form 8606 line 20: homebuyer expenses (lifetime $10,000) come off the taxable earnings
+    const homebuyer = minCents(input.firstTimeHomebuyerExpenses, HOMEBUYER_CAP, earnings);
+    const includible = qualified ? ZERO : cents(earnings - homebuyer);
+    layers.push({
+      source: "earnings",
+      conversionYear: null,
+      amount: earnings,
+      tax: includible,
+      penalty: penaltyApplies ? tenPercent(includible) : ZERO,
+    });
+  }
+
+  const includibleInIncome = sum(layers.map((l) => l.tax));
+  const additionalTax10Pct = sum(layers.map((l) => l.penalty));
+  const conversionBasis = sum(byYear.map((c) => cents(c.taxablePortion + c.nontaxablePortion)));
+  const partIII = qualified
+    ? null
+    : form8606PartIII({
+        nonqualifiedDistributions: input.amount,
+        firstTimeHomebuyerExpenses: input.firstTimeHomebuyerExpenses,
+        regularContributionBasis: input.regularContributionBasis,
+        conversionAndRolloverBasis: conversionBasis,
+      });
+  const steps: Step[] = [
+    step(
+      qualified
+        ? "Qualified distribution: nothing is taxable"
+        : "Nonqualified distribution: ordering rules apply",
+      input.amount,
+      "IRC §408A(d)(2)",
+    ),
+    ...layers.map((l) => step(`From ${l.source}`, l.amount, "Treas. Reg. 1.408A-6 Q&A-8")),
+    step("Includible in income (earnings)", includibleInIncome, "IRC §408A(d)(4); Form 8606 line 25c"),
+    step("10% additional tax", additionalTax10Pct, "IRC §72(t); §408A(d)(3)(F); Form 5329"),
+  ];
+  const warnings: Warning[] = [...(partIII?.warnings ?? [])];
+  const recaptured = layers.filter((l) => l.penalty > 0 && l.conversionYear !== null);
+  for (const l of recaptured) {
+    warnings.push({
+      code: "CONVERSION_FIVE_YEAR_RULE",
+      message:
+        `${formatUsd(l.amount)} comes from the taxable part of the ${l.conversionYear} conversion, whose five-year ` +
+        `period runs to December 31, ${(l.conversionYear ?? 0) + 4}: 10% additional tax ${formatUsd(l.penalty)}.`,
+    });
+  }
+  return {
+    qualified,
+    layers,
+    includibleInIncome,
+    additionalTax10Pct,
+    form8606Lines: partIII?.lines ?? {},
+    steps,
+    warnings,
+  };
+}
+
+/** Roth basis left after a withdrawal: regular contributions and each conversion layer reduced in order. */
+export function basisAfterWithdrawal(
+  input: RothWithdrawalInput,
+  result: RothWithdrawal,
+): { regularContributionBasis: Cents; conversions: ConversionLayer[] } {
+  const used = (source: string) => sum(result.layers.filter((l) => l.source === source).map((l) => l.amount));
+  return {
+    regularContributionBasis: nonNegative(
+      cents(input.regularContributionBasis - used("regular contributions")),
+    ),
+    conversions: conversionsByYear(input.conversions).map((c) => ({
+      year: c.year,
+      taxablePortion: cents(c.taxablePortion - used(`${c.year} conversion - taxable portion`)),
+      nontaxablePortion: cents(c.nontaxablePortion - used(`${c.year} conversion - nontaxable portion`)),
+    })),
+  };
+}

@@ -1,0 +1,100 @@
+import { readFileSync, statSync } from "node:fs";
+import type { LedgerEvent } from "../core/ledger/events.js";
+import { foldLedger } from "../core/ledger/fold.js";
+import {
+  COLUMN_OF_FIELD,
+  MAX_FILE_BYTES,
+  MAX_REPORTED_ERRORS,
+  type ParsedRows,
+  parseLedgerCsv,
+  parseLedgerJson,
+  type RowError,
+} from "./csv.js";
+import type { LedgerStore } from "./ledger-store.js";
+
+export interface ImportResult {
+  readonly imported: number;
+  readonly ids: readonly number[];
+  readonly errors: readonly RowError[];
+  readonly errorCount: number;
+}
+
+/** Reads a ledger file (CSV, or JSON when it ends in .json), refusing files over the size cap before reading them. */
+export function readLedgerFile(path: string): ParsedRows & { text: string } {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    return {
+      text: "",
+      events: [],
+      lines: [],
+      errors: [{ line: 0, column: null, message: reason }],
+      errorCount: 1,
+    };
+  }
+  if (size > MAX_FILE_BYTES) {
+    const message = `the file is ${size} bytes, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB cap`;
+    return { text: "", events: [], lines: [], errors: [{ line: 0, column: null, message }], errorCount: 1 };
+  }
+  const text = readFileSync(path, "utf8");
+  return { text, ...(path.toLowerCase().endsWith(".json") ? parseLedgerJson(text) : parseLedgerCsv(text)) };
+}
+
+/**
+ * Checks new events against the ledger: not already recorded, and valid in the ledger's state (accounts
+ * open, kinds allowed, balances sufficient) without making any recorded event invalid. Returns every error.
+ */
+export function checkAgainstLedger(
+  store: LedgerStore,
+  events: readonly LedgerEvent[],
+  lines: readonly number[],
+): { errors: RowError[]; errorCount: number } {
+  const errors: RowError[] = [];
+  let errorCount = 0;
+  const add = (e: RowError) => {
+    errorCount += 1;
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+  };
+  for (const [i, id] of store.duplicates(events)) {
+    add({ line: lines[i]!, column: null, message: `is already in the ledger (event #${id})` });
+  }
+  const stored = store.events();
+  const existing = stored.map((s) => s.event);
+  const before = new Set(foldLedger(existing).problems.map((p) => p.index));
+  const combined = foldLedger([...existing, ...events]);
+  for (const p of combined.problems) {
+    if (p.index >= existing.length) {
+      const column = p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field);
+      add({ line: lines[p.index - existing.length]!, column, message: p.message });
+    } else if (!before.has(p.index)) {
+      const s = stored[p.index]!;
+      add({
+        line: 0,
+        column: null,
+        message: `recorded event #${s.id} (${s.event.date} ${s.event.type} on ${s.event.account}) would no longer be valid: ${p.message}`,
+      });
+    }
+  }
+  return { errors: errors.sort((a, b) => a.line - b.line), errorCount };
+}
+
+/**
+ * Imports a file whole or not at all: every row is validated, every error collected with its line and
+ * column, and nothing is written if there is any.
+ */
+export function importLedgerFile(
+  store: LedgerStore,
+  path: string,
+  onTransactionStarted?: () => void,
+): ImportResult {
+  const parsed = readLedgerFile(path);
+  if (parsed.errorCount > 0)
+    return { imported: 0, ids: [], errors: parsed.errors, errorCount: parsed.errorCount };
+  const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
+  if (checked.errorCount > 0) return { imported: 0, ids: [], ...checked };
+  const ids = store.append(parsed.events, { fileName: path, text: parsed.text }, onTransactionStarted);
+  return { imported: ids.length, ids, errors: [], errorCount: 0 };
+}

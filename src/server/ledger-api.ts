@@ -1,0 +1,107 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import * as v from "valibot";
+import { CSV_COLUMNS, type CsvColumn, parseLedgerCsv, parseLedgerJson, type RowError, rowToEvent } from "../ledger-store/csv.js";
+import { checkAgainstLedger } from "../ledger-store/import.js";
+import type { LedgerStore } from "../ledger-store/ledger-store.js";
+
+/**
+ * The ledger's JSON API for the web app. The server validates and stores events exactly as `megaroth ledger
+ * add` and `ledger import` do (same row parser, same checks against the ledger's state) and returns them
+ * (amounts in integer cents, as the core's `LedgerEvent`); the page folds them with the same core code as the
+ * CLI. Every body is validated before anything is written, and every write is one transaction in the store:
+ * a refused or failed request leaves the ledger as it was.
+ */
+export interface ApiError {
+  readonly error: string;
+  /** Problems with the request body, by path. */
+  readonly issues?: readonly { readonly path: string; readonly message: string }[];
+  /** Problems with rows of a ledger file or an event, by line and column (1 is a file's header line). */
+  readonly rowErrors?: readonly RowError[];
+  readonly errorCount?: number;
+}
+
+/** An event to add, written as one CSV row (column → text), as `ledger add` takes it from flags. */
+const AddEventBody = v.strictObject(
+  {
+    row: v.record(
+      v.picklist(CSV_COLUMNS, `must be one of the ledger columns: ${CSV_COLUMNS.join(", ")}`),
+      v.pipe(v.string("must be text"), v.maxLength(4096, "must be at most 4096 characters")),
+    ),
+  },
+  'must be {"row": {column: text}}',
+);
+
+const ImportBody = v.strictObject(
+  {
+    fileName: v.pipe(v.string("must be text"), v.minLength(1, "must not be empty"), v.maxLength(255, "must be at most 255 characters")),
+    text: v.string("must be the file's text"),
+  },
+  'must be {"fileName": ..., "text": ...}',
+);
+
+export const MAX_EVENT_BODY_BYTES = 64 * 1024;
+
+async function readBody<T extends v.GenericSchema>(request: Request, schema: T) {
+  let value: unknown;
+  try {
+    value = await request.json();
+  } catch (error) {
+    const issues = [{ path: "(body)", message: `is not JSON: ${(error as Error).message}` }];
+    return { ok: false as const, error: { error: "request body is not valid JSON", issues } satisfies ApiError };
+  }
+  const result = v.safeParse(schema, value, { abortEarly: false });
+  if (result.success) return { ok: true as const, value: result.output as v.InferOutput<T> };
+  const issues = result.issues.map((issue) => ({
+    path: (issue.path ?? []).map((p) => String((p as { key: unknown }).key)).join(".") || "(body)",
+    message: issue.message,
+  }));
+  return { ok: false as const, error: { error: "request body is not valid; nothing was written", issues } satisfies ApiError };
+}
+
+export function ledgerApi(store: LedgerStore): Hono {
+  const api = new Hono();
+
+  api.get("/ledger/events", (c) => c.json({ events: store.events() }));
+
+  api.post(
+    "/ledger/events",
+    bodyLimit({
+      maxSize: MAX_EVENT_BODY_BYTES,
+      onError: (c) => c.json({ error: `an event body is at most ${MAX_EVENT_BODY_BYTES} bytes` } satisfies ApiError, 413),
+    }),
+    async (c) => {
+      const body = await readBody(c.req.raw, AddEventBody);
+      if (!body.ok) return c.json(body.error, 400);
+      const rowErrors: RowError[] = [];
+      const event = rowToEvent(body.value.row as Partial<Record<CsvColumn, string>>, (column, message) =>
+        rowErrors.push({ line: 1, column, message }),
+      );
+      if (!event) return c.json({ error: "the event is not valid; nothing was written", rowErrors, errorCount: rowErrors.length } satisfies ApiError, 400);
+      const checked = checkAgainstLedger(store, [event], [1]);
+      if (checked.errorCount > 0) {
+        return c.json({ error: "the event does not fit the ledger; nothing was written", rowErrors: checked.errors, errorCount: checked.errorCount } satisfies ApiError, 409);
+      }
+      const [id] = store.append([event]);
+      return c.json({ id, event }, 201);
+    },
+  );
+
+  api.post("/ledger/import", async (c) => {
+    const body = await readBody(c.req.raw, ImportBody);
+    if (!body.ok) return c.json(body.error, 400);
+    const { fileName, text } = body.value;
+    const parsed = fileName.toLowerCase().endsWith(".json") ? parseLedgerJson(text) : parseLedgerCsv(text);
+    if (parsed.errorCount > 0) {
+      return c.json({ error: `${fileName}: ${parsed.errorCount} error(s); nothing was imported`, rowErrors: parsed.errors, errorCount: parsed.errorCount } satisfies ApiError, 400);
+    }
+    const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
+    if (checked.errorCount > 0) {
+      return c.json({ error: `${fileName}: ${checked.errorCount} error(s); nothing was imported`, rowErrors: checked.errors, errorCount: checked.errorCount } satisfies ApiError, 409);
+    }
+    const ids = store.append(parsed.events, { fileName, text });
+    return c.json({ imported: ids.length, ids }, 201);
+  });
+
+  return api;
+}

@@ -1,0 +1,292 @@
+import { useMemo, useState } from "preact/hooks";
+import { formatUsd } from "../../core/money/cents.js";
+import { type BasisPoints, formatPercent } from "../../core/money/percent.js";
+import { type EqualBudgetProjection, projectEqualBudget } from "../../core/projection/equal-budget.js";
+import type { MonteCarloResult } from "../../core/projection/monte-carlo.js";
+import { STRATEGIES, type StrategyName } from "../../core/projection/strategies.js";
+import { RETURN_SERIES_IDS } from "../../data/returns/historical-returns.js";
+import { type ChartSeries, LineChart } from "../components/LineChart.js";
+import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
+import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import { COMPARE_FORM_DEFAULTS, type CompareForm, MAX_PAGE_PATHS, parseCompareForm } from "../compare-form.js";
+import { useMonteCarlo } from "../monte-carlo-client.js";
+import { useUrlState } from "../url-state.js";
+
+const STRATEGY_LABELS: Record<StrategyName, string> = {
+  "pre-tax": "Pre-tax 401(k)",
+  roth: "Roth 401(k)",
+  "after-tax": "After-tax, not converted",
+  "after-tax-converted": "After-tax, converted (mega backdoor Roth)",
+  taxable: "Taxable brokerage",
+};
+
+const STRATEGY_COLORS: Record<StrategyName, string> = {
+  "pre-tax": "#0b5394",
+  roth: "#1d7a2a",
+  "after-tax": "#8a4b00",
+  "after-tax-converted": "#6a1b9a",
+  taxable: "#555555",
+};
+
+/** Pre-tax vs Roth vs after-tax (converted or not) vs taxable: one deterministic line and a Monte Carlo. */
+export function ComparePage() {
+  const [form, setForm] = useUrlState<CompareForm>("compare", COMPARE_FORM_DEFAULTS);
+  const parsed = useMemo(() => parseCompareForm(form), [form]);
+  const projection = useMemo(() => {
+    if (!parsed.assumptions) return { value: null, error: null };
+    try {
+      return { value: projectEqualBudget(parsed.assumptions), error: null };
+    } catch (error) {
+      return { value: null, error: (error as Error).message };
+    }
+  }, [parsed]);
+  const monteCarlo = useMonteCarlo(parsed.assumptions, parsed.monteCarlo);
+  const field = (id: keyof CompareForm, label: string, hint?: string) => (
+    <TextField
+      id={`compare-${id}`}
+      label={label}
+      value={String(form[id])}
+      error={parsed.errors[id]}
+      onInput={(value) => setForm({ ...form, [id]: value })}
+      {...(hint ? { hint } : {})}
+    />
+  );
+  return (
+    <>
+      <h1>Compare contribution types</h1>
+      <div class="layout">
+        <form aria-label="Assumptions" onSubmit={(e) => e.preventDefault()}>
+          <fieldset>
+            <legend>Budget and horizon</legend>
+            {field("budget", "Pre-tax dollars set aside per year ($)")}
+            {field("contributionYears", "Contribution years")}
+            {field("horizonYears", "Years to retirement")}
+          </fieldset>
+          <fieldset>
+            <legend>Tax rates (%)</legend>
+            {field("rateNow", "Federal marginal rate now")}
+            {field("rateRetirement", "Federal marginal rate in retirement")}
+            {field("stateRateNow", "State rate now")}
+            {field("stateRateRetirement", "State rate in retirement")}
+            {field("dividendTaxRate", "Federal rate on dividends")}
+            {field("capitalGainsRate", "Federal long-term capital gains rate")}
+          </fieldset>
+          <fieldset>
+            <legend>Returns and costs (%)</legend>
+            {field("returnRate", "Expected return per year")}
+            {field("dividendYield", "Dividend yield (taxable account)")}
+            {field("fee", "Annual fee")}
+            {field("conversionEveryYears", "Convert after-tax money every N years", "0 = converted at once")}
+          </fieldset>
+          <fieldset>
+            <legend>Monte Carlo</legend>
+            <SelectField
+              id="compare-model"
+              label="Return model"
+              value={form.model}
+              options={[
+                ["lognormal", "Lognormal (expected return, volatility)"],
+                ...RETURN_SERIES_IDS.map((id) => [id, `Bootstrap from history: ${id}`] as const),
+              ]}
+              onChange={(value) => setForm({ ...form, model: value as CompareForm["model"] })}
+            />
+            {form.model === "lognormal" && field("volatility", "Volatility (standard deviation, %)")}
+            {field("paths", `Paths (1–${MAX_PAGE_PATHS.toLocaleString("en-US")})`)}
+            {field("seed", "Seed (same seed, same result)")}
+          </fieldset>
+        </form>
+        <div>
+          <ErrorBox title="Cannot compute" messages={projection.error ? [projection.error] : []} />
+          {projection.value && <Deterministic projection={projection.value} />}
+          <Section title="Monte Carlo" id="monte-carlo">
+            {monteCarlo.status === "running" && <p aria-live="polite">Simulating in the background…</p>}
+            {monteCarlo.status === "error" && <ErrorBox title="Monte Carlo failed" messages={[monteCarlo.message]} />}
+            {monteCarlo.status === "done" && <MonteCarloView result={monteCarlo.result} millis={monteCarlo.millis} />}
+          </Section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function rate(bp: BasisPoints | null): string {
+  return bp === null ? "none from 0% to 100%" : formatPercent(bp);
+}
+
+function Deterministic(props: { projection: EqualBudgetProjection }) {
+  const { projection } = props;
+  const byName = new Map(projection.strategies.map((s) => [s.name, s]));
+  const breakEvenSteps = [...(byName.get("pre-tax")?.steps ?? []), ...(byName.get("roth")?.steps ?? [])];
+  return (
+    <Section title="At retirement, after tax (expected return)" id="deterministic">
+      <ScrollBox label="Same pre-tax budget in each strategy">
+        <table data-testid="strategies">
+          <caption>Same pre-tax budget in each strategy</caption>
+          <thead>
+            <tr>
+              <th scope="col">Strategy</th>
+              <th scope="col">Contributed</th>
+              <th scope="col">Tax now</th>
+              <th scope="col">Tax while invested</th>
+              <th scope="col">Tax later</th>
+              <th scope="col">After-tax value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {projection.strategies.map((s) => (
+              <tr key={s.name} data-strategy={s.name}>
+                <th scope="row" class="text">
+                  {STRATEGY_LABELS[s.name]}
+                </th>
+                <td>{formatUsd(s.contributions)}</td>
+                <td>{formatUsd(s.taxPaidNow)}</td>
+                <td>{formatUsd(s.taxPaidDuring)}</td>
+                <td>{formatUsd(s.taxPaidLater)}</td>
+                <td>
+                  <dl class="inline-figure">
+                    <Figure label={`${STRATEGY_LABELS[s.name]} after tax`} value={formatUsd(s.afterTaxValue)} steps={s.steps} testId={`value-${s.name}`} />
+                  </dl>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+      <dl class="figures">
+        <Figure
+          label="Break-even retirement rate, pre-tax vs Roth"
+          value={rate(projection.breakEvenRateBp)}
+          steps={breakEvenSteps}
+          testId="breakEven"
+        />
+        <Figure
+          label="Break-even retirement rate, pre-tax vs after-tax converted"
+          value={rate(projection.breakEvenRateConvertedBp)}
+          steps={byName.get("after-tax-converted")?.steps ?? []}
+          testId="breakEvenConverted"
+        />
+        <Figure
+          label="Cost of converting later than at once"
+          value={formatUsd(projection.conversionDelayCost)}
+          steps={byName.get("after-tax-converted")?.steps ?? []}
+          testId="conversionDelayCost"
+        />
+      </dl>
+      <p class="hint">
+        The break-even rate is the federal retirement marginal rate at which the two strategies end equal; above
+        it, Roth (or converting) wins. The steps above are the two strategies' own.
+      </p>
+      <Warnings warnings={projection.warnings} />
+    </Section>
+  );
+}
+
+function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
+  const { result } = props;
+  const [shown, setShown] = useState<StrategyName>("after-tax-converted");
+  const distribution = result.strategies.find((s) => s.name === shown);
+  const years = distribution?.byYear.map((r) => r.year) ?? [];
+  const dollars = (c: number) => c / 100;
+  const series: ChartSeries[] = distribution
+    ? [
+        { label: `${shown} 95th`, values: distribution.byYear.map((r) => dollars(r.p95)), color: "#9db7d5", width: 1 },
+        { label: `${shown} 75th`, values: distribution.byYear.map((r) => dollars(r.p75)), color: "#5b86b8", width: 1 },
+        { label: `${shown} 25th`, values: distribution.byYear.map((r) => dollars(r.p25)), color: "#5b86b8", width: 1 },
+        { label: `${shown} 5th`, values: distribution.byYear.map((r) => dollars(r.p5)), color: "#9db7d5", width: 1 },
+        ...STRATEGIES.map((name) => ({
+          label: `${name} median`,
+          values: (result.strategies.find((s) => s.name === name)?.byYear ?? []).map((r) => dollars(r.p50)),
+          color: STRATEGY_COLORS[name],
+          width: name === shown ? 3 : 1.5,
+        })),
+      ]
+    : [];
+  const last = (name: StrategyName) => result.strategies.find((s) => s.name === name)?.byYear.at(-1);
+  return (
+    <>
+      <p>
+        {result.paths.toLocaleString("en-US")} paths, seed {result.seed}; {result.modelDescription}. Simulated in a web
+        worker in {Math.round(props.millis)} ms.
+      </p>
+      <SelectField
+        id="compare-shown"
+        label="Bands shown for"
+        value={shown}
+        options={STRATEGIES.map((name) => [name, STRATEGY_LABELS[name]] as const)}
+        onChange={(value) => setShown(value as StrategyName)}
+      />
+      <LineChart
+        title={`After-tax value by year: ${STRATEGY_LABELS[shown]} 5–95% and 25–75% bands; every strategy's median`}
+        xLabel="Year"
+        x={years}
+        series={series}
+        bands={[
+          { upper: 0, lower: 3, fill: "rgba(11, 83, 148, 0.10)" },
+          { upper: 1, lower: 2, fill: "rgba(11, 83, 148, 0.18)" },
+        ]}
+      />
+      <ScrollBox label="After-tax value at retirement, percentiles across paths">
+        <table data-testid="percentiles">
+          <caption>After-tax value at retirement, percentiles across paths</caption>
+          <thead>
+            <tr>
+              <th scope="col">Strategy</th>
+              <th scope="col">5th</th>
+              <th scope="col">25th</th>
+              <th scope="col">Median</th>
+              <th scope="col">75th</th>
+              <th scope="col">95th</th>
+            </tr>
+          </thead>
+          <tbody>
+            {STRATEGIES.map((name) => {
+              const row = last(name);
+              return (
+                row && (
+                  <tr key={name}>
+                    <th scope="row" class="text">
+                      {STRATEGY_LABELS[name]}
+                    </th>
+                    <td>{formatUsd(row.p5)}</td>
+                    <td>{formatUsd(row.p25)}</td>
+                    <td>{formatUsd(row.p50)}</td>
+                    <td>{formatUsd(row.p75)}</td>
+                    <td>{formatUsd(row.p95)}</td>
+                  </tr>
+                )
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollBox>
+      <h3>Chance that one strategy ends ahead of another</h3>
+      <ul>
+        {result.winProbabilities
+          .filter((w) => w.winner === "after-tax-converted" || w.winner === "roth")
+          .map((w) => (
+            <li key={`${w.winner}-${w.loser}`}>
+              {STRATEGY_LABELS[w.winner]} beats {STRATEGY_LABELS[w.loser]}: {(w.probability * 100).toFixed(1)}% of paths
+            </li>
+          ))}
+      </ul>
+      <details>
+        <summary>How these figures are computed</summary>
+        <Steps
+          steps={[
+            { label: `Yearly returns: ${result.modelDescription}`, amount: null, citation: "megaroth projection model" },
+            {
+              label: "Each path applies the same return to all five strategies; each strategy follows the deterministic rules above",
+              amount: null,
+              citation: "megaroth projection model",
+            },
+            {
+              label: "Percentiles of after-tax value across paths, per year, rounded half-up to the cent",
+              amount: null,
+              citation: "megaroth projection model",
+            },
+          ]}
+        />
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,290 @@
+import { useMemo } from "preact/hooks";
+import {
+  CONVERSION_ROUTES,
+  type ConversionCost,
+  type ConversionCostInput,
+  compareCadences,
+  conversionCost,
+  STANDARD_CADENCES,
+} from "../../core/conversion-cost.js";
+import { FORM_8606_LINES, type Form8606, form8606 } from "../../core/form-8606.js";
+import type { Form1099R } from "../../core/form-1099r.js";
+import { formatUsd } from "../../core/money/cents.js";
+import { formatRational } from "../../core/money/rational.js";
+import { PAY_FREQUENCIES } from "../../core/scenario.js";
+import { ErrorBox, Figure, Warnings } from "../components/Why.js";
+import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import {
+  CONVERSIONS_FORM_DEFAULTS,
+  type ConversionsForm,
+  readConversionCostInput,
+  readForm8606Input,
+} from "../conversions-form.js";
+import { useUrlState } from "../url-state.js";
+
+function attempt<T>(compute: () => T): { value: T | null; error: string | null } {
+  try {
+    return { value: compute(), error: null };
+  } catch (error) {
+    return { value: null, error: (error as Error).message };
+  }
+}
+
+/** Conversions: cost by cadence and route, the expected Forms 1099-R, and Form 8606 line by line. */
+export function ConversionsPage() {
+  const [form, setForm] = useUrlState<ConversionsForm>("conversions", CONVERSIONS_FORM_DEFAULTS);
+  const cost = useMemo(() => readConversionCostInput(form), [form]);
+  const f8606 = useMemo(() => readForm8606Input(form), [form]);
+  const results = useMemo(() => {
+    const input = cost.input;
+    if (!input) return null;
+    return attempt(() => ({
+      chosen: conversionCost(input),
+      byCadence: compareCadences(input),
+      byRoute: CONVERSION_ROUTES.map((route) => conversionCost({ ...input, route } satisfies ConversionCostInput)),
+    }));
+  }, [cost]);
+  const form8606Result = useMemo(() => (f8606.input ? attempt(() => form8606(f8606.input!)) : null), [f8606]);
+  const errors = { ...cost.errors, ...f8606.errors };
+  const text = (id: keyof ConversionsForm, label: string, hint?: string) => (
+    <TextField
+      id={`conv-${id}`}
+      label={label}
+      value={String(form[id])}
+      error={errors[id]}
+      onInput={(value) => setForm({ ...form, [id]: value })}
+      {...(hint ? { hint } : {})}
+    />
+  );
+  const select = (id: keyof ConversionsForm, label: string, options: readonly (readonly [string, string])[]) => (
+    <SelectField id={`conv-${id}`} label={label} value={String(form[id])} options={options} onChange={(value) => setForm({ ...form, [id]: value })} />
+  );
+  return (
+    <>
+      <h1>Conversions</h1>
+      <div class="layout">
+        <form aria-label="Conversion assumptions" onSubmit={(e) => e.preventDefault()}>
+          <fieldset>
+            <legend>Your taxes</legend>
+            {text("year", "Tax year")}
+            {select("filingStatus", "Filing status", [
+              ["single", "Single"],
+              ["mfj", "Married filing jointly"],
+              ["mfs", "Married filing separately"],
+              ["hoh", "Head of household"],
+            ])}
+            {select("rateKind", "Federal tax on the earnings", [
+              ["schedule", "From the tax schedule on my other income"],
+              ["marginal", "At a marginal rate I state"],
+            ])}
+            {form.rateKind === "schedule"
+              ? text("taxableIncome", "Other taxable income ($)")
+              : text("marginalRate", "Federal marginal rate (%)")}
+            {text("stateRate", "State income tax rate (%)")}
+          </fieldset>
+          <fieldset>
+            <legend>After-tax contributions and conversions</legend>
+            {text("afterTax", "After-tax contributions this year ($)", "Spread evenly over the paychecks")}
+            {select(
+              "payFrequency",
+              "Pay frequency",
+              PAY_FREQUENCIES.map((f) => [f, f] as const),
+            )}
+            {text("returnRate", "Annual return before conversion (%)", "May be negative, e.g. -5")}
+            {select(
+              "cadence",
+              "Conversion cadence",
+              STANDARD_CADENCES.map((c) => [c, c] as const),
+            )}
+            {text("lagDays", "Days from paycheck to automatic conversion")}
+            {select(
+              "route",
+              "Route",
+              CONVERSION_ROUTES.map((r) => [r, r] as const),
+            )}
+            {text("fee", "Fee per conversion ($)")}
+          </fieldset>
+          <fieldset>
+            <legend>Form 8606 (traditional IRAs)</legend>
+            {text("nondeductibleContributions", "Line 1: nondeductible contributions ($)")}
+            {text("priorBasis", "Line 2: basis from last year's line 14 ($)")}
+            {text("contributionsNextYear", "Line 4: part of line 1 made Jan 1–Apr 15 next year ($)")}
+            {text("yearEndValue", "Line 6: value of all traditional IRAs on Dec 31 ($)")}
+            {text("iraDistributions", "Line 7: distributions ($)")}
+            {text("iraConverted", "Line 8: converted to Roth IRAs ($)")}
+            {select("ratio", "Line 10 precision", [
+              ["exact", "Exact ratio"],
+              ["3dp", "Three decimals (as the form allows)"],
+            ])}
+          </fieldset>
+        </form>
+        <div>
+          <ErrorBox title="Cannot compute" messages={results?.error ? [results.error] : []} />
+          {results?.value && (
+            <>
+              <ChosenConversions cost={results.value.chosen} />
+              <Comparison title="Cadences compared (same route)" id="cadences" rows={results.value.byCadence} by="cadence" />
+              <Comparison title="Routes compared (same cadence)" id="routes" rows={results.value.byRoute} by="route" />
+            </>
+          )}
+          <ErrorBox title="Form 8606 cannot be computed" messages={form8606Result?.error ? [form8606Result.error] : []} />
+          {form8606Result?.value && <Form8606View form={form8606Result.value} />}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function box(form: Form1099R): string {
+  return `box 1 ${formatUsd(form.box1)}, 2a ${formatUsd(form.box2a)}, 5 ${formatUsd(form.box5)}, 7 ${form.box7}${form.box10 === null ? "" : `, 10 ${formatUsd(form.box10)}`} (${form.destination})`;
+}
+
+function ChosenConversions(props: { cost: ConversionCost }) {
+  const { cost } = props;
+  return (
+    <Section title={`Conversions: ${cost.cadence}, ${cost.route}`} id="conversions">
+      <dl class="figures">
+        <Figure label="Taxable earnings converted" value={formatUsd(cost.totalTaxable)} steps={cost.steps} testId="totalTaxable" />
+        <Figure label="Tax on them" value={formatUsd(cost.totalTax)} steps={cost.steps} testId="totalTax" />
+        <Figure label="Fees" value={formatUsd(cost.totalFees)} steps={cost.steps} testId="totalFees" />
+        <Figure
+          label="Left unconverted at Dec 31 (basis + earnings)"
+          value={`${formatUsd(cost.unconverted.basis)} + ${formatUsd(cost.unconverted.earnings)}`}
+          steps={cost.steps}
+          testId="unconverted"
+        />
+      </dl>
+      <Warnings warnings={cost.warnings} />
+      <ScrollBox label="Each conversion and its Form 1099-R">
+        <table data-testid="conversions">
+          <caption>Each conversion and the Form 1099-R to expect</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="text">
+                Date
+              </th>
+              <th scope="col">Converted</th>
+              <th scope="col">Basis</th>
+              <th scope="col">Taxable</th>
+              <th scope="col">Tax</th>
+              <th scope="col" class="text">
+                Form 1099-R
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {cost.conversions.map((c) => (
+              <tr key={c.date}>
+                <td class="text">{c.date}</td>
+                <td>{formatUsd(c.amount)}</td>
+                <td>{formatUsd(c.basis)}</td>
+                <td>{formatUsd(c.taxable)}</td>
+                <td>{formatUsd(c.tax)}</td>
+                <td class="text wrap">{c.forms1099R.map(box).join("; ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+      {cost.fiveYearClocks.length > 0 && (
+        <p>
+          Five-year clocks:{" "}
+          {cost.fiveYearClocks
+            .map((k) => `${k.conversionYear} conversion, taxable ${formatUsd(k.taxableAmount)}, ${k.period.startsOn} to ${k.period.endsOn}`)
+            .join("; ")}
+          .
+        </p>
+      )}
+    </Section>
+  );
+}
+
+function Comparison(props: { title: string; id: string; rows: readonly ConversionCost[]; by: "cadence" | "route" }) {
+  return (
+    <Section title={props.title} id={props.id}>
+      <ScrollBox label={props.title}>
+        <table data-testid={props.id}>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.by === "cadence" ? "Cadence" : "Route"}</th>
+              <th scope="col">Conversions</th>
+              <th scope="col">Taxable</th>
+              <th scope="col">Tax</th>
+              <th scope="col">Fees</th>
+              <th scope="col">Tax + fees</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((c) => (
+              <tr key={c[props.by]}>
+                <th scope="row" class="text">
+                  {c[props.by]}
+                </th>
+                <td>{c.conversions.length}</td>
+                <td>{formatUsd(c.totalTaxable)}</td>
+                <td>{formatUsd(c.totalTax)}</td>
+                <td>{formatUsd(c.totalFees)}</td>
+                <td>
+                  <dl class="inline-figure">
+                    <Figure label={`${c[props.by]} total cost`} value={formatUsd(c.totalCost)} steps={c.steps} />
+                  </dl>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+    </Section>
+  );
+}
+
+function Form8606View(props: { form: Form8606 }) {
+  const { form } = props;
+  return (
+    <Section title={`Form 8606, ${form.year}, line by line`} id="form8606">
+      <ScrollBox label="Form 8606 lines">
+        <table data-testid="form8606">
+          <caption>Lines as the form numbers them; a blank line is left out</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FORM_8606_LINES.map((line) => {
+              if (line === "10") {
+                return form.line10 === null ? null : (
+                  <tr key={line}>
+                    <th scope="row" class="text">
+                      10
+                    </th>
+                    <td>
+                      {formatRational(form.line10, form.ratioPrecision === "exact" ? 6 : 3)}
+                      {form.line10Exact && form.ratioPrecision !== "exact" && ` (exact ${formatRational(form.line10Exact, 6)})`}
+                    </td>
+                  </tr>
+                );
+              }
+              const amount = form.lines[line];
+              return amount === undefined ? null : (
+                <tr key={line}>
+                  <th scope="row" class="text">
+                    {line}
+                  </th>
+                  <td>{formatUsd(amount)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollBox>
+      <dl class="figures">
+        <Figure label="Taxable amount (to Form 1040 line 4b)" value={formatUsd(form.taxableAmount)} steps={form.steps} testId="f8606-taxable" />
+        <Figure label="Basis carried to next year's line 2" value={formatUsd(form.basisCarriedForward)} steps={form.steps} testId="f8606-basis" />
+      </dl>
+      <Warnings warnings={form.warnings} />
+    </Section>
+  );
+}

@@ -1,0 +1,470 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { ACCOUNT_KINDS, EVENT_TYPES, type LedgerEvent, yearOf } from "../../core/ledger/events.js";
+import { foldLedger } from "../../core/ledger/fold.js";
+import { reconcile } from "../../core/ledger/reconcile.js";
+import { type YearReport, yearReport } from "../../core/ledger/report.js";
+import { type Cents, formatUsd } from "../../core/money/cents.js";
+import { formatRational } from "../../core/money/rational.js";
+import { LineChart } from "../components/LineChart.js";
+import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
+import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import { addEvent, failureMessages, fetchEvents, importLedger, type StoredEvent } from "../ledger-client.js";
+
+const usd = (amount: Cents | null) => (amount === null ? "not checked" : formatUsd(amount));
+
+/** The basis ledger: events stored by the local server, folded here by the core (the CLI's own code). */
+export function LedgerPage() {
+  const [events, setEvents] = useState<StoredEvent[] | null>(null);
+  const [loadError, setLoadError] = useState<string[]>([]);
+  const reload = async () => {
+    const result = await fetchEvents();
+    if (result.ok) {
+      setEvents(result.value.events);
+      setLoadError([]);
+    } else setLoadError([result.failure.error]);
+  };
+  useEffect(() => {
+    void reload();
+  }, []);
+  const plain = useMemo(() => (events ?? []).map((e) => e.event), [events]);
+  return (
+    <>
+      <h1>Basis ledger</h1>
+      <ErrorBox title="The ledger could not be loaded" messages={loadError} />
+      <div class="layout">
+        <div class="no-print">
+          <ImportForm onImported={reload} />
+          <AddEventForm onAdded={reload} />
+        </div>
+        <div>
+          {events && events.length === 0 && <p class="notice">The ledger is empty: import a CSV or add an event.</p>}
+          {events && events.length > 0 && <LedgerViews events={plain} stored={events} />}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function ImportForm(props: { onImported: () => Promise<void> }) {
+  const [status, setStatus] = useState<{ ok: string | null; errors: string[]; title: string }>({ ok: null, errors: [], title: "" });
+  const onFile = async (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    const result = await importLedger(file.name, await file.text());
+    input.value = "";
+    if (result.ok) {
+      setStatus({ ok: `Imported ${result.value.imported} events from ${file.name}.`, errors: [], title: "" });
+      await props.onImported();
+    } else {
+      setStatus({ ok: null, errors: failureMessages(result.failure), title: `${result.failure.error}` });
+    }
+  };
+  return (
+    <Section title="Import a CSV" id="import">
+      <p class="hint">
+        Columns as in the CLI's <code>megaroth ledger import</code>. A file with any bad row is refused whole; nothing is
+        written.
+      </p>
+      <label class="file-button">
+        Choose a CSV or JSON export
+        <input id="ledger-import" type="file" accept=".csv,.json,text/csv,application/json" onChange={onFile} />
+      </label>
+      {status.ok && (
+        <p class="notice" role="status" data-testid="import-ok">
+          {status.ok}
+        </p>
+      )}
+      <div data-testid="import-errors">
+        <ErrorBox title={status.title} messages={status.errors} />
+      </div>
+    </Section>
+  );
+}
+
+const ROW_FIELDS = [
+  ["to_account", "To account"],
+  ["to_amount", "Amount to that account ($)"],
+  ["tax_year", "Tax year"],
+  ["basis", "Basis / 1099-R box 5 ($)"],
+  ["taxable", "1099-R box 2a ($)"],
+  ["earnings", "Earnings for the period ($)"],
+  ["code", "1099-R box 7 code"],
+  ["note", "Note"],
+] as const;
+
+function AddEventForm(props: { onAdded: () => Promise<void> }) {
+  const [row, setRow] = useState<Record<string, string>>({ type: "after-tax-contribution", date: "", account: "", kind: "" });
+  const [errors, setErrors] = useState<string[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const set = (column: string, value: string) => setRow({ ...row, [column]: value });
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const filled = Object.fromEntries(Object.entries(row).filter(([, v]) => v.trim() !== ""));
+    const result = await addEvent(filled);
+    if (result.ok) {
+      setErrors([]);
+      setDone(`Recorded event #${result.value.id}.`);
+      await props.onAdded();
+    } else {
+      setDone(null);
+      setErrors([result.failure.error, ...failureMessages(result.failure)]);
+    }
+  };
+  return (
+    <Section title="Add an event" id="add-event">
+      <form onSubmit={submit} aria-label="Add an event">
+        <SelectField
+          id="event-type"
+          label="Type"
+          value={row.type ?? ""}
+          options={EVENT_TYPES.map((t) => [t, t] as const)}
+          onChange={(v) => set("type", v)}
+        />
+        <TextField id="event-date" label="Date (YYYY-MM-DD)" value={row.date ?? ""} inputMode="text" onInput={(v) => set("date", v)} />
+        <TextField id="event-account" label="Account" value={row.account ?? ""} inputMode="text" onInput={(v) => set("account", v)} />
+        {row.type === "open" && (
+          <SelectField
+            id="event-kind"
+            label="Account kind"
+            value={row.kind ?? ""}
+            options={[["", "(choose)"], ...ACCOUNT_KINDS.map((k) => [k, k] as const)]}
+            onChange={(v) => set("kind", v)}
+          />
+        )}
+        {row.type !== "open" && (
+          <TextField id="event-amount" label="Amount ($)" value={row.amount ?? ""} onInput={(v) => set("amount", v)} />
+        )}
+        <details>
+          <summary>More fields (rollovers, 1099-R, statements)</summary>
+          {ROW_FIELDS.map(([column, label]) => (
+            <TextField
+              key={column}
+              id={`event-${column}`}
+              label={label}
+              value={row[column] ?? ""}
+              inputMode="text"
+              onInput={(v) => set(column, v)}
+            />
+          ))}
+        </details>
+        <button type="submit">Record event</button>
+      </form>
+      {done && (
+        <p class="notice" role="status">
+          {done}
+        </p>
+      )}
+      <ErrorBox title="Not recorded" messages={errors} />
+    </Section>
+  );
+}
+
+function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly StoredEvent[] }) {
+  const { events } = props;
+  const state = useMemo(() => foldLedger(events), [events]);
+  const findings = useMemo(() => reconcile(state), [state]);
+  const years = useMemo(() => [...state.yearEnd.keys()].sort((a, b) => a - b), [state]);
+  const [year, setYear] = useState<number | null>(null);
+  const shownYear = year !== null && years.includes(year) ? year : (years.at(-1) ?? null);
+  const report = useMemo(() => {
+    if (shownYear === null) return null;
+    try {
+      return { value: yearReport(events, shownYear), error: null };
+    } catch (error) {
+      return { value: null, error: (error as Error).message };
+    }
+  }, [events, shownYear]);
+  const accounts = [...state.accounts.values()];
+  return (
+    <>
+      <Section title="Accounts now" id="accounts">
+        <ScrollBox label="Accounts">
+          <table data-testid="accounts">
+            <caption>As of {state.asOf ?? "—"}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col" class="text">
+                  Kind
+                </th>
+                <th scope="col">Balance</th>
+                <th scope="col">Basis</th>
+                <th scope="col">Earnings</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <tr key={a.id} data-account={a.id}>
+                  <th scope="row" class="text">
+                    {a.id}
+                  </th>
+                  <td class="text">{a.kind}</td>
+                  <td>{formatUsd(a.balance)}</td>
+                  <td data-col="basis">{formatUsd(a.basis)}</td>
+                  <td>{formatUsd(a.earnings)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
+        {state.problems.length > 0 && (
+          <ErrorBox
+            title="Events the ledger could not apply"
+            messages={state.problems.map((p) => `event ${p.index + 1}${p.field ? ` (${p.field})` : ""}: ${p.message}`)}
+          />
+        )}
+        <Warnings warnings={state.warnings} />
+      </Section>
+      <BasisChart years={years} yearEnd={state.yearEnd} />
+      <Section title="Reconciliation" id="reconciliation">
+        {findings.length === 0 ? (
+          <p data-testid="reconcile-clean">No disagreements between the ledger and the recorded statements and forms.</p>
+        ) : (
+          <ul data-testid="findings">
+            {findings.map((f) => (
+              <li key={`${f.code}-${f.account}-${f.date ?? f.taxYear}`}>
+                <strong>{f.level}</strong> {f.code}: {f.message} <cite>{f.citation}</cite>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Yearly report" id="report">
+        {years.length === 0 ? (
+          <p>No year is closed yet: the report needs events up to December 31 of a year.</p>
+        ) : (
+          <SelectField
+            id="report-year"
+            label="Year"
+            value={String(shownYear)}
+            options={years.map((y) => [String(y), String(y)] as const)}
+            onChange={(v) => setYear(Number(v))}
+          />
+        )}
+        {report?.error && <ErrorBox title="No report" messages={[report.error]} />}
+        {report?.value && <YearReportView report={report.value} />}
+      </Section>
+      <EventList stored={props.stored} />
+    </>
+  );
+}
+
+function BasisChart(props: { years: readonly number[]; yearEnd: ReturnType<typeof foldLedger>["yearEnd"] }) {
+  const ids = [...new Set(props.years.flatMap((y) => [...(props.yearEnd.get(y)?.keys() ?? [])]))].sort();
+  if (props.years.length === 0 || ids.length === 0) return null;
+  const colors = ["#0b5394", "#1d7a2a", "#8a4b00", "#6a1b9a", "#555555", "#b00020"];
+  const basisAt = (id: string, y: number) => props.yearEnd.get(y)?.get(id)?.basis ?? null;
+  return (
+    <Section title="Basis at each December 31" id="basis-over-time">
+      {props.years.length > 1 && (
+        <LineChart
+          title="Basis by account"
+          xLabel="Year"
+          x={[...props.years]}
+          series={ids.map((id, i) => ({
+            label: id,
+            values: props.years.map((y) => {
+              const b = basisAt(id, y);
+              return b === null ? null : b / 100;
+            }),
+            color: colors[i % colors.length]!,
+          }))}
+        />
+      )}
+      <ScrollBox label="Basis by year">
+        <table data-testid="basis-by-year">
+          <caption>Basis by account at year end</caption>
+          <thead>
+            <tr>
+              <th scope="col">Year</th>
+              {ids.map((id) => (
+                <th scope="col" key={id}>
+                  {id}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.years.map((y) => (
+              <tr key={y}>
+                <th scope="row" class="text">
+                  {y}
+                </th>
+                {ids.map((id) => {
+                  const b = basisAt(id, y);
+                  return <td key={id}>{b === null ? "—" : formatUsd(b)}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+    </Section>
+  );
+}
+
+function YearReportView(props: { report: YearReport }) {
+  const { report } = props;
+  return (
+    <div data-testid="year-report">
+      <ScrollBox label={`Accounts in ${report.year}`}>
+        <table>
+          <caption>Accounts, {report.year} (December 31)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Contributions</th>
+              <th scope="col">Employer</th>
+              <th scope="col">Moved out</th>
+              <th scope="col">Moved in</th>
+              <th scope="col">Distributions</th>
+              <th scope="col">Taxable</th>
+              <th scope="col">Balance</th>
+              <th scope="col">Basis</th>
+              <th scope="col">Earnings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.accounts.map((a) => (
+              <tr key={a.account}>
+                <th scope="row" class="text">
+                  {a.account}
+                </th>
+                <td>{formatUsd(a.contributions)}</td>
+                <td>{formatUsd(a.employerContributions)}</td>
+                <td>{formatUsd(a.movedOut)}</td>
+                <td>{formatUsd(a.movedIn)}</td>
+                <td>{formatUsd(a.distributions)}</td>
+                <td>{usd(a.taxable)}</td>
+                <td>{formatUsd(a.balance)}</td>
+                <td>{formatUsd(a.basis)}</td>
+                <td>{formatUsd(a.earnings)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+      <h3>Form 8606</h3>
+      {report.form8606 ? (
+        <dl class="figures">
+          {Object.entries(report.form8606.lines).map(([line, amount]) => (
+            <Figure key={line} label={`Line ${line}`} value={formatUsd(amount)} steps={report.steps} testId={`f8606-${line}`} />
+          ))}
+          <Figure
+            label="Line 10 (exact ratio)"
+            value={formatRational(report.form8606.line10, 6)}
+            steps={report.steps}
+            testId="f8606-10"
+          />
+        </dl>
+      ) : (
+        <p>No traditional IRA in the ledger this year.</p>
+      )}
+      <h3>Expected Forms 1099-R</h3>
+      {report.expected1099Rs.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul>
+          {report.expected1099Rs.map((e) => (
+            <li key={`${e.payer}-${e.index}`}>
+              {e.payer}: box 1 {formatUsd(e.box1)}, box 2a {usd(e.box2a)}, box 5 {usd(e.box5)}, box 7{" "}
+              {e.code ?? "by age (1, 2 or 7)"}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Open five-year clocks</h3>
+      {report.openClocks.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul>
+          {report.openClocks.map((c) => (
+            <li key={`${c.account}-${c.rule}-${c.startYear}`}>
+              {c.account}: {c.rule} clock from {c.startYear}, ends {c.endsOn}
+              {c.taxable === null ? "" : `, taxable part exposed to the 10% tax: ${formatUsd(c.taxable)}`} <cite>{c.citation}</cite>
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.findings.length > 0 && (
+        <ul>
+          {report.findings.map((f) => (
+            <li key={`${f.code}-${f.account}`}>
+              <strong>{f.level}</strong> {f.code}: {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.steps.length > 0 && (
+        <details>
+          <summary>Why (Form 8606 steps)</summary>
+          <Steps steps={report.steps} />
+        </details>
+      )}
+      <Warnings warnings={report.warnings} />
+    </div>
+  );
+}
+
+function describe(event: LedgerEvent): string {
+  const parts: string[] = [];
+  const e = event as unknown as Record<string, unknown>;
+  if (typeof e.kind === "string") parts.push(e.kind);
+  if (typeof e.toAccount === "string") parts.push(`to ${e.toAccount}`);
+  if (Array.isArray(e.destinations)) {
+    for (const d of e.destinations as { account: string; amount: Cents }[]) parts.push(`${formatUsd(d.amount)} to ${d.account}`);
+  }
+  if (typeof e.taxYear === "number") parts.push(`tax year ${e.taxYear}`);
+  if (typeof e.code === "string") parts.push(`code ${e.code}`);
+  if (typeof e.basis === "number") parts.push(`basis ${formatUsd(e.basis as Cents)}`);
+  if (typeof e.taxable === "number") parts.push(`box 2a ${formatUsd(e.taxable as Cents)}`);
+  return parts.join(", ");
+}
+
+function EventList(props: { stored: readonly StoredEvent[] }) {
+  return (
+    <Section title={`Events (${props.stored.length})`} id="events">
+      <ScrollBox label="Events">
+        <table data-testid="events">
+          <caption>Every recorded event, in ledger order</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col" class="text">
+                Date
+              </th>
+              <th scope="col" class="text">
+                Type
+              </th>
+              <th scope="col" class="text">
+                Account
+              </th>
+              <th scope="col">Amount</th>
+              <th scope="col" class="text">
+                Details
+              </th>
+              <th scope="col" class="text">
+                Note
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.stored.map(({ id, event }) => (
+              <tr key={id}>
+                <td>{id}</td>
+                <td class="text">{event.date}</td>
+                <td class="text">{event.type}</td>
+                <td class="text">{event.account}</td>
+                <td>{"amount" in event ? formatUsd(event.amount) : ""}</td>
+                <td class="text">{describe(event)}</td>
+                <td class="text">{event.note ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+      <p class="hint">Years in the ledger: {[...new Set(props.stored.map((s) => yearOf(s.event.date)))].join(", ")}</p>
+    </Section>
+  );
+}

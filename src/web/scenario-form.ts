@@ -1,0 +1,291 @@
+import { centsToDollars, parseDollars } from "../core/money/cents.js";
+import { parsePercent } from "../core/money/percent.js";
+import {
+  CONVERSION_CADENCES,
+  ELECTION_INCREMENTS,
+  PAY_FREQUENCIES,
+  parseScenario,
+  type Scenario,
+  type ScenarioError,
+} from "../core/scenario.js";
+
+/**
+ * The planner's form: a scenario (the same file `megaroth plan` reads) as the text a person types. Reading the
+ * form gives the scenario JSON, validated by the core's own `parseScenario`, so an error on the page is worded
+ * and pathed as the CLI words it. Parts of an imported file the form has no field for (an explicit list of
+ * paychecks, bonuses, year-to-date figures) are kept as they were.
+ */
+export type Feature = "yes" | "no" | "unknown";
+
+export interface ScenarioForm {
+  readonly year: string;
+  readonly ageAtYearEnd: string;
+  readonly filingStatus: "" | "single" | "mfj" | "mfs" | "hoh";
+  readonly salary: string;
+  readonly frequency: (typeof PAY_FREQUENCIES)[number];
+  readonly firstPayDate: string;
+  readonly startDate: string;
+  readonly priorYearFicaWages: string;
+  readonly withholdingPct: string;
+  readonly match: string;
+  readonly matchPeriod: "per-paycheck" | "annual-true-up" | "unknown";
+  readonly nonelective: string;
+  readonly afterTaxAllowed: Feature;
+  readonly afterTaxCapKind: "none" | "percent" | "dollars";
+  readonly afterTaxCap: string;
+  readonly electionIncrement: (typeof ELECTION_INCREMENTS)[number];
+  readonly separateBonusElection: boolean;
+  readonly payrollStopsDeferralsAt402g: Feature;
+  readonly payrollStopsAfterTaxAt415c: Feature;
+  readonly roth: Feature;
+  readonly inPlanRothConversion: Feature;
+  readonly inServiceWithdrawal: Feature;
+  readonly automaticConversion: Feature;
+  readonly conversionCadence: (typeof CONVERSION_CADENCES)[number];
+  readonly maxElectionPct: string;
+  readonly otherEmployerDeferrals: string;
+  readonly relatedEmployerAdditions: string;
+  readonly goalDeferrals: string;
+  readonly goalAfterTax: string;
+  /** Scenario parts without a field on the form, kept verbatim from an imported file. */
+  readonly kept: {
+    readonly paychecks?: unknown;
+    readonly bonuses?: unknown;
+    readonly ytd?: unknown;
+    readonly maxElectionChanges?: unknown;
+  };
+}
+
+export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
+  year: "2026",
+  ageAtYearEnd: "40",
+  filingStatus: "single",
+  salary: "200,000",
+  frequency: "biweekly",
+  firstPayDate: "",
+  startDate: "",
+  priorYearFicaWages: "",
+  withholdingPct: "",
+  match: "100%@3%,50%@2%",
+  matchPeriod: "per-paycheck",
+  nonelective: "0",
+  afterTaxAllowed: "yes",
+  afterTaxCapKind: "none",
+  afterTaxCap: "",
+  electionIncrement: "1%",
+  separateBonusElection: false,
+  payrollStopsDeferralsAt402g: "yes",
+  payrollStopsAfterTaxAt415c: "no",
+  roth: "yes",
+  inPlanRothConversion: "yes",
+  inServiceWithdrawal: "unknown",
+  automaticConversion: "unknown",
+  conversionCadence: "none",
+  maxElectionPct: "",
+  otherEmployerDeferrals: "",
+  relatedEmployerAdditions: "",
+  goalDeferrals: "max",
+  goalAfterTax: "max",
+  kept: {},
+};
+
+export type FormField = Exclude<keyof ScenarioForm, "kept">;
+/** Where each scenario path is edited on the form, to put a core error next to its field. */
+export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
+  year: "year",
+  ageAtYearEnd: "ageAtYearEnd",
+  filingStatus: "filingStatus",
+  "pay.salary": "salary",
+  "pay.frequency": "frequency",
+  "pay.firstPayDate": "firstPayDate",
+  "pay.startDate": "startDate",
+  "pay.priorYearFicaWages": "priorYearFicaWages",
+  "pay.withholdingPct": "withholdingPct",
+  "plan.match": "match",
+  "plan.nonelective": "nonelective",
+  "plan.afterTax": "afterTaxCap",
+  "plan.afterTax.capPct": "afterTaxCap",
+  "plan.afterTax.capDollars": "afterTaxCap",
+  "plan.maxElectionPct": "maxElectionPct",
+  otherEmployerDeferrals: "otherEmployerDeferrals",
+  relatedEmployerAdditions: "relatedEmployerAdditions",
+  "goal.deferrals": "goalDeferrals",
+  "goal.afterTax": "goalAfterTax",
+};
+
+export interface FormReading {
+  /** The scenario as JSON (what an exported file holds), or null when a field cannot be read. */
+  readonly json: Record<string, unknown> | null;
+  readonly scenario: Scenario | null;
+  readonly fieldErrors: Partial<Record<FormField, string>>;
+  /** Errors the core found, with their scenario paths, as `megaroth plan` reports them. */
+  readonly scenarioErrors: readonly ScenarioError[];
+}
+
+type Reader = { errors: Partial<Record<FormField, string>> };
+
+function dollars(r: Reader, key: FormField, text: string): number | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    const amount = parseDollars(text);
+    if (amount < 0) {
+      r.errors[key] = "must be 0 or more";
+      return undefined;
+    }
+    return centsToDollars(amount);
+  } catch {
+    r.errors[key] = "a dollar amount, e.g. 24,500 or 1234.56";
+    return undefined;
+  }
+}
+
+function percent(r: Reader, key: FormField, text: string): number | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    return parsePercent(text) / 100;
+  } catch {
+    r.errors[key] = "a percentage, at most 2 decimals";
+    return undefined;
+  }
+}
+
+function whole(r: Reader, key: FormField, text: string): number | undefined {
+  if (!/^\s*\d+\s*$/.test(text)) {
+    r.errors[key] = "a whole number";
+    return undefined;
+  }
+  return Number(text);
+}
+
+const TIER = /^\s*(\d+(?:\.\d{1,2})?)%?\s*@\s*(\d+(?:\.\d{1,2})?)%?\s*$/;
+
+function matchTiers(r: Reader, text: string): { rate: number; upTo: number }[] {
+  if (text.trim() === "" || text.trim().toLowerCase() === "none") return [];
+  const tiers: { rate: number; upTo: number }[] = [];
+  for (const part of text.split(",")) {
+    const m = TIER.exec(part);
+    if (!m) {
+      r.errors.match = `"${part.trim()}" is not RATE%@UPTO% (e.g. "100%@3%,50%@2%")`;
+      return [];
+    }
+    tiers.push({ rate: Number(m[1]), upTo: Number(m[2]) });
+  }
+  return tiers;
+}
+
+function goal(r: Reader, key: FormField, text: string): "max" | number | undefined {
+  return text.trim().toLowerCase() === "max" ? "max" : dollars(r, key, text);
+}
+
+/** Drops undefined members so the JSON holds only what was given, as a hand-written file would. */
+function defined(entries: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+}
+
+export function readScenarioForm(form: ScenarioForm): FormReading {
+  const r: Reader = { errors: {} };
+  const kept = form.kept;
+  const afterTaxCap =
+    form.afterTaxCapKind === "percent"
+      ? { capPct: percent(r, "afterTaxCap", form.afterTaxCap) }
+      : form.afterTaxCapKind === "dollars"
+        ? { capDollars: dollars(r, "afterTaxCap", form.afterTaxCap) }
+        : {};
+  const goalJson = defined({
+    deferrals: goal(r, "goalDeferrals", form.goalDeferrals),
+    afterTax: goal(r, "goalAfterTax", form.goalAfterTax),
+  });
+  const json = defined({
+    year: whole(r, "year", form.year),
+    ageAtYearEnd: whole(r, "ageAtYearEnd", form.ageAtYearEnd),
+    filingStatus: form.filingStatus === "" ? undefined : form.filingStatus,
+    pay: defined({
+      salary: kept.paychecks === undefined ? dollars(r, "salary", form.salary) : undefined,
+      frequency: kept.paychecks === undefined ? form.frequency : undefined,
+      firstPayDate: form.firstPayDate.trim() || undefined,
+      startDate: form.startDate.trim() || undefined,
+      bonuses: kept.bonuses,
+      paychecks: kept.paychecks,
+      priorYearFicaWages: dollars(r, "priorYearFicaWages", form.priorYearFicaWages),
+      withholdingPct: percent(r, "withholdingPct", form.withholdingPct),
+    }),
+    plan: defined({
+      match: matchTiers(r, form.match),
+      matchPeriod: form.matchPeriod,
+      nonelective: percent(r, "nonelective", form.nonelective),
+      afterTax: defined({ allowed: form.afterTaxAllowed, ...afterTaxCap }),
+      electionIncrement: form.electionIncrement,
+      separateBonusElection: form.separateBonusElection,
+      payrollStopsDeferralsAt402g: form.payrollStopsDeferralsAt402g,
+      payrollStopsAfterTaxAt415c: form.payrollStopsAfterTaxAt415c,
+      roth: form.roth,
+      inPlanRothConversion: form.inPlanRothConversion,
+      inServiceWithdrawal: form.inServiceWithdrawal,
+      automaticConversion: form.automaticConversion,
+      conversionCadence: form.conversionCadence,
+      maxElectionPct: percent(r, "maxElectionPct", form.maxElectionPct),
+      maxElectionChanges: kept.maxElectionChanges,
+    }),
+    ytd: kept.ytd,
+    otherEmployerDeferrals: dollars(r, "otherEmployerDeferrals", form.otherEmployerDeferrals),
+    relatedEmployerAdditions: dollars(r, "relatedEmployerAdditions", form.relatedEmployerAdditions),
+    goal: Object.keys(goalJson).length > 0 ? goalJson : undefined,
+  });
+  if (Object.keys(r.errors).length > 0) return { json: null, scenario: null, fieldErrors: r.errors, scenarioErrors: [] };
+  const parsed = parseScenario(json);
+  if (!parsed.ok) {
+    const fieldErrors: Partial<Record<FormField, string>> = {};
+    for (const e of parsed.errors) {
+      const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
+      if (field && !fieldErrors[field]) fieldErrors[field] = `${e.path}: ${e.message}`;
+    }
+    return { json, scenario: null, fieldErrors, scenarioErrors: parsed.errors };
+  }
+  return { json, scenario: parsed.scenario, fieldErrors: {}, scenarioErrors: [] };
+}
+
+const text = (n: number | undefined): string => (n === undefined ? "" : String(n));
+const money = (n: number | undefined): string => (n === undefined ? "" : n.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+
+/** Fills the form from a validated scenario (an imported file), keeping what the form has no field for. */
+export function scenarioToForm(s: Scenario): ScenarioForm {
+  const cap = s.plan.afterTax;
+  const goalText = (g: "max" | number | undefined) => (g === undefined ? "" : g === "max" ? "max" : money(g));
+  return {
+    year: String(s.year),
+    ageAtYearEnd: String(s.ageAtYearEnd),
+    filingStatus: s.filingStatus ?? "",
+    salary: money(s.pay.salary),
+    frequency: s.pay.frequency ?? SCENARIO_FORM_DEFAULTS.frequency,
+    firstPayDate: s.pay.firstPayDate ?? "",
+    startDate: s.pay.startDate ?? "",
+    priorYearFicaWages: s.pay.priorYearFicaWages == null ? "" : money(s.pay.priorYearFicaWages),
+    withholdingPct: text(s.pay.withholdingPct),
+    match: (s.plan.match ?? []).map((t) => `${t.rate}%@${t.upTo}%`).join(",") || "none",
+    matchPeriod: s.plan.matchPeriod ?? "unknown",
+    nonelective: text(s.plan.nonelective),
+    afterTaxAllowed: cap.allowed,
+    afterTaxCapKind: cap.capPct !== undefined ? "percent" : cap.capDollars !== undefined ? "dollars" : "none",
+    afterTaxCap: cap.capPct !== undefined ? String(cap.capPct) : money(cap.capDollars),
+    electionIncrement: s.plan.electionIncrement ?? SCENARIO_FORM_DEFAULTS.electionIncrement,
+    separateBonusElection: s.plan.separateBonusElection ?? false,
+    payrollStopsDeferralsAt402g: s.plan.payrollStopsDeferralsAt402g ?? "unknown",
+    payrollStopsAfterTaxAt415c: s.plan.payrollStopsAfterTaxAt415c ?? "unknown",
+    roth: s.plan.roth ?? "unknown",
+    inPlanRothConversion: s.plan.inPlanRothConversion ?? "unknown",
+    inServiceWithdrawal: s.plan.inServiceWithdrawal ?? "unknown",
+    automaticConversion: s.plan.automaticConversion ?? "unknown",
+    conversionCadence: s.plan.conversionCadence ?? "none",
+    maxElectionPct: text(s.plan.maxElectionPct),
+    otherEmployerDeferrals: money(s.otherEmployerDeferrals),
+    relatedEmployerAdditions: money(s.relatedEmployerAdditions),
+    goalDeferrals: goalText(s.goal?.deferrals),
+    goalAfterTax: goalText(s.goal?.afterTax),
+    kept: defined({
+      paychecks: s.pay.paychecks,
+      bonuses: s.pay.bonuses,
+      ytd: s.ytd,
+      maxElectionChanges: s.plan.maxElectionChanges,
+    }),
+  };
+}

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { bestPercentFill, electedAmount, type FillProblem } from "../../src/core/paycheck-plan/index.js";
+import type { Cents } from "../../src/core/money/cents.js";
+
+/** Every schedule in the search space, enumerated the slow way: flat, or one change at any regular paycheck. */
+function bruteForce(p: FillProblem): { total: number; changes: number } | null {
+  const n = p.gross.length;
+  const regular = p.gross.map((_, i) => i).filter((i) => !p.bonusStream[i]);
+  const hasBonus = p.bonusStream.some(Boolean);
+  const bonusRates = hasBonus ? p.gridBp : [-1];
+  let best: { total: number; changes: number } | null = null;
+  const consider = (rateAt: (i: number) => number, changes: number) => {
+    const wanted = Array.from({ length: n }, (_, i) => electedAmount(p.gross[i]!, { kind: "percent", bp: rateAt(i) }));
+    for (let i = 0; i < n; i++) if (rateAt(i) > p.upperBp[i]! || wanted[i]! < p.lowerBound[i]!) return;
+    let total = wanted.reduce((s, a) => s + a, 0);
+    if (total > p.target) {
+      if (!p.autoStop) return;
+      let cumulative = 0;
+      for (let i = 0; i < n; i++) {
+        const withheld = Math.min(wanted[i]!, p.target - cumulative);
+        if (withheld < p.lowerBound[i]!) return;
+        cumulative += withheld;
+      }
+      total = p.target;
+    }
+    if (best === null || total > best.total || (total === best.total && changes < best.changes)) best = { total, changes };
+  };
+  for (const rb of bonusRates) {
+    for (const r of p.gridBp) consider((i) => (p.bonusStream[i] ? rb : r), 0);
+    if (p.maxChanges === 0) continue;
+    for (let t = 1; t < regular.length; t++) {
+      const from = regular[t]!;
+      for (const r1 of p.gridBp)
+        for (const r2 of p.gridBp) {
+          if (r1 === r2) continue;
+          consider((i) => (p.bonusStream[i] ? rb : i < from ? r1 : r2), p.freeChangePoints.has(from) ? 0 : 1);
+        }
+    }
+  }
+  return best;
+}
+
+const problem = fc
+  .record({
+    paychecks: fc.array(
+      fc.record({
+        gross: fc.integer({ min: 1, max: 1_500_000 }),
+        bonus: fc.boolean(),
+        floorBp: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 800 })),
+        upperBp: fc.oneof(fc.constant(10_000), fc.integer({ min: 0, max: 2_000 })),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    stepBp: fc.constantFrom(100, 50, 250),
+    maxBp: fc.integer({ min: 0, max: 1_500 }),
+    targetShare: fc.double({ min: 0, max: 1.2, noNaN: true }),
+    autoStop: fc.boolean(),
+    maxChanges: fc.constantFrom(0 as const, 1 as const),
+    separateBonus: fc.boolean(),
+    freeAt: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+  })
+  .map((x): FillProblem => {
+    const grid: number[] = [];
+    for (let r = 0; r <= x.maxBp; r += x.stepBp) grid.push(r);
+    const gross = x.paychecks.map((p) => p.gross as Cents);
+    const capacity = gross.reduce((s, g) => s + electedAmount(g, { kind: "percent", bp: x.maxBp }), 0);
+    return {
+      gross,
+      bonusStream: x.paychecks.map((p) => x.separateBonus && p.bonus),
+      gridBp: grid,
+      target: Math.floor(capacity * x.targetShare) as Cents,
+      autoStop: x.autoStop,
+      lowerBound: x.paychecks.map((p, i) => electedAmount(gross[i]!, { kind: "percent", bp: p.floorBp })),
+      upperBp: x.paychecks.map((p) => p.upperBp),
+      maxChanges: x.maxChanges,
+      freeChangePoints: new Set(x.freeAt === null ? [] : [x.freeAt]),
+    };
+  });
+
+describe("election search", () => {
+  it("finds the same best total and fewest changes as enumerating every schedule", () => {
+    fc.assert(
+      fc.property(problem, (p) => {
+        const expected = bruteForce(p);
+        const found = bestPercentFill(p);
+        if (expected === null) {
+          expect(found).toBeNull();
+          return;
+        }
+        expect(found).not.toBeNull();
+        expect({ total: found!.total, changes: found!.changes }).toEqual(expected);
+        // The schedule it returns really withholds that total (before any payroll cut-off).
+        const rate = (i: number) =>
+          p.bonusStream[i] ? found!.bonusBp! : found!.segments.filter((s) => s.from <= i).at(-1)!.bp;
+        const uncut = p.gross.reduce((s, g, i) => s + electedAmount(g, { kind: "percent", bp: rate(i) }), 0);
+        if (uncut <= p.target) expect(uncut).toBe(found!.total);
+        else expect(p.autoStop && found!.total === p.target).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("fills 40,500.00 over 26 equal paychecks of $10,000 with whole percents: one change, $100 short at most", () => {
+    const gross = Array(26).fill(1_000_000) as Cents[];
+    const grid = Array.from({ length: 101 }, (_, i) => i * 100);
+    const fill = bestPercentFill({
+      gross,
+      bonusStream: gross.map(() => false),
+      gridBp: grid,
+      target: 4_050_000 as Cents,
+      autoStop: false,
+      lowerBound: gross.map(() => 0 as Cents),
+      upperBp: gross.map(() => 10_000),
+      maxChanges: 1,
+      freeChangePoints: new Set(),
+    })!;
+    // 15% × 26 = 39,000; 16% on 15 paychecks + 15% on 11 = 24,000 + 16,500 = 40,500 exactly.
+    expect(fill.total).toBe(4_050_000);
+    expect(fill.segments).toEqual([
+      { from: 0, bp: 1600 },
+      { from: 15, bp: 1500 },
+    ]);
+  });
+});

@@ -1,0 +1,241 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dollarsToCents, formatUsd } from "../../src/core/money/cents.js";
+import { runCliJson } from "../helpers/cli.js";
+import {
+  axeViolations,
+  type Browser,
+  buildWebApp,
+  isLocalRequest,
+  launchBrowser,
+  type ServeProcess,
+  screenshot,
+  startServe,
+} from "./browser.js";
+
+/**
+ * The web app end to end, in Debian's chromium against `megaroth serve` with a temporary ledger: the
+ * planner shows what `megaroth plan` prints for the same scenario, a "why" opens, ledger CSVs import (or
+ * are refused whole), state survives a reload, nothing is requested from another machine, axe-core finds
+ * no violations, and a screenshot of each page is kept in test-artifacts/.
+ */
+const LONG = 120_000;
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let work: string;
+const cspViolations: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await buildWebApp();
+  server = await startServe();
+  browser = await launchBrowser();
+  page = browser.page;
+  page.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  work = mkdtempSync(join(tmpdir(), "megaroth-e2e-"));
+}, LONG);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function figure(testId: string): Promise<string> {
+  return (await page.locator(`[data-testid="${testId}"] .figure-value`).first().textContent())?.trim() ?? "";
+}
+
+async function expectAccessible(name: string): Promise<void> {
+  await screenshot(page, name);
+  const violations = await axeViolations(page);
+  expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+type CliElection = {
+  fromPaycheck: number;
+  deferralPct: number | null;
+  afterTaxPct: number | null;
+  deferralDollars: number | null;
+  afterTaxDollars: number | null;
+};
+
+function electionText(pct: number | null, perPaycheck: number | null): string {
+  return pct !== null ? `${pct}%` : `${formatUsd(dollarsToCents(perPaycheck!))}/paycheck`;
+}
+
+describe("web app in chromium", () => {
+  it(
+    "planner: a scenario typed into the form gives the same room and elections as `megaroth plan`",
+    async () => {
+      await page.goto(server.url);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      await page.fill("#planner-ageAtYearEnd", "52");
+      await page.fill("#planner-salary", "180,000");
+      await page.fill("#planner-match", "100%@4%");
+      await page.selectOption("#planner-electionIncrement", "0.5%");
+      await page.selectOption("#planner-payrollStopsAfterTaxAt415c", "yes");
+      await page.selectOption("#planner-matchPeriod", "annual-true-up");
+      await expect.poll(() => page.inputValue("#planner-salary")).toBe("180,000");
+
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
+      const scenarioPath = join(work, "scenario.json");
+      await download.saveAs(scenarioPath);
+      const scenario = JSON.parse(readFileSync(scenarioPath, "utf8")) as { ageAtYearEnd: number; pay: { salary: number } };
+      expect(scenario.ageAtYearEnd).toBe(52);
+      expect(scenario.pay.salary).toBe(180_000);
+
+      const cli = runCliJson<{ afterTaxRoom: number; afterTaxTotal: number; employerMatch: number; elections: CliElection[] }>([
+        "plan",
+        scenarioPath,
+      ]);
+      expect(await figure("afterTaxRoom")).toBe(formatUsd(dollarsToCents(cli.afterTaxRoom)));
+      expect(await figure("afterTaxTotal")).toBe(formatUsd(dollarsToCents(cli.afterTaxTotal)));
+      expect(await figure("employerMatch")).toBe(formatUsd(dollarsToCents(cli.employerMatch)));
+      const rows = await page.locator('[data-testid="elections"] tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")),
+      );
+      expect(rows.map(([from, , deferral, afterTax]) => [Number(from), deferral, afterTax])).toEqual(
+        cli.elections.map((e) => [
+          e.fromPaycheck,
+          electionText(e.deferralPct, e.deferralDollars),
+          electionText(e.afterTaxPct, e.afterTaxDollars),
+        ]),
+      );
+      await expectAccessible("planner");
+    },
+    LONG,
+  );
+
+  it(
+    'planner: "why" opens the steps with their IRS citations',
+    async () => {
+      const why = page.locator('[data-testid="afterTaxRoom"] .why-button');
+      await why.click();
+      await expect.poll(() => why.getAttribute("aria-expanded")).toBe("true");
+      const steps = page.locator('[data-testid="afterTaxRoom"] ol.steps li');
+      expect(await steps.count()).toBeGreaterThan(2);
+      const citations = await page.locator('[data-testid="afterTaxRoom"] ol.steps cite').allTextContents();
+      expect(citations.every((c) => c.trim().length > 0)).toBe(true);
+      expect(citations.join(" ")).toMatch(/415\(c\)/);
+      await screenshot(page, "planner-why");
+    },
+    LONG,
+  );
+
+  it(
+    "planner: a reload keeps the scenario (it lives in the URL)",
+    async () => {
+      const room = await figure("afterTaxRoom");
+      await page.reload();
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      expect(await page.inputValue("#planner-salary")).toBe("180,000");
+      expect(await page.inputValue("#planner-ageAtYearEnd")).toBe("52");
+      expect(await figure("afterTaxRoom")).toBe(room);
+    },
+    LONG,
+  );
+
+  it(
+    "planner: an invalid scenario file is refused with each error's path, and the form is unchanged",
+    async () => {
+      const bad = join(work, "bad.yaml");
+      writeFileSync(bad, "year: 2026\nageAtYearEnd: 200\npay:\n  salary: 100000\n  frequency: biweekly\nplan:\n  afterTax:\n    allowed: maybe\n");
+      await page.setInputFiles("#planner-import", bad);
+      const alert = page.locator('[role="alert"]', { hasText: "was not imported" });
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? "";
+      expect(text).toMatch(/ageAtYearEnd: must be 18–120/);
+      expect(text).toMatch(/plan\.afterTax\.allowed/);
+      expect(await page.inputValue("#planner-salary")).toBe("180,000");
+    },
+    LONG,
+  );
+
+  it(
+    "conversions: cadence and route comparison, 1099-Rs and Form 8606 line by line",
+    async () => {
+      await page.goto(`${server.url}#/conversions`);
+      await page.waitForSelector('[data-testid="conversions"]');
+      expect(await page.locator('[data-testid="cadences"] tbody tr').count()).toBe(4);
+      expect(await page.locator('[data-testid="routes"] tbody tr').count()).toBe(3);
+      expect(await page.locator('[data-testid="form8606"] tbody tr').count()).toBeGreaterThan(5);
+      await expectAccessible("conversions");
+    },
+    LONG,
+  );
+
+  it(
+    "compare: the strategy table and the Monte Carlo bands computed in a web worker",
+    async () => {
+      await page.goto(`${server.url}#/compare`);
+      await page.waitForSelector('[data-testid="strategies"]');
+      await page.waitForSelector('[data-testid="percentiles"]', { timeout: 60_000 });
+      expect(await page.locator('[data-testid="percentiles"] tbody tr').count()).toBe(5);
+      expect(await page.locator(".chart canvas").count()).toBeGreaterThan(0);
+      await expectAccessible("compare");
+    },
+    LONG,
+  );
+
+  it(
+    "ledger: importing a CSV shows the report, with the same basis as `megaroth ledger report`",
+    async () => {
+      await page.goto(`${server.url}#/ledger`);
+      await page.waitForSelector("text=The ledger is empty");
+      await page.setInputFiles("#ledger-import", fixture("ledger-good.csv"));
+      await page.waitForSelector('[data-testid="year-report"]');
+      expect(await page.locator('[data-testid="events"] tbody tr').count()).toBe(7);
+      const cli = runCliJson<{ accounts: { account: string; basis: number; balance: number }[] }>([
+        "ledger",
+        "report",
+        "--year",
+        "2026",
+        "--db",
+        server.dbPath,
+      ]);
+      for (const account of cli.accounts) {
+        const row = page.locator(`[data-testid="accounts"] tr[data-account="${account.account}"] td[data-col="basis"]`);
+        expect((await row.textContent())?.trim()).toBe(formatUsd(dollarsToCents(account.basis)));
+      }
+      await expectAccessible("ledger");
+    },
+    LONG,
+  );
+
+  it(
+    "ledger: a malformed CSV shows its row errors and changes nothing; a reload keeps the ledger",
+    async () => {
+      await page.setInputFiles("#ledger-import", fixture("ledger-bad.csv"));
+      const errors = page.locator('[data-testid="import-errors"] [role="alert"]');
+      await errors.waitFor();
+      const text = (await errors.textContent()) ?? "";
+      expect(text).toMatch(/nothing was imported/);
+      expect(text).toMatch(/line 3, column date/);
+      expect(text).toMatch(/line 4, column amount/);
+      expect(text).toMatch(/line 5, column type/);
+      await screenshot(page, "ledger-import-errors");
+      await page.reload();
+      await page.waitForSelector('[data-testid="events"]');
+      expect(await page.locator('[data-testid="events"] tbody tr').count()).toBe(7);
+      const cli = runCliJson<{ accounts: unknown[] }>(["ledger", "report", "--year", "2026", "--db", server.dbPath]);
+      expect(cli.accounts).toHaveLength(2);
+    },
+    LONG,
+  );
+
+  it("requested nothing from any other machine, broke no CSP rule, threw no page error", () => {
+    expect(browser.requests.length).toBeGreaterThan(10);
+    expect(browser.requests.filter((url) => !isLocalRequest(url))).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
