@@ -53,7 +53,9 @@ async function generate(): Promise<void> {
       chunk = "";
     }
   }
-  await new Promise<void>((resolve, reject) => out.end(chunk, (error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end(chunk, (error?: Error | null) => (error ? reject(error) : resolve())),
+  );
   renameSync(partial, FILE);
 }
 
@@ -70,7 +72,8 @@ function measure(args: readonly string[]): Measured {
   const result = spawnSync(command!, rest, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const last = result.stderr.trim().split("\n").pop() ?? "";
   const match = /^([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/.exec(last);
-  if (!match) throw new Error(`${args.join(" ")} failed (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
+  if (!match)
+    throw new Error(`${args.join(" ")} failed (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
   return {
     cpuSeconds: Number(match[1]) + Number(match[2]),
     wallSeconds: Number(match[3]),
@@ -106,7 +109,12 @@ export default async function acpBench(): Promise<BenchRow[]> {
       note: `${ROWS.toLocaleString("en-US")} rows, ${sizeMb.toFixed(0)} MB; ${wall(parse)}`,
     },
     { name: "megaroth acp --json: CPU", value: acp.cpuSeconds, unit: "s", note: `limit 10 s; ${wall(acp)}` },
-    { name: "megaroth batch > /dev/null: CPU", value: batch.cpuSeconds, unit: "s", note: `limit 10 s; ${wall(batch)}` },
+    {
+      name: "megaroth batch > /dev/null: CPU",
+      value: batch.cpuSeconds,
+      unit: "s",
+      note: `limit 10 s; ${wall(batch)}`,
+    },
     { name: "acp ÷ parse only (CPU)", value: acp.cpuSeconds / parse.cpuSeconds, unit: "×" },
     { name: "batch ÷ parse only (CPU)", value: batch.cpuSeconds / parse.cpuSeconds, unit: "×" },
     { name: "peak RSS: parse only", value: parse.peakRssMb, unit: "MB" },

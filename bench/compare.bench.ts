@@ -176,6 +176,14 @@ function time(f: () => unknown): number {
   return performance.now() - start;
 }
 
+/** CPU time of this process (user + system), in ms: less sensitive than wall time to other processes. */
+function cpuTime(f: () => unknown): number {
+  const start = process.cpuUsage();
+  f();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 export default async (): Promise<BenchRow[]> => {
   const cold = time(() => engine());
   const fromEngine = engine();
@@ -190,10 +198,12 @@ export default async (): Promise<BenchRow[]> => {
     reference(false);
   }
   const engineTimes: number[] = [];
+  const engineCpu: number[] = [];
   const referenceTimes: number[] = [];
   const simulationOnly: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     engineTimes.push(time(() => engine()));
+    engineCpu.push(cpuTime(() => engine()));
     referenceTimes.push(time(() => reference(true)));
     simulationOnly.push(time(() => reference(false)));
   }
@@ -203,6 +213,12 @@ export default async (): Promise<BenchRow[]> => {
   const shape = `${PATHS.toLocaleString("en-US")} paths × ${YEARS} years × 5 strategies`;
   return [
     { name: `engine, lognormal, ${shape}`, value: e, unit: "ms", note: `median of ${RUNS}, warm` },
+    {
+      name: "engine, lognormal, CPU time (user + system)",
+      value: medianOf(engineCpu),
+      unit: "ms",
+      note: `median of ${RUNS}`,
+    },
     {
       name: "reference loop, same arithmetic and percentiles",
       value: r,

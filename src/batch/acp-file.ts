@@ -1,5 +1,5 @@
 import { type AcpOptions, type AcpResult, acpTally, acpTest, tallyParticipant } from "../core/acp-test.js";
-import { type BadRow, isBadRow, readParticipantCsv, REQUIRED_COLUMNS } from "./participant-csv.js";
+import { type BadRow, isBadRow, REQUIRED_COLUMNS, readParticipantCsv } from "./participant-csv.js";
 
 export interface AcpFileResult {
   /** Null when the file had bad rows: a test on part of the workforce would be a wrong answer. */
@@ -15,7 +15,12 @@ export interface AcpFileResult {
  * are kept), so a file of a million employees needs memory for its HCEs, not for every row. A repeated id
  * is a bad row, since it would count an employee twice.
  */
-export async function acpTestOfFile(path: string, year: number, options: AcpOptions, keepBadRows = 20): Promise<AcpFileResult> {
+export async function acpTestOfFile(
+  path: string,
+  year: number,
+  options: AcpOptions,
+  keepBadRows = 20,
+): Promise<AcpFileResult> {
   const tally = acpTally(year);
   const seen = new Set<string>();
   const badRows: BadRow[] = [];
@@ -41,5 +46,10 @@ export async function acpTestOfFile(path: string, year: number, options: AcpOpti
       }
     },
   });
-  return { result: badRowCount === 0 ? acpTest(tally, options) : null, rows: summary.rows, badRows, badRowCount };
+  return {
+    result: badRowCount === 0 ? acpTest(tally, options) : null,
+    rows: summary.rows,
+    badRows,
+    badRowCount,
+  };
 }

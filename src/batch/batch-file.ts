@@ -1,7 +1,13 @@
 import type { Writable } from "node:stream";
 import { BATCH_COLUMNS, type BatchPlan, errorRow, planRow } from "./batch-plan.js";
 import { CsvWriter } from "./csv-writer.js";
-import { type BadRow, isBadRow, type ParticipantRow, REQUIRED_COLUMNS, readParticipantCsv } from "./participant-csv.js";
+import {
+  type BadRow,
+  isBadRow,
+  type ParticipantRow,
+  REQUIRED_COLUMNS,
+  readParticipantCsv,
+} from "./participant-csv.js";
 
 export interface BatchFileResult {
   readonly rows: number;
@@ -32,7 +38,12 @@ export async function planFile(
   const planRows = (rows: readonly (ParticipantRow | BadRow)[]) => {
     for (const row of rows) {
       if (isBadRow(row)) bad(row);
-      else if (row.age === null) bad({ line: row.line, id: row.id, message: "age is empty (allowed: a whole number 18–120, age at year end)" });
+      else if (row.age === null)
+        bad({
+          line: row.line,
+          id: row.id,
+          message: "age is empty (allowed: a whole number 18–120, age at year end)",
+        });
       else writer.writeLine(planRow(row, rowPlan));
     }
     return writer.drained() ?? undefined;

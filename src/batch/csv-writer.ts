@@ -24,8 +24,14 @@ const FLUSH_AT = 1 << 16;
 export class CsvWriter {
   private buffer = "";
   private full = false;
+  private failure: Error | null = null;
 
-  constructor(private readonly out: Writable) {}
+  constructor(private readonly out: Writable) {
+    // A closed reader (`| head`) or a full disk: remember it, stop writing, and say so at the next pause.
+    out.on("error", (error: Error) => {
+      this.failure ??= error;
+    });
+  }
 
   writeRow(fields: readonly string[]): void {
     this.writeLine(fields.map(csvField).join(","));
@@ -38,23 +44,39 @@ export class CsvWriter {
   }
 
   private flush(): void {
-    if (this.buffer === "") return;
+    if (this.buffer === "" || this.failure) return;
     if (!this.out.write(this.buffer)) this.full = true;
     this.buffer = "";
   }
 
+  /** Settles once the stream has room again; rejects if the stream failed. */
+  private settled(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      const onDrain = () => {
+        this.out.off("error", onError);
+        resolve();
+      };
+      const onError = (error: Error) => {
+        this.out.off("drain", onDrain);
+        reject(error);
+      };
+      this.out.once("drain", onDrain);
+      this.out.once("error", onError);
+    });
+  }
+
   drained(): Promise<void> | null {
+    if (this.failure) return Promise.reject(this.failure);
     if (!this.full) return null;
     this.full = false;
-    return new Promise((resolve) => this.out.once("drain", resolve));
+    return this.settled();
   }
 
   /** Writes what is buffered and resolves once the stream has taken it. */
   end(): Promise<void> {
     this.flush();
-    return new Promise((resolve) => {
-      if (this.out.writableNeedDrain) this.out.once("drain", resolve);
-      else resolve();
-    });
+    if (this.failure) return Promise.reject(this.failure);
+    return this.out.writableNeedDrain ? this.settled() : Promise.resolve();
   }
 }

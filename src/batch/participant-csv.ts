@@ -40,6 +40,7 @@ export interface ParticipantRow {
   readonly deferrals: Cents;
   readonly match: Cents;
   readonly afterTax: Cents;
+  /** Age at year end; read only when the reader requires the column (batch), else null. */
   readonly age: number | null;
   readonly priorYearFicaWages: Cents | null;
   readonly otherEmployerDeferrals: Cents;
@@ -65,7 +66,14 @@ export class ParticipantCsvError extends Error {
 
 class FieldError extends Error {}
 
-const BOOLEAN: Readonly<Record<string, boolean>> = { true: true, false: false, yes: true, no: false, "1": true, "0": false };
+const BOOLEAN: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  "1": true,
+  "0": false,
+};
 
 /**
  * Cents of a plain amount ("1234", "1234.5", "1234.56") read digit by digit, or -1 for any other form,
@@ -101,7 +109,9 @@ function dollarsField(name: string, text: string | undefined, allowNegative = fa
   try {
     amount = parseDollars(value);
   } catch {
-    throw new FieldError(`${name} "${value}" is not a dollar amount (allowed: ${allowNegative ? "" : "0 or more, "}at most 2 decimals)`);
+    throw new FieldError(
+      `${name} "${value}" is not a dollar amount (allowed: ${allowNegative ? "" : "0 or more, "}at most 2 decimals)`,
+    );
   }
   if (amount < 0 && !allowNegative) throw new FieldError(`${name} ${value} is negative (allowed: 0 or more)`);
   return amount;
@@ -113,7 +123,8 @@ function optionalDollars(name: string, text: string | undefined, allowNegative =
 
 function booleanField(name: string, text: string | undefined): boolean {
   const value = BOOLEAN[(text ?? "").trim().toLowerCase()];
-  if (value === undefined) throw new FieldError(`${name} "${text ?? ""}" is not true or false (allowed: true/false, yes/no, 1/0)`);
+  if (value === undefined)
+    throw new FieldError(`${name} "${text ?? ""}" is not true or false (allowed: true/false, yes/no, 1/0)`);
   return value;
 }
 
@@ -121,7 +132,8 @@ function ageField(text: string | undefined): number | null {
   const value = (text ?? "").trim();
   if (value === "") return null;
   const age = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(age >= 18 && age <= 120)) throw new FieldError(`age "${value}" is not allowed (allowed: a whole number 18–120, age at year end)`);
+  if (!(age >= 18 && age <= 120))
+    throw new FieldError(`age "${value}" is not allowed (allowed: a whole number 18–120, age at year end)`);
   return age;
 }
 
@@ -145,15 +157,25 @@ function field(fields: readonly string[], i: number): string | undefined {
   return i < 0 ? undefined : fields[i];
 }
 
-/** Turns one record into a row, or throws a FieldError naming the field and what is allowed. */
-function parseRow(fields: readonly string[], at: ColumnIndex, line: number): ParticipantRow {
+/**
+ * Turns one record into a row, or throws a FieldError naming the field and what is allowed. `age` is read
+ * only by a reader that requires it (the ACP test does not use it, so a stray value cannot refuse a row).
+ */
+function parseRow(
+  fields: readonly string[],
+  at: ColumnIndex,
+  line: number,
+  readAge: boolean,
+): ParticipantRow {
   const id = (fields[at.id] ?? "").trim();
   if (id === "") throw new FieldError("id is empty (allowed: any non-empty text)");
   const compensation = dollarsField("compensation", fields[at.compensation]);
   const match = dollarsField("match", fields[at.match]);
   const afterTax = dollarsField("after_tax", fields[at.after_tax]);
   if (compensation === 0 && match + afterTax > 0) {
-    throw new FieldError("compensation is 0 but match or after_tax is not (allowed: compensation more than 0)");
+    throw new FieldError(
+      "compensation is 0 but match or after_tax is not (allowed: compensation more than 0)",
+    );
   }
   return {
     line,
@@ -164,11 +186,13 @@ function parseRow(fields: readonly string[], at: ColumnIndex, line: number): Par
     deferrals: dollarsField("deferrals", fields[at.deferrals]),
     match,
     afterTax,
-    age: ageField(field(fields, at.age)),
+    age: readAge ? ageField(field(fields, at.age)) : null,
     priorYearFicaWages: optionalDollars("prior_year_fica_wages", field(fields, at.prior_year_fica_wages)),
-    otherEmployerDeferrals: optionalDollars("other_employer_deferrals", field(fields, at.other_employer_deferrals)) ?? (0 as Cents),
+    otherEmployerDeferrals:
+      optionalDollars("other_employer_deferrals", field(fields, at.other_employer_deferrals)) ?? (0 as Cents),
     relatedEmployerAdditions:
-      optionalDollars("related_employer_additions", field(fields, at.related_employer_additions)) ?? (0 as Cents),
+      optionalDollars("related_employer_additions", field(fields, at.related_employer_additions)) ??
+      (0 as Cents),
     acpIncome: optionalDollars("acp_income", field(fields, at.acp_income), true),
     acpBalanceStart: optionalDollars("acp_balance_start", field(fields, at.acp_balance_start)),
   };
@@ -202,6 +226,7 @@ export interface ReadSummary {
 export function readParticipantCsv(path: string, options: ReadOptions): Promise<ReadSummary> {
   return new Promise((resolve, reject) => {
     const stream = createReadStream(path, { encoding: "utf8" });
+    const readAge = options.required.includes("age");
     let columns: ColumnIndex | null = null;
     let width = 0;
     let line = 0;
@@ -214,7 +239,9 @@ export function readParticipantCsv(path: string, options: ReadOptions): Promise<
       stream.destroy();
       reject(error);
     };
-    stream.on("error", (error: NodeJS.ErrnoException) => fail(new ParticipantCsvError(`${path}: cannot read the file (${error.code ?? error.message})`)));
+    stream.on("error", (error: NodeJS.ErrnoException) =>
+      fail(new ParticipantCsvError(`${path}: cannot read the file (${error.code ?? error.message})`)),
+    );
     Papa.parse<string[]>(stream, {
       header: false,
       skipEmptyLines: false,
@@ -228,8 +255,8 @@ export function readParticipantCsv(path: string, options: ReadOptions): Promise<
             try {
               columns = columnIndex(fields, options.required, path);
             } catch (error) {
-              parser.abort();
               fail(error);
+              parser.abort();
               return;
             }
             width = fields.length;
@@ -241,7 +268,7 @@ export function readParticipantCsv(path: string, options: ReadOptions): Promise<
             if (fields.length !== width) {
               throw new FieldError(`has ${fields.length} fields, the header has ${width}`);
             }
-            items.push(parseRow(fields, columns, start));
+            items.push(parseRow(fields, columns, start, readAge));
             rows += 1;
           } catch (error) {
             if (!(error instanceof FieldError)) throw error;
@@ -255,8 +282,8 @@ export function readParticipantCsv(path: string, options: ReadOptions): Promise<
         try {
           pending = options.onRows(items);
         } catch (error) {
-          parser.abort();
           fail(error);
+          parser.abort();
           return;
         }
         if (pending) {
@@ -266,7 +293,8 @@ export function readParticipantCsv(path: string, options: ReadOptions): Promise<
       },
       complete: () => {
         if (failed) return;
-        if (columns === null) fail(new ParticipantCsvError(`${path}: the file is empty (a header row is required)`));
+        if (columns === null)
+          fail(new ParticipantCsvError(`${path}: the file is empty (a header row is required)`));
         else resolve({ rows, badRows });
       },
       error: (error: Error) => fail(new ParticipantCsvError(`${path}: ${error.message}`)),

@@ -1,6 +1,11 @@
 import { citeFigure, figure } from "../data/figures.js";
 import { type Step, step, type Warning } from "./explain.js";
-import { citeHceThreshold, hceCompensationThreshold, isHighlyCompensatedEmployee, lookBackYear } from "./hce.js";
+import {
+  citeHceThreshold,
+  hceCompensationThreshold,
+  isHighlyCompensatedEmployee,
+  lookBackYear,
+} from "./hce.js";
 import { type Cents, cents, formatUsd, minCents, wholeDollars, ZERO } from "./money/cents.js";
 import { type BasisPoints, basisPoints } from "./money/percent.js";
 import { formatRational, minRational, type Rational, rational } from "./money/rational.js";
@@ -255,7 +260,10 @@ function contributionsOf(h: HceContribution): Cents {
  * retained amount rounded down to the cent so the retained ratio never exceeds L.
  */
 // IRC §401(m)(6)(B); Treas. Reg. §1.401(m)-2(b)(2)(iii)
-export function levelingReductions(hces: readonly HceContribution[], level: BasisPoints): LevelingReduction[] {
+export function levelingReductions(
+  hces: readonly HceContribution[],
+  level: BasisPoints,
+): LevelingReduction[] {
   const out: LevelingReduction[] = [];
   for (const h of hces) {
     if (h.acr <= level) continue;
@@ -307,7 +315,10 @@ export function allocableIncome(hce: HceContribution, excess: Cents): Cents | nu
 }
 
 function refundOf(hce: HceContribution, excess: Cents, order: RefundOrder): AcpRefund {
-  const afterTax = order === "after-tax-first" ? minCents(excess, hce.afterTax) : cents(excess - minCents(excess, hce.match));
+  const afterTax =
+    order === "after-tax-first"
+      ? minCents(excess, hce.afterTax)
+      : cents(excess - minCents(excess, hce.match));
   const match = cents(excess - afterTax);
   const earnings = allocableIncome(hce, excess);
   const amount = cents(excess + (earnings ?? 0));
@@ -344,7 +355,10 @@ function acrSumWithUniformAfterTax(hces: readonly HceContribution[], bp: number)
  * unchanged), with which the HCE ACP still passes. Before §415(c) and plan caps. Null if even 0% fails.
  */
 // IRC §401(m)(2)(A)
-export function maxUniformHceAfterTax(hces: readonly HceContribution[], allowedSum: number): BasisPoints | null {
+export function maxUniformHceAfterTax(
+  hces: readonly HceContribution[],
+  allowedSum: number,
+): BasisPoints | null {
   if (acrSumWithUniformAfterTax(hces, 0) > allowedSum) return null;
   let low = 0;
   let high = 10_000;
@@ -380,8 +394,16 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
       tally.hceThreshold,
       citeHceThreshold(year),
     ),
-    step("Compensation limit for contribution ratios", tally.compensationLimit, citeFigure("compensationLimit", year)),
-    step(`Eligible employees: ${hceCount} HCEs, ${tally.nhceCount} NHCEs`, null, "IRC §414(q); Treas. Reg. §1.401(m)-2(a)(1)"),
+    step(
+      "Compensation limit for contribution ratios",
+      tally.compensationLimit,
+      citeFigure("compensationLimit", year),
+    ),
+    step(
+      `Eligible employees: ${hceCount} HCEs, ${tally.nhceCount} NHCEs`,
+      null,
+      "IRC §414(q); Treas. Reg. §1.401(m)-2(a)(1)",
+    ),
     step("ACR = (match + after-tax) ÷ compensation, to the nearest 0.01%", null, ACR_CITE),
   );
 
@@ -404,9 +426,17 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
     );
   }
   if (maxHceAcp !== null) {
-    steps.push(step(`Highest HCE ACP that passes: max(1.25 × NHCE, min(2 × NHCE, NHCE + 2)) = ${formatAcp(maxHceAcp)}`, null, TEST_CITE));
+    steps.push(
+      step(
+        `Highest HCE ACP that passes: max(1.25 × NHCE, min(2 × NHCE, NHCE + 2)) = ${formatAcp(maxHceAcp)}`,
+        null,
+        TEST_CITE,
+      ),
+    );
   } else {
-    steps.push(step("No eligible NHCEs: the plan is deemed to pass", null, "Treas. Reg. §1.401(m)-2(a)(1)(ii)"));
+    steps.push(
+      step("No eligible NHCEs: the plan is deemed to pass", null, "Treas. Reg. §1.401(m)-2(a)(1)(ii)"),
+    );
   }
   if (hceAcp !== null) steps.push(step(`HCE ACP = ${formatAcp(hceAcp)}`, null, ACR_CITE));
   steps.push(step(passes ? "The ACP test passes" : "The ACP test fails", null, TEST_CITE));
@@ -424,11 +454,21 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
     if (level !== null) {
       leveling = levelingReductions(hces, level);
       totalExcess = cents(leveling.reduce((s, r) => s + r.reduction, 0));
-      refunds = distributeByDollarAmount(hces, totalExcess).map(({ hce, excess }) => refundOf(hce, excess, options.refundOrder));
+      refunds = distributeByDollarAmount(hces, totalExcess).map(({ hce, excess }) =>
+        refundOf(hce, excess, options.refundOrder),
+      );
       steps.push(
-        step(`Leveling: HCE ACRs above ${formatAcp(rational(level, 1))} are cut to it`, null, "IRC §401(m)(6)(B); Treas. Reg. §1.401(m)-2(b)(2)"),
+        step(
+          `Leveling: HCE ACRs above ${formatAcp(rational(level, 1))} are cut to it`,
+          null,
+          "IRC §401(m)(6)(B); Treas. Reg. §1.401(m)-2(b)(2)",
+        ),
         step("Excess aggregate contributions (total)", totalExcess, "IRC §401(m)(6)(B)"),
-        step(`Distributed by dollar amount, highest first, to ${refunds.length} HCEs`, totalExcess, "IRC §401(m)(6)(C)"),
+        step(
+          `Distributed by dollar amount, highest first, to ${refunds.length} HCEs`,
+          totalExcess,
+          "IRC §401(m)(6)(C)",
+        ),
       );
       warnings.push(
         {
@@ -444,13 +484,15 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
       if (refunds.some((r) => r.match > 0)) {
         warnings.push({
           code: "acp-unvested-match",
-          message: "refunded match is assumed fully vested; unvested excess match is forfeited, not paid (IRC §411(a)(3)(G))",
+          message:
+            "refunded match is assumed fully vested; unvested excess match is forfeited, not paid (IRC §411(a)(3)(G))",
         });
       }
       if (refunds.some((r) => r.earnings === null)) {
         warnings.push({
           code: "acp-earnings-unknown",
-          message: "earnings not computed for HCEs without acp_income and acp_balance_start: the refund must include them",
+          message:
+            "earnings not computed for HCEs without acp_income and acp_balance_start: the refund must include them",
         });
       }
     }
@@ -458,9 +500,18 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
 
   const whatIf = maxHceAcp === null || hceCount === 0 ? null : maxUniformHceAfterTax(hces, allowedSum);
   if (whatIf !== null) {
-    steps.push(step(`What-if: the highest uniform HCE after-tax election that passes = ${formatAcp(rational(whatIf, 1))} of pay`, null, TEST_CITE));
+    steps.push(
+      step(
+        `What-if: the highest uniform HCE after-tax election that passes = ${formatAcp(rational(whatIf, 1))} of pay (before §415(c) and plan caps)`,
+        null,
+        TEST_CITE,
+      ),
+    );
   } else if (maxHceAcp !== null && hceCount > 0) {
-    warnings.push({ code: "acp-match-alone-fails", message: "the HCEs' match alone fails the test: no after-tax election passes" });
+    warnings.push({
+      code: "acp-match-alone-fails",
+      message: "the HCEs' match alone fails the test: no after-tax election passes",
+    });
   }
 
   return {
@@ -487,7 +538,11 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
 }
 
 /** The whole test over a list of participants (for callers that hold them all; a file is streamed into a tally). */
-export function acpTestOf(year: number, participants: Iterable<AcpParticipant>, options: AcpOptions): AcpResult {
+export function acpTestOf(
+  year: number,
+  participants: Iterable<AcpParticipant>,
+  options: AcpOptions,
+): AcpResult {
   const tally = acpTally(year);
   for (const p of participants) tallyParticipant(tally, p);
   return acpTest(tally, options);

@@ -238,7 +238,8 @@ function federalTaxOn(year: number, rates: ConversionTaxRates): (added: Cents) =
   if (rates.kind === "marginal") return (added) => percentOf(added, rates.federalRateBp, "half-up");
   // Same as taxOnAddedIncome(…).incrementalTax, without building its steps for every slice.
   const taxBefore = incomeTax(year, rates.filingStatus, rates.baseTaxableIncome);
-  return (added) => cents(incomeTax(year, rates.filingStatus, cents(rates.baseTaxableIncome + added)) - taxBefore);
+  return (added) =>
+    cents(incomeTax(year, rates.filingStatus, cents(rates.baseTaxableIncome + added)) - taxBefore);
 }
 
 export interface ConversionTax {

@@ -210,8 +210,9 @@ export function form8606(input: Form8606Input): Form8606 {
       const part = useWorksheet ? worksheetLines(input) : formLines(input, l5);
       Object.assign(lines, part.lines);
       steps.push(...part.steps);
-      line10 = part.ratio;
-      line10Exact = part.exactRatio;
+      // With Worksheet 1-1 the form's lines 6–12 stay blank; the ratio is the worksheet's line 7.
+      line10 = useWorksheet ? null : part.ratio;
+      line10Exact = useWorksheet ? null : part.exactRatio;
       worksheet11 = part.worksheet;
       const nontaxable = capAtBasis(part, useWorksheet ? l3 : l5, steps);
       if (nontaxable.warning) warnings.push(nontaxable.warning);

@@ -66,7 +66,11 @@ export function hceDetermination(facts: HceFacts, determinationYear: number): Hc
   const reason = hceReason(facts, threshold);
   const year = lookBackYear(determinationYear);
   const steps: Step[] = [
-    step(`HCE compensation threshold for ${determinationYear} (look-back year ${year})`, threshold, citeHceThreshold(determinationYear)),
+    step(
+      `HCE compensation threshold for ${determinationYear} (look-back year ${year})`,
+      threshold,
+      citeHceThreshold(determinationYear),
+    ),
     step(`Compensation in ${year}`, facts.priorYearCompensation, "IRC §414(q)(1)(B), §414(q)(4)"),
   ];
   const verdict =
@@ -75,6 +79,12 @@ export function hceDetermination(facts: HceFacts, determinationYear: number): Hc
       : reason === "prior-year-compensation"
         ? `HCE: ${year} compensation exceeds the threshold`
         : `Not an HCE: not a 5% owner, ${year} compensation does not exceed the threshold`;
-  steps.push(step(verdict, null, reason === "five-percent-owner" ? "IRC §414(q)(1)(A), §416(i)(1)(B)" : "IRC §414(q)(1)(B)"));
+  steps.push(
+    step(
+      verdict,
+      null,
+      reason === "five-percent-owner" ? "IRC §414(q)(1)(A), §416(i)(1)(B)" : "IRC §414(q)(1)(B)",
+    ),
+  );
   return { hce: reason !== null, reason, threshold, lookBackYear: year, steps };
 }

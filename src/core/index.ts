@@ -1,5 +1,6 @@
 /** megaroth's public API: IRS figures as data and the pure rules built on them. */
 export * from "../data/figures.js";
+export * from "./acp-test.js";
 export * from "./catch-up.js";
 export * from "./contribution-room.js";
 export * from "./conversion-cost.js";
@@ -8,6 +9,8 @@ export * from "./federal-tax.js";
 export * from "./five-year-clock.js";
 export * from "./form-1099r.js";
 export * from "./form-8606.js";
+export * from "./hce.js";
+export * from "./ledger/index.js";
 export * from "./match-formula.js";
 export * from "./money/allocate.js";
 export * from "./money/cents.js";
@@ -15,5 +18,6 @@ export * from "./money/percent.js";
 export * from "./money/rational.js";
 export * from "./money/rounding.js";
 export * from "./notice-2014-54.js";
+export * from "./projection/index.js";
 export * from "./roth-ordering.js";
 export * from "./tax-year.js";

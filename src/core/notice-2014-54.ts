@@ -48,6 +48,8 @@ export interface DistributionInput {
   readonly pretaxOrder?: readonly RolloverDestination[];
   /** The account is the after-tax subaccount treated as a separate contract (depends on the plan). */
   readonly separateContract?: boolean;
+  /** Parts of the cash the participant rolls over within 60 days (IRC §402(c)(3)). */
+  readonly sixtyDayRollovers?: { readonly traditionalIra?: Cents; readonly rothIra?: Cents };
 }
 
 export interface DestinationShare {
@@ -61,12 +63,17 @@ export interface DistributionAllocation {
   readonly traditionalIra: DestinationShare;
   readonly rothIra: DestinationShare;
   readonly inPlanRoth: DestinationShare;
+  /** Everything paid to the participant (what the plan's 1099-R and withholding see). */
   readonly cash: DestinationShare;
+  /** The cash rolled over within 60 days, pretax first (traditional IRA before Roth IRA), and the cash kept. */
+  readonly sixtyDayTraditionalIra: DestinationShare;
+  readonly sixtyDayRothIra: DestinationShare;
+  readonly cashKept: DestinationShare;
   readonly taxableAmount: Cents;
   readonly nontaxableAmount: Cents;
   readonly additionalTax10Pct: Cents;
   readonly mandatoryWithholding: Cents;
-  /** After-tax money directly rolled to a traditional IRA: basis for Form 8606 line 2. */
+  /** After-tax money rolled (directly or within 60 days) to a traditional IRA: basis for Form 8606 line 2. */
   readonly traditionalIraBasisCreated: Cents;
   readonly forms1099R: readonly Form1099R[];
   readonly steps: readonly Step[];
@@ -115,6 +122,16 @@ function checkInput(input: DistributionInput): void {
       `distribution ${formatUsd(distribution)} is more than the account's ${formatUsd(cents(account.pretax + account.afterTax))}`,
     );
   }
+  const sixtyDay = [
+    input.sixtyDayRollovers?.traditionalIra ?? ZERO,
+    input.sixtyDayRollovers?.rothIra ?? ZERO,
+  ];
+  if (sixtyDay.some((a) => a < 0)) throw new RangeError("amounts must be 0 or more");
+  if (sum(sixtyDay) > (routing.cash ?? ZERO)) {
+    throw new RangeError(
+      `60-day rollovers of ${formatUsd(sum(sixtyDay))} are more than the ${formatUsd(routing.cash ?? ZERO)} paid in cash`,
+    );
+  }
   const routed = sum(routes);
   if (routed !== distribution) {
     throw new RangeError(
@@ -127,7 +144,7 @@ function checkInput(input: DistributionInput): void {
  * Pretax money goes to the direct rollovers first, in the participant's chosen order; if it is more than
  * all of them, the rest is paid in cash.
  */
-// IRC §402(c)(2); Notice 2014-54 §III.A–B
+// IRC §402(c)(2); Notice 2014-54
 function allocatePretax(
   pretax: Cents,
   routing: DistributionRouting,
@@ -167,12 +184,21 @@ export function allocateDistribution(input: DistributionInput): DistributionAllo
   const rothIra = share(routing.rothIra, pretaxTo["roth-ira"]);
   const inPlanRoth = share(routing.inPlanRoth, pretaxTo["in-plan-roth"]);
   const cash = share(routing.cash, pretaxTo.cash);
+  // Notice 2014-54: pretax in the cash goes first to the amounts rolled over within 60 days.
+  const toTraditional = input.sixtyDayRollovers?.traditionalIra ?? ZERO;
+  const toRoth = input.sixtyDayRollovers?.rothIra ?? ZERO;
+  const sixtyDayTraditionalIra = share(toTraditional, minCents(cash.pretax, toTraditional));
+  const sixtyDayRothIra = share(toRoth, minCents(cents(cash.pretax - sixtyDayTraditionalIra.pretax), toRoth));
+  const cashKept: DestinationShare = {
+    pretax: cents(cash.pretax - sixtyDayTraditionalIra.pretax - sixtyDayRothIra.pretax),
+    afterTax: cents(cash.afterTax - sixtyDayTraditionalIra.afterTax - sixtyDayRothIra.afterTax),
+  };
 
-  const taxableAmount = cents(rothIra.pretax + inPlanRoth.pretax + cash.pretax);
+  const taxableAmount = cents(rothIra.pretax + inPlanRoth.pretax + sixtyDayRothIra.pretax + cashKept.pretax);
   const under59AndAHalf = input.ageAtDistribution < 59.5;
   // IRC §72(t)(1): 10% of the part includible in income; conversions are exempt (§408A(d)(3)(A)(ii), §402A(c)(4)(A))
   const additionalTax10Pct =
-    under59AndAHalf && !input.exceptionTo72t ? percentOf(cash.pretax, TEN_PERCENT, "half-up") : ZERO;
+    under59AndAHalf && !input.exceptionTo72t ? percentOf(cashKept.pretax, TEN_PERCENT, "half-up") : ZERO;
   // IRC §3405(c)(1): 20% of the taxable part of an eligible rollover distribution not directly rolled over
   const mandatoryWithholding = percentOf(cash.pretax, TWENTY_PERCENT, "half-up");
 
@@ -206,8 +232,18 @@ export function allocateDistribution(input: DistributionInput): DistributionAllo
       "IRC §402A(c)(4)",
     ),
     step("Pretax paid in cash", cash.pretax, "IRC §402(c)(2); Notice 2014-54"),
+    step(
+      "Pretax rolled over within 60 days to a traditional IRA",
+      sixtyDayTraditionalIra.pretax,
+      "IRC §402(c)(3); Notice 2014-54",
+    ),
+    step(
+      "Pretax rolled over within 60 days to a Roth IRA: a taxable conversion",
+      sixtyDayRothIra.pretax,
+      "IRC §408A(d)(3); Notice 2014-54",
+    ),
     step("Taxable amount", taxableAmount, "IRC §72; §402(c)"),
-    step("10% additional tax on the taxable cash", additionalTax10Pct, "IRC §72(t)"),
+    step("10% additional tax on the taxable cash kept", additionalTax10Pct, "IRC §72(t)"),
     step("20% mandatory withholding on the taxable cash", mandatoryWithholding, "IRC §3405(c)"),
   ];
   return {
@@ -217,11 +253,14 @@ export function allocateDistribution(input: DistributionInput): DistributionAllo
     rothIra,
     inPlanRoth,
     cash,
+    sixtyDayTraditionalIra,
+    sixtyDayRothIra,
+    cashKept,
     taxableAmount,
     nontaxableAmount: cents(distribution - taxableAmount),
     additionalTax10Pct,
     mandatoryWithholding,
-    traditionalIraBasisCreated: traditionalIra.afterTax,
+    traditionalIraBasisCreated: cents(traditionalIra.afterTax + sixtyDayTraditionalIra.afterTax),
     forms1099R,
     steps,
     warnings: allocationWarnings(input, {
@@ -229,6 +268,7 @@ export function allocateDistribution(input: DistributionInput): DistributionAllo
       rothIra,
       inPlanRoth,
       cash,
+      cashKept,
       additionalTax10Pct,
       mandatoryWithholding,
     }),
@@ -239,7 +279,13 @@ function allocationWarnings(
   input: DistributionInput,
   a: Pick<
     DistributionAllocation,
-    "traditionalIra" | "rothIra" | "inPlanRoth" | "cash" | "additionalTax10Pct" | "mandatoryWithholding"
+    | "traditionalIra"
+    | "rothIra"
+    | "inPlanRoth"
+    | "cash"
+    | "cashKept"
+    | "additionalTax10Pct"
+    | "mandatoryWithholding"
   >,
 ): Warning[] {
   const warnings: Warning[] = [];
@@ -257,7 +303,7 @@ function allocationWarnings(
     warnings.push({
       code: "EARLY_DISTRIBUTION_10PCT",
       message:
-        `${formatUsd(a.cash.pretax)} of earnings paid in cash before 59½ is taxable plus a 10% additional tax of ` +
+        `${formatUsd(a.cashKept.pretax)} of pretax money kept in cash before 59½ is taxable plus a 10% additional tax of ` +
         `${formatUsd(a.additionalTax10Pct)} (IRC §72(t)); a rollover of it to a traditional IRA within 60 days avoids both.`,
     });
   }

@@ -1,7 +1,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
-import { CSV_COLUMNS, type CsvColumn, parseLedgerCsv, parseLedgerJson, type RowError, rowToEvent } from "../ledger-store/csv.js";
+import {
+  CSV_COLUMNS,
+  type CsvColumn,
+  parseLedgerCsv,
+  parseLedgerJson,
+  type RowError,
+  rowToEvent,
+} from "../ledger-store/csv.js";
 import { checkAgainstLedger } from "../ledger-store/import.js";
 import type { LedgerStore } from "../ledger-store/ledger-store.js";
 
@@ -34,7 +41,11 @@ const AddEventBody = v.strictObject(
 
 const ImportBody = v.strictObject(
   {
-    fileName: v.pipe(v.string("must be text"), v.minLength(1, "must not be empty"), v.maxLength(255, "must be at most 255 characters")),
+    fileName: v.pipe(
+      v.string("must be text"),
+      v.minLength(1, "must not be empty"),
+      v.maxLength(255, "must be at most 255 characters"),
+    ),
     text: v.string("must be the file's text"),
   },
   'must be {"fileName": ..., "text": ...}',
@@ -48,7 +59,10 @@ async function readBody<T extends v.GenericSchema>(request: Request, schema: T) 
     value = await request.json();
   } catch (error) {
     const issues = [{ path: "(body)", message: `is not JSON: ${(error as Error).message}` }];
-    return { ok: false as const, error: { error: "request body is not valid JSON", issues } satisfies ApiError };
+    return {
+      ok: false as const,
+      error: { error: "request body is not valid JSON", issues } satisfies ApiError,
+    };
   }
   const result = v.safeParse(schema, value, { abortEarly: false });
   if (result.success) return { ok: true as const, value: result.output as v.InferOutput<T> };
@@ -56,7 +70,10 @@ async function readBody<T extends v.GenericSchema>(request: Request, schema: T) 
     path: (issue.path ?? []).map((p) => String((p as { key: unknown }).key)).join(".") || "(body)",
     message: issue.message,
   }));
-  return { ok: false as const, error: { error: "request body is not valid; nothing was written", issues } satisfies ApiError };
+  return {
+    ok: false as const,
+    error: { error: "request body is not valid; nothing was written", issues } satisfies ApiError,
+  };
 }
 
 export function ledgerApi(store: LedgerStore): Hono {
@@ -68,7 +85,8 @@ export function ledgerApi(store: LedgerStore): Hono {
     "/ledger/events",
     bodyLimit({
       maxSize: MAX_EVENT_BODY_BYTES,
-      onError: (c) => c.json({ error: `an event body is at most ${MAX_EVENT_BODY_BYTES} bytes` } satisfies ApiError, 413),
+      onError: (c) =>
+        c.json({ error: `an event body is at most ${MAX_EVENT_BODY_BYTES} bytes` } satisfies ApiError, 413),
     }),
     async (c) => {
       const body = await readBody(c.req.raw, AddEventBody);
@@ -77,10 +95,25 @@ export function ledgerApi(store: LedgerStore): Hono {
       const event = rowToEvent(body.value.row as Partial<Record<CsvColumn, string>>, (column, message) =>
         rowErrors.push({ line: 1, column, message }),
       );
-      if (!event) return c.json({ error: "the event is not valid; nothing was written", rowErrors, errorCount: rowErrors.length } satisfies ApiError, 400);
+      if (!event)
+        return c.json(
+          {
+            error: "the event is not valid; nothing was written",
+            rowErrors,
+            errorCount: rowErrors.length,
+          } satisfies ApiError,
+          400,
+        );
       const checked = checkAgainstLedger(store, [event], [1]);
       if (checked.errorCount > 0) {
-        return c.json({ error: "the event does not fit the ledger; nothing was written", rowErrors: checked.errors, errorCount: checked.errorCount } satisfies ApiError, 409);
+        return c.json(
+          {
+            error: "the event does not fit the ledger; nothing was written",
+            rowErrors: checked.errors,
+            errorCount: checked.errorCount,
+          } satisfies ApiError,
+          409,
+        );
       }
       const [id] = store.append([event]);
       return c.json({ id, event }, 201);
@@ -93,11 +126,25 @@ export function ledgerApi(store: LedgerStore): Hono {
     const { fileName, text } = body.value;
     const parsed = fileName.toLowerCase().endsWith(".json") ? parseLedgerJson(text) : parseLedgerCsv(text);
     if (parsed.errorCount > 0) {
-      return c.json({ error: `${fileName}: ${parsed.errorCount} error(s); nothing was imported`, rowErrors: parsed.errors, errorCount: parsed.errorCount } satisfies ApiError, 400);
+      return c.json(
+        {
+          error: `${fileName}: ${parsed.errorCount} error(s); nothing was imported`,
+          rowErrors: parsed.errors,
+          errorCount: parsed.errorCount,
+        } satisfies ApiError,
+        400,
+      );
     }
     const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
     if (checked.errorCount > 0) {
-      return c.json({ error: `${fileName}: ${checked.errorCount} error(s); nothing was imported`, rowErrors: checked.errors, errorCount: checked.errorCount } satisfies ApiError, 409);
+      return c.json(
+        {
+          error: `${fileName}: ${checked.errorCount} error(s); nothing was imported`,
+          rowErrors: checked.errors,
+          errorCount: checked.errorCount,
+        } satisfies ApiError,
+        409,
+      );
     }
     const ids = store.append(parsed.events, { fileName, text });
     return c.json({ imported: ids.length, ids }, 201);

@@ -35,18 +35,21 @@ export function startServer(options: StartOptions): Promise<RunningServer> {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: LOOPBACK }, (info: AddressInfo) => {
-      port = info.port;
-      resolve({
-        url: `http://${LOOPBACK}:${port}/`,
-        port,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.close((error) => (error ? fail(error) : done()));
-            if ("closeAllConnections" in server) server.closeAllConnections();
-          }),
-      });
-    });
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: LOOPBACK },
+      (info: AddressInfo) => {
+        port = info.port;
+        resolve({
+          url: `http://${LOOPBACK}:${port}/`,
+          port,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              server.close((error) => (error ? fail(error) : done()));
+              if ("closeAllConnections" in server) server.closeAllConnections();
+            }),
+        });
+      },
+    );
     server.once("error", reject);
   });
 }

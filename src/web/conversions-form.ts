@@ -62,14 +62,21 @@ export const CONVERSIONS_FORM_DEFAULTS: ConversionsForm = {
 
 export type ConversionsErrors = FieldErrors<keyof ConversionsForm>;
 
-export function readConversionCostInput(form: ConversionsForm): { input: ConversionCostInput | null; errors: ConversionsErrors } {
+export function readConversionCostInput(form: ConversionsForm): {
+  input: ConversionCostInput | null;
+  errors: ConversionsErrors;
+} {
   const read = new FieldReader<keyof ConversionsForm>();
   const year = read.whole("year", form.year, 1900, 2200);
   const afterTax = read.money("afterTax", form.afterTax);
   const filingStatus = isFilingStatus(form.filingStatus) ? form.filingStatus : "single";
   const rates: ConversionCostInput["rates"] =
     form.rateKind === "schedule"
-      ? { kind: "schedule", filingStatus, baseTaxableIncome: read.money("taxableIncome", form.taxableIncome, { emptyIs: ZERO }) }
+      ? {
+          kind: "schedule",
+          filingStatus,
+          baseTaxableIncome: read.money("taxableIncome", form.taxableIncome, { emptyIs: ZERO }),
+        }
       : { kind: "marginal", federalRateBp: read.percent("marginalRate", form.marginalRate) };
   const returnText = form.returnRate.trim();
   const negative = returnText.startsWith("-");
@@ -77,7 +84,8 @@ export function readConversionCostInput(form: ConversionsForm): { input: Convers
   const stateRateBp = read.percent("stateRate", form.stateRate);
   const lagDays = read.whole("lagDays", form.lagDays, 0, 60);
   const feePerConversion = read.money("fee", form.fee, { emptyIs: ZERO });
-  if (!STANDARD_CADENCES.includes(form.cadence)) read.fail("cadence", `one of ${STANDARD_CADENCES.join(", ")}`);
+  if (!STANDARD_CADENCES.includes(form.cadence))
+    read.fail("cadence", `one of ${STANDARD_CADENCES.join(", ")}`);
   if (!CONVERSION_ROUTES.includes(form.route)) read.fail("route", `one of ${CONVERSION_ROUTES.join(", ")}`);
   if (!read.ok) return { input: null, errors: read.errors };
   let contributions: AfterTaxContribution[];
@@ -103,13 +111,20 @@ export function readConversionCostInput(form: ConversionsForm): { input: Convers
   };
 }
 
-export function readForm8606Input(form: ConversionsForm): { input: Form8606Input | null; errors: ConversionsErrors } {
+export function readForm8606Input(form: ConversionsForm): {
+  input: Form8606Input | null;
+  errors: ConversionsErrors;
+} {
   const read = new FieldReader<keyof ConversionsForm>();
   const input: Form8606Input = {
     year: read.whole("year", form.year, 1900, 2200),
-    nondeductibleContributions: read.money("nondeductibleContributions", form.nondeductibleContributions, { emptyIs: ZERO }),
+    nondeductibleContributions: read.money("nondeductibleContributions", form.nondeductibleContributions, {
+      emptyIs: ZERO,
+    }),
     priorBasis: read.money("priorBasis", form.priorBasis, { emptyIs: ZERO }),
-    contributionsMadeNextYear: read.money("contributionsNextYear", form.contributionsNextYear, { emptyIs: ZERO }),
+    contributionsMadeNextYear: read.money("contributionsNextYear", form.contributionsNextYear, {
+      emptyIs: ZERO,
+    }),
     yearEndValue: read.money("yearEndValue", form.yearEndValue, { emptyIs: ZERO }),
     outstandingRollovers: ZERO,
     distributions: read.money("iraDistributions", form.iraDistributions, { emptyIs: ZERO }),

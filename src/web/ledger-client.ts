@@ -19,21 +19,32 @@ export interface ApiFailure {
   readonly errorCount?: number;
 }
 
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: ApiFailure };
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly failure: ApiFailure };
 
 async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, init);
   } catch (error) {
-    return { ok: false, failure: { error: `the megaroth server did not answer (${(error as Error).message}); is \`megaroth serve\` running?` } };
+    return {
+      ok: false,
+      failure: {
+        error: `the megaroth server did not answer (${(error as Error).message}); is \`megaroth serve\` running?`,
+      },
+    };
   }
   const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as T | ApiFailure;
   return response.ok ? { ok: true, value: body as T } : { ok: false, failure: body as ApiFailure };
 }
 
 function postJson<T>(path: string, body: unknown): Promise<ApiResult<T>> {
-  return call<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return call<T>(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 export function fetchEvents(): Promise<ApiResult<{ events: StoredEvent[] }>> {
@@ -51,9 +62,13 @@ export function importLedger(fileName: string, text: string): Promise<ApiResult<
 /** Every message of a failure, one line each, with the line and column of a row error. */
 export function failureMessages(failure: ApiFailure): string[] {
   const rows = (failure.rowErrors ?? []).map(
-    (e) => `${e.line > 0 ? `line ${e.line}` : "ledger"}${e.column ? `, column ${e.column}` : ""}: ${e.message}`,
+    (e) =>
+      `${e.line > 0 ? `line ${e.line}` : "ledger"}${e.column ? `, column ${e.column}` : ""}: ${e.message}`,
   );
   const issues = (failure.issues ?? []).map((i) => `${i.path}: ${i.message}`);
-  const more = failure.errorCount !== undefined && failure.errorCount > rows.length ? [`…and ${failure.errorCount - rows.length} more`] : [];
+  const more =
+    failure.errorCount !== undefined && failure.errorCount > rows.length
+      ? [`…and ${failure.errorCount - rows.length} more`]
+      : [];
   return [...rows, ...issues, ...more];
 }

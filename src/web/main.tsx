@@ -40,16 +40,9 @@ function App() {
   }, [route.page]);
   return (
     <>
-      <a
-        class="skip-link"
-        href="#content"
-        onClick={(event) => {
-          event.preventDefault();
-          document.getElementById("content")?.focus();
-        }}
-      >
+      <button type="button" class="skip-link" onClick={() => document.getElementById("content")?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="app-header">
         <p class="brand">megaroth</p>
         <nav aria-label="Pages">
@@ -68,8 +61,8 @@ function App() {
         <View key={route.page} />
       </main>
       <footer>
-        Every figure is computed in this browser by megaroth's rules, the same code as the megaroth CLI; nothing
-        leaves this machine. Not tax advice: check each figure's "why" against its IRS source.
+        Every figure is computed in this browser by megaroth's rules, the same code as the megaroth CLI;
+        nothing leaves this machine. Not tax advice: check each figure's "why" against its IRS source.
       </footer>
     </>
   );

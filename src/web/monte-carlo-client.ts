@@ -18,7 +18,10 @@ function newWorker(): Worker {
  * The Monte Carlo for the current inputs, computed in a web worker. A change while a run is in progress
  * ends that run (the worker is replaced), so the result on screen always belongs to the inputs on screen.
  */
-export function useMonteCarlo(assumptions: EqualBudgetAssumptions | null, options: MonteCarloOptions | null): MonteCarloState {
+export function useMonteCarlo(
+  assumptions: EqualBudgetAssumptions | null,
+  options: MonteCarloOptions | null,
+): MonteCarloState {
   const [state, setState] = useState<MonteCarloState>({ status: "idle" });
   const worker = useRef<Worker | null>(null);
   const busy = useRef(false);
@@ -27,7 +30,6 @@ export function useMonteCarlo(assumptions: EqualBudgetAssumptions | null, option
 
   useEffect(() => () => worker.current?.terminate(), []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the serialised inputs
   useEffect(() => {
     if (!assumptions || !options) {
       setState({ status: "idle" });
@@ -43,7 +45,9 @@ export function useMonteCarlo(assumptions: EqualBudgetAssumptions | null, option
       const started = performance.now();
       busy.current = true;
       setState({ status: "running" });
-      worker.current.onmessage = (event: MessageEvent<{ id: number; result?: MonteCarloResult; error?: string }>) => {
+      worker.current.onmessage = (
+        event: MessageEvent<{ id: number; result?: MonteCarloResult; error?: string }>,
+      ) => {
         if (event.data.id !== id) return;
         busy.current = false;
         setState(

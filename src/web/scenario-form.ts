@@ -1,9 +1,9 @@
 import { centsToDollars, parseDollars } from "../core/money/cents.js";
 import { parsePercent } from "../core/money/percent.js";
 import {
-  CONVERSION_CADENCES,
-  ELECTION_INCREMENTS,
-  PAY_FREQUENCIES,
+  type CONVERSION_CADENCES,
+  type ELECTION_INCREMENTS,
+  type PAY_FREQUENCIES,
   parseScenario,
   type Scenario,
   type ScenarioError,
@@ -231,7 +231,8 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
     relatedEmployerAdditions: dollars(r, "relatedEmployerAdditions", form.relatedEmployerAdditions),
     goal: Object.keys(goalJson).length > 0 ? goalJson : undefined,
   });
-  if (Object.keys(r.errors).length > 0) return { json: null, scenario: null, fieldErrors: r.errors, scenarioErrors: [] };
+  if (Object.keys(r.errors).length > 0)
+    return { json: null, scenario: null, fieldErrors: r.errors, scenarioErrors: [] };
   const parsed = parseScenario(json);
   if (!parsed.ok) {
     const fieldErrors: Partial<Record<FormField, string>> = {};
@@ -245,7 +246,8 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
 }
 
 const text = (n: number | undefined): string => (n === undefined ? "" : String(n));
-const money = (n: number | undefined): string => (n === undefined ? "" : n.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+const money = (n: number | undefined): string =>
+  n === undefined ? "" : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** Fills the form from a validated scenario (an imported file), keeping what the form has no field for. */
 export function scenarioToForm(s: Scenario): ScenarioForm {

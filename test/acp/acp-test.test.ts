@@ -84,7 +84,9 @@ describe("actualContributionRatio: to the nearest 0.01%", () => {
     [5_000, 40_000, 1250],
     [0, 10_000, 0],
   ])("$%s over $%s → %s bp", (contributions, compensation, expected) => {
-    expect(actualContributionRatio(dollarsToCents(contributions), dollarsToCents(compensation))).toBe(expected);
+    expect(actualContributionRatio(dollarsToCents(contributions), dollarsToCents(compensation))).toBe(
+      expected,
+    );
   });
 
   it("rounds an exact half up (11.605% → 11.61%) and just below it down", () => {
@@ -174,7 +176,11 @@ describe("edge cases", () => {
   });
 
   it("NHCE ACP 0%: any HCE contribution fails and is refunded in full", () => {
-    const r = acpTestOf(2026, [person("N", 60_000, 0, 0, false), person("H", 300_000, 0, 20_000, true)], CURRENT);
+    const r = acpTestOf(
+      2026,
+      [person("N", 60_000, 0, 0, false), person("H", 300_000, 0, 20_000, true)],
+      CURRENT,
+    );
     expect(r.passes).toBe(false);
     expect(r.highestPermittedAcr).toBe(0);
     expect(r.refunds).toMatchObject([{ id: "H", excess: 2_000_000, afterTax: 2_000_000 }]);
@@ -183,7 +189,11 @@ describe("edge cases", () => {
 
   it("caps testing compensation at §401(a)(17): $500,000 pay in 2026 counts as $360,000", () => {
     // $36,000 / $360,000 = 10.00%, not 7.20%.
-    const r = acpTestOf(2026, [person("N", 60_000, 6_000, 0, false), person("H", 500_000, 6_000, 30_000, true)], CURRENT);
+    const r = acpTestOf(
+      2026,
+      [person("N", 60_000, 6_000, 0, false), person("H", 500_000, 6_000, 30_000, true)],
+      CURRENT,
+    );
     expect(r.hceAcp).toEqual(bp(10));
   });
 
@@ -193,7 +203,10 @@ describe("edge cases", () => {
     expect(prior.testing).toBe("prior-year");
     expect(prior.maxHceAcp).toEqual(bp(6));
     expect(prior.passes).toBe(true);
-    const first = acpTestOf(2026, people, { priorYearNhceAcp: FIRST_PLAN_YEAR_NHCE_ACP, refundOrder: "after-tax-first" });
+    const first = acpTestOf(2026, people, {
+      priorYearNhceAcp: FIRST_PLAN_YEAR_NHCE_ACP,
+      refundOrder: "after-tax-first",
+    });
     expect(first.maxHceAcp).toEqual(bp(5));
     expect(first.passes).toBe(true);
   });
@@ -203,13 +216,18 @@ describe("edge cases", () => {
       2026,
       [
         person("N", 60_000, 0, 0, false),
-        person("H", 200_000, 0, 10_000, true, { acpIncome: dollarsToCents(1_000), acpBalanceStart: dollarsToCents(40_000) }),
+        person("H", 200_000, 0, 10_000, true, {
+          acpIncome: dollarsToCents(1_000),
+          acpBalanceStart: dollarsToCents(40_000),
+        }),
       ],
       { priorYearNhceAcp: bp(2.5), refundOrder: "after-tax-first" },
     );
     // Limit max(3.125, min(5, 4.5)) = 4.50%: H keeps $9,000 of $10,000 → excess $1,000;
     // earnings $1,000 income × $1,000 excess ÷ ($40,000 + $10,000) = $20; taxable = the earnings.
-    expect(r.refunds).toMatchObject([{ id: "H", excess: 100_000, earnings: 2_000, amount: 102_000, taxable: 2_000, basis: 100_000 }]);
+    expect(r.refunds).toMatchObject([
+      { id: "H", excess: 100_000, earnings: 2_000, amount: 102_000, taxable: 2_000, basis: 100_000 },
+    ]);
   });
 
   it("formats exact and inexact ACPs", () => {
@@ -254,7 +272,11 @@ function retestAfterLeveling(year: number, people: readonly AcpParticipant[], re
   const leveled = people.map((p) => {
     const reduction = cut.get(p.id) ?? 0;
     const fromAfterTax = Math.min(reduction, p.afterTax);
-    return { ...p, afterTax: cents(p.afterTax - fromAfterTax), match: cents(p.match - (reduction - fromAfterTax)) };
+    return {
+      ...p,
+      afterTax: cents(p.afterTax - fromAfterTax),
+      match: cents(p.match - (reduction - fromAfterTax)),
+    };
   });
   return acpTestOf(year, leveled, CURRENT);
 }
@@ -283,7 +305,9 @@ const participantArb = (i: number) =>
       }),
     );
 
-const workforceArb = fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => participantArb(i))));
+const workforceArb = fc
+  .integer({ min: 1, max: 40 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => participantArb(i))));
 
 describe("properties of the correction (fast-check)", () => {
   it("after the leveling reductions the test passes, and it is the least leveling that does", () => {
@@ -294,10 +318,12 @@ describe("properties of the correction (fast-check)", () => {
         expect(retestAfterLeveling(2026, people, r).passes).toBe(true);
         // One basis point higher would not pass: Σ min(ACR, L + 1) exceeds the allowed sum.
         const tally = acpTally(2026);
-        const hceAcrs = people.filter((p) => p.priorYearCompensation > tally.hceThreshold).map((p) => {
-          const comp = Math.min(p.compensation, tally.compensationLimit) as Cents;
-          return actualContributionRatio(cents(p.match + p.afterTax), comp);
-        });
+        const hceAcrs = people
+          .filter((p) => p.priorYearCompensation > tally.hceThreshold)
+          .map((p) => {
+            const comp = Math.min(p.compensation, tally.compensationLimit) as Cents;
+            return actualContributionRatio(cents(p.match + p.afterTax), comp);
+          });
         const level = r.highestPermittedAcr!;
         const sumAt = (l: number) => hceAcrs.reduce((s, a) => s + Math.min(a, l), 0);
         const max = r.maxHceAcp!;
@@ -311,22 +337,26 @@ describe("properties of the correction (fast-check)", () => {
 
   it("no refund exceeds what the HCE contributed, from either source, and the refunds add up to the excess", () => {
     fc.assert(
-      fc.property(workforceArb, fc.constantFrom("after-tax-first", "match-first" as const), (people, order) => {
-        const r = acpTestOf(2026, people, { priorYearNhceAcp: null, refundOrder: order });
-        const byId = new Map(people.map((p) => [p.id, p]));
-        let total = 0;
-        for (const x of r.refunds) {
-          const p = byId.get(x.id)!;
-          expect(x.excess).toBeGreaterThan(0);
-          expect(x.excess).toBeLessThanOrEqual(p.match + p.afterTax);
-          expect(x.afterTax).toBeLessThanOrEqual(p.afterTax);
-          expect(x.match).toBeLessThanOrEqual(p.match);
-          expect(x.afterTax + x.match).toBe(x.excess);
-          total += x.excess;
-        }
-        expect(total).toBe(r.totalExcess);
-        expect(r.leveling.reduce((s, l) => s + l.reduction, 0)).toBe(r.totalExcess);
-      }),
+      fc.property(
+        workforceArb,
+        fc.constantFrom("after-tax-first", "match-first" as const),
+        (people, order) => {
+          const r = acpTestOf(2026, people, { priorYearNhceAcp: null, refundOrder: order });
+          const byId = new Map(people.map((p) => [p.id, p]));
+          let total = 0;
+          for (const x of r.refunds) {
+            const p = byId.get(x.id)!;
+            expect(x.excess).toBeGreaterThan(0);
+            expect(x.excess).toBeLessThanOrEqual(p.match + p.afterTax);
+            expect(x.afterTax).toBeLessThanOrEqual(p.afterTax);
+            expect(x.match).toBeLessThanOrEqual(p.match);
+            expect(x.afterTax + x.match).toBe(x.excess);
+            total += x.excess;
+          }
+          expect(total).toBe(r.totalExcess);
+          expect(r.leveling.reduce((s, l) => s + l.reduction, 0)).toBe(r.totalExcess);
+        },
+      ),
       { numRuns: 300 },
     );
   });

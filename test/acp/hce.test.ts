@@ -22,18 +22,25 @@ describe("HCE threshold by look-back year (IRC §414(q)(1)(B); figures.md †)",
 describe("HCE determination (IRC §414(q)(1))", () => {
   const threshold = dollarsToCents(160_000);
   it("pay exactly at the threshold is not an HCE; one cent over is", () => {
-    expect(hceReason({ priorYearCompensation: dollarsToCents(160_000), fivePercentOwner: false }, threshold)).toBeNull();
-    expect(hceReason({ priorYearCompensation: dollarsToCents(160_000.01), fivePercentOwner: false }, threshold)).toBe(
-      "prior-year-compensation",
-    );
+    expect(
+      hceReason({ priorYearCompensation: dollarsToCents(160_000), fivePercentOwner: false }, threshold),
+    ).toBeNull();
+    expect(
+      hceReason({ priorYearCompensation: dollarsToCents(160_000.01), fivePercentOwner: false }, threshold),
+    ).toBe("prior-year-compensation");
   });
 
   it("a 5% owner is an HCE whatever the pay", () => {
-    expect(hceReason({ priorYearCompensation: dollarsToCents(0), fivePercentOwner: true }, threshold)).toBe("five-percent-owner");
+    expect(hceReason({ priorYearCompensation: dollarsToCents(0), fivePercentOwner: true }, threshold)).toBe(
+      "five-percent-owner",
+    );
   });
 
   it("explains itself with the look-back year's figure and its notice", () => {
-    const d = hceDetermination({ priorYearCompensation: dollarsToCents(170_000), fivePercentOwner: false }, 2026);
+    const d = hceDetermination(
+      { priorYearCompensation: dollarsToCents(170_000), fivePercentOwner: false },
+      2026,
+    );
     expect(d.hce).toBe(true);
     expect(d.lookBackYear).toBe(2025);
     expect(d.steps[0]).toMatchObject({ amount: dollarsToCents(160_000) });

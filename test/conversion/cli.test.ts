@@ -18,6 +18,7 @@ describe("megaroth convert", () => {
       totalTaxable: number;
       totalTax: number;
       comparison: { cadence: string; totalTax: number }[];
+      routeComparison: { route: string; totalTax: number; totalToTraditionalIra: number }[];
     }>([
       "convert",
       "--year",
@@ -49,6 +50,11 @@ describe("megaroth convert", () => {
       ["monthly", expect.any(Number)],
       ["quarterly", 7.82],
       ["yearly", 43.99],
+    ]);
+    expect(out.routeComparison.map((r) => [r.route, r.totalTax, r.totalToTraditionalIra])).toEqual([
+      ["in-plan-roth", 7.82, 0],
+      ["roth-ira", 7.82, 0],
+      ["roth-ira-earnings-to-traditional-ira", 0, 32.6],
     ]);
   });
 
@@ -137,6 +143,20 @@ describe("megaroth split", () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("NOTICE_2014_54_TRAP");
+    expect(r.stdout).not.toContain("SEPARATE_CONTRACT_DEPENDS_ON_PLAN");
+    const sub = runCli([
+      "split",
+      "--pretax",
+      "2500",
+      "--after-tax",
+      "30000",
+      "--distribution",
+      "32500",
+      "--to-roth-ira",
+      "32500",
+      "--subaccount",
+    ]);
+    expect(sub.stdout).toContain("SEPARATE_CONTRACT_DEPENDS_ON_PLAN");
   });
 });
 
@@ -174,6 +194,7 @@ describe("megaroth roth-withdrawal", () => {
       taxableAmount: number;
       additionalTax10Pct: number;
       form8606: Record<string, number>;
+      fiveYearClocks: unknown[];
     }>([
       "roth-withdrawal",
       "--year",
@@ -193,6 +214,10 @@ describe("megaroth roth-withdrawal", () => {
     expect(out.taxableAmount).toBe(c.expected.includibleInIncome);
     expect(out.additionalTax10Pct).toBe(c.expected.additional10PctTax);
     expect(out.form8606).toMatchObject(c.expected.lines as Record<string, number>);
+    expect(out.fiveYearClocks).toEqual([
+      { conversionYear: 2022, taxablePortion: 2000, endsOn: "2026-12-31", openInWithdrawalYear: true },
+      { conversionYear: 2025, taxablePortion: 10000, endsOn: "2029-12-31", openInWithdrawalYear: true },
+    ]);
   });
 });
 

@@ -85,6 +85,21 @@ describe("Form 8606 by hand", () => {
     expect(f.warnings.map((w) => w.code)).toContain("LINE_13_CAPPED_AT_BASIS");
   });
 
+  it("Worksheet 1-1 replaces lines 6–12 when some contributions are deductible", () => {
+    const f = form8606({
+      ...blank,
+      nondeductibleContributions: cents(100_000),
+      deductibleContributions: cents(300_000),
+      yearEndValue: cents(1_600_000),
+      distributions: cents(400_000),
+    });
+    // w3 = 4,000; w6 = 16,000 + 4,000; w7 = 0.2 → 800 nontaxable, 3,200 taxable; L14 = 1,000 − 800
+    expect([f.worksheet11!.w8Nontaxable, f.lines["13"], f.lines["14"], f.lines["15c"]]).toEqual([
+      80_000, 80_000, 20_000, 320_000,
+    ]);
+    expect([f.line10, f.lines["6"], f.lines["12"]]).toEqual([null, undefined, undefined]);
+  });
+
   it("Part III: earnings beyond both bases are taxable (line 25c)", () => {
     const f = form8606({
       ...blank,

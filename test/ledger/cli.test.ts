@@ -49,18 +49,19 @@ describe("megaroth ledger", () => {
     ]);
     expect(balance.form8606CarryForward).toEqual({ taxYear: 2025, line14: 0 });
     const midYear = runCliJson<Balance>(["ledger", "balance", "--as-of", "2025-03-01", "--db", db]);
-    expect(midYear.accounts.find((a) => a.account === "acme-after-tax")).toMatchObject({ balance: 18500, basis: 18500 });
+    expect(midYear.accounts.find((a) => a.account === "acme-after-tax")).toMatchObject({
+      balance: 18500,
+      basis: 18500,
+    });
   });
 
   it("reconciles: the plan's 1099-R put the whole rollover in box 2a and nothing in box 5", () => {
     const { db, file } = setup();
     runCli(["ledger", "import", file, "--db", db]);
-    const result = runCliJson<{ mismatches: number; findings: { code: string; ledger: number; document: number }[] }>([
-      "ledger",
-      "reconcile",
-      "--db",
-      db,
-    ]);
+    const result = runCliJson<{
+      mismatches: number;
+      findings: { code: string; ledger: number; document: number }[];
+    }>(["ledger", "reconcile", "--db", db]);
     expect(result.mismatches).toBe(2);
     expect(result.findings.slice(0, 2).map((f) => [f.code, f.ledger, f.document])).toEqual([
       ["FORM_1099R_BOX2A_MISMATCH", 1234.56, 38234.56],
@@ -73,12 +74,25 @@ describe("megaroth ledger", () => {
     runCli(["ledger", "import", file, "--db", db]);
     const report = runCliJson<{
       form8606: { lines: Record<string, number>; line10: string };
-      expected1099Rs: { payer: string; box1: number; box2a: number | null; box5: number | null; box7: string | null }[];
+      expected1099Rs: {
+        payer: string;
+        box1: number;
+        box2a: number | null;
+        box5: number | null;
+        box7: string | null;
+      }[];
       openClocks: { rule: string; taxable: number | null }[];
     }>(["ledger", "report", "--year", "2025", "--db", db]);
     expect(report.form8606.lines).toMatchObject({ "1": 7000, "8": 7003.21, "11": 7000, "14": 0, "18": 3.21 });
     expect(report.form8606.line10).toBe("700000/700321");
-    expect(report.expected1099Rs).toContainEqual({ payer: "acme-after-tax", taxYear: 2025, box1: 38234.56, box2a: 1234.56, box5: 37000, box7: "G" });
+    expect(report.expected1099Rs).toContainEqual({
+      payer: "acme-after-tax",
+      taxYear: 2025,
+      box1: 38234.56,
+      box2a: 1234.56,
+      box5: 37000,
+      box7: "G",
+    });
     expect(report.openClocks.find((c) => c.rule === "in-plan-roth-rollover")?.taxable).toBe(1234.56);
     const markdown = runCli(["ledger", "report", "--year", "2025", "--db", db]);
     expect(markdown.stdout).toContain("| 18 | $3.21 |");
@@ -88,15 +102,25 @@ describe("megaroth ledger", () => {
   it("rejects a bad file whole, listing every error with line and column, and writes nothing", () => {
     const { dir, db } = setup();
     const bad = join(dir, "bad.csv");
+    const overdraw = "2025-08-01,distribution,acme-roth,99999999.00,,,,,,,,";
     writeFileSync(
       bad,
-      `${LEDGER}2025-08-01,distribution,acme-roth,99999999.00,,,,,,,,\n2025-08-02,after-tax-contribution,ghost,1.00,,,,,,,,=HYPERLINK("x")\n`,
+      `${LEDGER}${overdraw}\n2025-08-02,after-tax-contribution,ghost,1.00,,,,,,,,=HYPERLINK("x")\n2025-08-03,open,x,,,,,,,,,\n`,
     );
-    const result = runCli(["ledger", "import", bad, "--db", db]);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim().split("\n")).toEqual([
-      `${bad}: line 15, column amount: is more than the ledger balance of acme-roth on 2025-08-01 ($38,234.56); record a statement-balance first`,
+    // first the rows' format: every malformed cell in the file
+    const format = runCli(["ledger", "import", bad, "--db", db]);
+    expect(format.code).toBe(2);
+    expect(format.stderr.trim().split("\n")).toEqual([
       `${bad}: line 16, column note: "=HYPERLINK("x")" looks like a spreadsheet formula (prefix it with ' to keep it as text)`,
+      `${bad}: line 17, column kind: must be one of 401k-after-tax, 401k-pretax, roth-401k, traditional-ira, roth-ira, taxable`,
+      `megaroth: ${bad}: 2 error(s); nothing was imported`,
+    ]);
+    // then, once every row is well-formed, every row the ledger's state refuses
+    writeFileSync(bad, `${LEDGER}${overdraw}\n2025-08-02,after-tax-contribution,ghost,1.00,,,,,,,,\n`);
+    const state = runCli(["ledger", "import", bad, "--db", db]);
+    expect(state.stderr.trim().split("\n")).toEqual([
+      `${bad}: line 15, column amount: is more than the ledger balance of acme-roth on 2025-08-01 ($38,234.56); record a statement-balance first`,
+      `${bad}: line 16, column account: unknown account "ghost" (open it first)`,
       `megaroth: ${bad}: 2 error(s); nothing was imported`,
     ]);
     expect(runCliJson<{ events: unknown[] }>(["ledger", "list", "--db", db]).events).toEqual([]);
@@ -105,15 +129,63 @@ describe("megaroth ledger", () => {
   it("adds one event; bad input is one line naming the flag, exit 2", () => {
     const { db } = setup();
     const add = (...args: string[]) => runCli(["ledger", "add", "--db", db, ...args]);
-    expect(add("--type", "open", "--date", "2025-01-01", "--account", "sub", "--kind", "401k-after-tax").code).toBe(0);
-    const ok = add("--type", "after-tax-contribution", "--date", "2025-01-31", "--account", "sub", "--amount", "1,500.00");
-    expect(ok).toMatchObject({ code: 0, stdout: "Recorded event #2: 2025-01-31 after-tax-contribution on sub\n" });
-    const bad = add("--type", "after-tax-contribution", "--date", "2025-01-31", "--account", "sub", "--amount", "1.005");
+    expect(
+      add("--type", "open", "--date", "2025-01-01", "--account", "sub", "--kind", "401k-after-tax").code,
+    ).toBe(0);
+    const ok = add(
+      "--type",
+      "after-tax-contribution",
+      "--date",
+      "2025-01-31",
+      "--account",
+      "sub",
+      "--amount",
+      "1,500.00",
+    );
+    expect(ok).toMatchObject({
+      code: 0,
+      stdout: "Recorded event #2: 2025-01-31 after-tax-contribution on sub\n",
+    });
+    const bad = add(
+      "--type",
+      "after-tax-contribution",
+      "--date",
+      "2025-01-31",
+      "--account",
+      "sub",
+      "--amount",
+      "1.005",
+    );
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('megaroth: --amount: "1.005" is not a dollar amount (e.g. 1234.56; at most 2 decimals)\n');
-    const again = add("--type", "after-tax-contribution", "--date", "2025-01-31", "--account", "sub", "--amount", "1500");
-    expect(again).toMatchObject({ code: 2, stderr: "megaroth: --type: is already in the ledger (event #2)\n" });
-    const wrongKind = add("--type", "roth-ira-contribution", "--date", "2025-02-01", "--account", "sub", "--amount", "7000", "--tax-year", "2025");
+    expect(bad.stderr).toBe(
+      'megaroth: --amount: "1.005" is not a dollar amount (e.g. 1234.56; at most 2 decimals)\n',
+    );
+    const again = add(
+      "--type",
+      "after-tax-contribution",
+      "--date",
+      "2025-01-31",
+      "--account",
+      "sub",
+      "--amount",
+      "1500",
+    );
+    expect(again).toMatchObject({
+      code: 2,
+      stderr: "megaroth: --type: is already in the ledger (event #2)\n",
+    });
+    const wrongKind = add(
+      "--type",
+      "roth-ira-contribution",
+      "--date",
+      "2025-02-01",
+      "--account",
+      "sub",
+      "--amount",
+      "7000",
+      "--tax-year",
+      "2025",
+    );
     expect(wrongKind.stderr).toBe(
       "megaroth: --account: a roth-ira-contribution cannot be recorded on a 401k-after-tax account (allowed: roth-ira)\n",
     );
@@ -133,7 +205,9 @@ describe("megaroth ledger", () => {
       const copy = join(dir, `copy-${format}.sqlite`);
       runCli(["ledger", "init", "--db", copy]);
       expect(runCli(["ledger", "import", out, "--db", copy]).code).toBe(0);
-      expect(runCliJson<Balance>(["ledger", "balance", "--as-of", "2026-12-31", "--db", copy])).toEqual(original);
+      expect(runCliJson<Balance>(["ledger", "balance", "--as-of", "2026-12-31", "--db", copy])).toEqual(
+        original,
+      );
       expect(runCli(["ledger", "export", "--format", format, "--db", copy]).stdout).toBe(
         runCli(["ledger", "export", "--format", format, "--db", db]).stdout,
       );
@@ -141,7 +215,9 @@ describe("megaroth ledger", () => {
     const backup = join(dir, "backup.sqlite");
     expect(runCli(["ledger", "backup", backup, "--db", db]).code).toBe(0);
     expect(existsSync(backup)).toBe(true);
-    expect(runCliJson<Balance>(["ledger", "balance", "--as-of", "2026-12-31", "--db", backup])).toEqual(original);
+    expect(runCliJson<Balance>(["ledger", "balance", "--as-of", "2026-12-31", "--db", backup])).toEqual(
+      original,
+    );
     expect(runCli(["ledger", "backup", backup, "--db", db]).stderr).toMatch(/already exists/);
   });
 

@@ -61,25 +61,33 @@ describe("CSV import: every error, with its line and column", () => {
       [4, "note"],
       [5, "note"],
     ]);
-    expect(errors[0]![2]).toMatch(/^"=HYPERLINK\("http:\/\/evil","click"\)" looks like a spreadsheet formula/);
+    expect(errors[0]![2]).toMatch(
+      /^"=HYPERLINK\("http:\/\/evil","click"\)" looks like a spreadsheet formula/,
+    );
   });
 
   it("accepts a plain negative gain/loss on a statement", () => {
-    const result = parseLedgerCsv(csv("2025-01-01,open,sub,,401k-after-tax,,,,,,", "2025-02-01,statement-balance,sub,900,,,,,-100.00,,"));
+    const result = parseLedgerCsv(
+      csv("2025-01-01,open,sub,,401k-after-tax,,,,,,", "2025-02-01,statement-balance,sub,900,,,,,-100.00,,"),
+    );
     expect(result.errors).toEqual([]);
     expect(result.events[1]).toMatchObject({ earnings: -10000, basis: null });
   });
 
   it("rejects a 10 MB line before parsing it", () => {
     const result = parseLedgerCsv(csv(`2025-01-01,open,sub,,taxable,,,,,,${"A".repeat(10 * 1024 * 1024)}`));
-    expect(result.errors).toEqual([{ line: 2, column: null, message: `line is longer than ${MAX_LINE_CHARS} characters` }]);
+    expect(result.errors).toEqual([
+      { line: 2, column: null, message: `line is longer than ${MAX_LINE_CHARS} characters` },
+    ]);
   });
 
   it("rejects a truncated file, unknown and duplicated columns, an empty file and cells for the wrong type", () => {
-    expect(errorsOf(csv("2025-01-01,open,sub,,401k-after-tax,,,,,,", "2025-01-31,after-tax-contribution,sub,10"))).toEqual([
-      [3, null, "has 4 fields, the header has 11"],
-    ]);
-    expect(errorsOf("date,type,account,amount,colour,amount\n2025-01-01,open,a,,,\n").map(([, c, m]) => [c, m])).toEqual([
+    expect(
+      errorsOf(csv("2025-01-01,open,sub,,401k-after-tax,,,,,,", "2025-01-31,after-tax-contribution,sub,10")),
+    ).toEqual([[3, null, "has 4 fields, the header has 11"]]);
+    expect(
+      errorsOf("date,type,account,amount,colour,amount\n2025-01-01,open,a,,,\n").map(([, c, m]) => [c, m]),
+    ).toEqual([
       ["colour", `unknown column (allowed: ${CSV_COLUMNS.join(", ")})`],
       ["amount", "column appears twice"],
     ]);
@@ -91,6 +99,14 @@ describe("CSV import: every error, with its line and column", () => {
     ]);
   });
 
+  it("rejects a file cut off inside a quoted cell", () => {
+    const errors = errorsOf(`${HEADER}\n2025-01-01,open,sub,,401k-after-tax,,,,,,"unterminated note\n`);
+    expect(errors.map(([line, column]) => [line, column])).toContainEqual([2, null]);
+    expect(errors.map(([, , message]) => message).join(" ")).toMatch(
+      /malformed CSV: Quoted field unterminated/,
+    );
+  });
+
   it("rejects a duplicated row, naming the line it repeats", () => {
     const row = "2025-01-31,after-tax-contribution,sub,10,,,,,,,";
     expect(errorsOf(csv("2025-01-01,open,sub,,401k-after-tax,,,,,,", row, row))).toEqual([
@@ -100,40 +116,61 @@ describe("CSV import: every error, with its line and column", () => {
 
   it("counts lines through quoted fields, blank lines, CRLF and a byte-order mark", () => {
     const text = `\uFEFF${HEADER}\r\n2025-01-01,open,sub,,401k-after-tax,,,,,,"a, b"\r\n\r\n2025-01-31,after-tax-contribution,sub,1.234,,,,,,,\r\n`;
-    expect(errorsOf(text)).toEqual([[4, "amount", '"1.234" is not a dollar amount (e.g. 1234.56; at most 2 decimals)']]);
+    expect(errorsOf(text)).toEqual([
+      [4, "amount", '"1.234" is not a dollar amount (e.g. 1234.56; at most 2 decimals)'],
+    ]);
   });
 });
 
 const hostileText = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom("=HYPERLINK(\"http://x\")", "+1", "-1", "@A1", "'=quoted", "''", "'", "\"quoted\", comma"),
+  fc.constantFrom('=HYPERLINK("http://x")', "+1", "-1", "@A1", "'=quoted", "''", "'", '"quoted", comma'),
 );
 
 describe("CSV and JSON export", () => {
   it("never emits a cell a spreadsheet would run, and re-imports to the same events and state", () => {
     fc.assert(
-      fc.property(fc.array(hostileText, { minLength: 1, maxLength: 8 }), fc.integer({ min: -500_000, max: 500_000 }), (notes, gain) => {
-        const events = [open("sub", "401k-after-tax", "2025-01-01")];
-        notes.forEach((note, i) => {
-          const candidate = { type: "after-tax-contribution", date: "2025-02-01", account: "sub", amount: i + 1, note };
-          try {
-            events.push(ev(candidate));
-          } catch {
-            // a note with control characters is not an event
-          }
-        });
-        events.push(ev({ type: "statement-balance", date: "2025-03-01", account: "sub", amount: 1000, basis: null, earnings: gain / 100 }));
-        const text = eventsToCsv(events);
-        const cells = Papa.parse<string[]>(text.trim()).data.flat();
-        for (const c of cells) expect(c).not.toMatch(/^[=+\-@\t\r]/);
-        const back = parseLedgerCsv(text);
-        expect(back.errors).toEqual([]);
-        expect(back.events).toEqual(events);
-        const fromJson = parseLedgerJson(JSON.stringify(eventsToJson(events)));
-        expect(fromJson.errors).toEqual([]);
-        expect(fromJson.events).toEqual(events);
-        expect(foldLedger(back.events)).toEqual(foldLedger(events));
-      }),
+      fc.property(
+        fc.array(hostileText, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: -500_000, max: 500_000 }),
+        (notes, gain) => {
+          const events = [open("sub", "401k-after-tax", "2025-01-01")];
+          notes.forEach((note, i) => {
+            const candidate = {
+              type: "after-tax-contribution",
+              date: "2025-02-01",
+              account: "sub",
+              amount: i + 1,
+              note,
+            };
+            try {
+              events.push(ev(candidate));
+            } catch {
+              // a note with control characters is not an event
+            }
+          });
+          events.push(
+            ev({
+              type: "statement-balance",
+              date: "2025-03-01",
+              account: "sub",
+              amount: 1000,
+              basis: null,
+              earnings: gain / 100,
+            }),
+          );
+          const text = eventsToCsv(events);
+          const cells = Papa.parse<string[]>(text.trim()).data.flat();
+          for (const c of cells) expect(c).not.toMatch(/^[=+\-@\t\r]/);
+          const back = parseLedgerCsv(text);
+          expect(back.errors).toEqual([]);
+          expect(back.events).toEqual(events);
+          const fromJson = parseLedgerJson(JSON.stringify(eventsToJson(events)));
+          expect(fromJson.errors).toEqual([]);
+          expect(fromJson.events).toEqual(events);
+          expect(foldLedger(back.events)).toEqual(foldLedger(events));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -143,7 +180,14 @@ describe("CSV and JSON export", () => {
       open("sub", "401k-after-tax", "2025-01-01"),
       ev({ type: "after-tax-contribution", date: "2025-01-31", account: "sub", amount: 1582.5 }),
     ];
-    expect(eventsToCsv(events).split("\n")[2]).toBe("2025-01-31,after-tax-contribution,sub,1582.50,,,,,,,,,,,");
-    expect(eventsToJson(events).events[1]).toEqual({ date: "2025-01-31", type: "after-tax-contribution", account: "sub", amount: 1582.5 });
+    expect(eventsToCsv(events).split("\n")[2]).toBe(
+      "2025-01-31,after-tax-contribution,sub,1582.50,,,,,,,,,,,",
+    );
+    expect(eventsToJson(events).events[1]).toEqual({
+      date: "2025-01-31",
+      type: "after-tax-contribution",
+      account: "sub",
+      amount: 1582.5,
+    });
   });
 });

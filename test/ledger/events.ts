@@ -15,11 +15,13 @@ export function ev(input: Record<string, unknown>): LedgerEvent {
     }));
   }
   const checked = validateEvent(converted);
-  if (!checked.event) throw new Error(`bad test event ${JSON.stringify(input)}: ${JSON.stringify(checked.issues)}`);
+  if (!checked.event)
+    throw new Error(`bad test event ${JSON.stringify(input)}: ${JSON.stringify(checked.issues)}`);
   return checked.event;
 }
 
-export const open = (account: string, kind: string, date = "2020-01-01") => ev({ type: "open", date, account, kind });
+export const open = (account: string, kind: string, date = "2020-01-01") =>
+  ev({ type: "open", date, account, kind });
 
 interface GoldenCase {
   id: string;

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_KINDS, type LedgerEvent } from "../../src/core/ledger/events.js";
+import type { ACCOUNT_KINDS, LedgerEvent } from "../../src/core/ledger/events.js";
 import { foldLedger } from "../../src/core/ledger/fold.js";
 import { reconcile } from "../../src/core/ledger/reconcile.js";
 import { renderYearReportMarkdown, yearReport } from "../../src/core/ledger/report.js";
+import { eventsToCsv, parseLedgerCsv } from "../../src/ledger-store/csv.js";
 import { ev, open } from "./events.js";
 
 describe("fold: hand-computed cases", () => {
@@ -13,13 +14,40 @@ describe("fold: hand-computed cases", () => {
     const state = foldLedger([
       open("trad", "traditional-ira", "2024-01-01"),
       open("roth", "roth-ira", "2024-01-01"),
-      ev({ type: "nondeductible-ira-contribution", date: "2024-03-01", account: "trad", amount: 3000, taxYear: 2024 }),
-      ev({ type: "statement-balance", date: "2024-05-01", account: "trad", amount: 5000, basis: null, earnings: null }),
-      ev({ type: "roth-ira-conversion", date: "2024-05-02", account: "trad", toAccount: "roth", amount: 4000 }),
-      ev({ type: "nondeductible-ira-contribution", date: "2025-04-15", account: "trad", amount: 4000, taxYear: 2024 }),
+      ev({
+        type: "nondeductible-ira-contribution",
+        date: "2024-03-01",
+        account: "trad",
+        amount: 3000,
+        taxYear: 2024,
+      }),
+      ev({
+        type: "statement-balance",
+        date: "2024-05-01",
+        account: "trad",
+        amount: 5000,
+        basis: null,
+        earnings: null,
+      }),
+      ev({
+        type: "roth-ira-conversion",
+        date: "2024-05-02",
+        account: "trad",
+        toAccount: "roth",
+        amount: 4000,
+      }),
+      ev({
+        type: "nondeductible-ira-contribution",
+        date: "2025-04-15",
+        account: "trad",
+        amount: 4000,
+        taxYear: 2024,
+      }),
     ]);
     const lines = state.form8606.get(2024)!.lines;
-    expect([lines["1"], lines["3"], lines["4"], lines["5"], lines["9"]]).toEqual([700000, 700000, 400000, 300000, 500000]);
+    expect([lines["1"], lines["3"], lines["4"], lines["5"], lines["9"]]).toEqual([
+      700000, 700000, 400000, 300000, 500000,
+    ]);
     expect([lines["11"], lines["14"], lines["18"]]).toEqual([240000, 460000, 160000]);
     // the account holds the 2024 basis left (600) plus the April 2025 contribution (4,000) = line 14
     expect(state.accounts.get("trad")!.basis).toBe(460000);
@@ -32,9 +60,27 @@ describe("fold: hand-computed cases", () => {
         open("a", "traditional-ira", "2025-01-01"),
         open("b", "traditional-ira", "2025-01-01"),
         open("roth", "roth-ira", "2025-01-01"),
-        ev({ type: "nondeductible-ira-contribution", date: "2025-01-02", account: "a", amount: 1000, taxYear: 2025 }),
-        ev({ type: "nondeductible-ira-contribution", date: "2025-01-02", account: "b", amount: 3000, taxYear: 2025 }),
-        ev({ type: "roth-ira-conversion", date: "2025-01-03", account: "b", toAccount: "roth", amount: 3000 }),
+        ev({
+          type: "nondeductible-ira-contribution",
+          date: "2025-01-02",
+          account: "a",
+          amount: 1000,
+          taxYear: 2025,
+        }),
+        ev({
+          type: "nondeductible-ira-contribution",
+          date: "2025-01-02",
+          account: "b",
+          amount: 3000,
+          taxYear: 2025,
+        }),
+        ev({
+          type: "roth-ira-conversion",
+          date: "2025-01-03",
+          account: "b",
+          toAccount: "roth",
+          amount: 3000,
+        }),
       ],
       { asOf: "2025-12-31" },
     );
@@ -79,7 +125,14 @@ describe("reconcile", () => {
     const findings = reconcile(
       foldLedger([
         ...base,
-        ev({ type: "statement-balance", date: "2025-03-31", account: "sub", amount: 3050, basis: 3000, earnings: 50 }),
+        ev({
+          type: "statement-balance",
+          date: "2025-03-31",
+          account: "sub",
+          amount: 3050,
+          basis: 3000,
+          earnings: 50,
+        }),
       ]),
     );
     expect(findings.map((f) => [f.code, f.ledger, f.document])).toEqual([
@@ -91,7 +144,14 @@ describe("reconcile", () => {
   it("accepts a statement that agrees", () => {
     const state = foldLedger([
       ...base,
-      ev({ type: "statement-balance", date: "2025-03-31", account: "sub", amount: 2050, basis: 2000, earnings: 50 }),
+      ev({
+        type: "statement-balance",
+        date: "2025-03-31",
+        account: "sub",
+        amount: 2050,
+        basis: 2000,
+        earnings: 50,
+      }),
     ]);
     expect(reconcile(state)).toEqual([]);
   });
@@ -100,10 +160,41 @@ describe("reconcile", () => {
     const state = foldLedger([
       ...base,
       open("r401k", "roth-401k", "2025-01-01"),
-      ev({ type: "statement-balance", date: "2025-03-31", account: "sub", amount: 2050, basis: null, earnings: null }),
-      ev({ type: "in-plan-roth-conversion", date: "2025-04-01", account: "sub", toAccount: "r401k", amount: 2050 }),
-      ev({ type: "1099-r", date: "2026-01-31", account: "sub", taxYear: 2025, amount: 2050, taxable: 0, basis: 2050, code: "G" }),
-      ev({ type: "1099-r", date: "2026-01-31", account: "r401k", taxYear: 2025, amount: 10, taxable: 10, basis: 0, code: "B" }),
+      ev({
+        type: "statement-balance",
+        date: "2025-03-31",
+        account: "sub",
+        amount: 2050,
+        basis: null,
+        earnings: null,
+      }),
+      ev({
+        type: "in-plan-roth-conversion",
+        date: "2025-04-01",
+        account: "sub",
+        toAccount: "r401k",
+        amount: 2050,
+      }),
+      ev({
+        type: "1099-r",
+        date: "2026-01-31",
+        account: "sub",
+        taxYear: 2025,
+        amount: 2050,
+        taxable: 0,
+        basis: 2050,
+        code: "G",
+      }),
+      ev({
+        type: "1099-r",
+        date: "2026-01-31",
+        account: "r401k",
+        taxYear: 2025,
+        amount: 10,
+        taxable: 10,
+        basis: 0,
+        code: "B",
+      }),
     ]);
     expect(reconcile(state).map((f) => [f.code, f.ledger, f.document])).toEqual([
       ["FORM_1099R_BOX2A_MISMATCH", 5000, 0],
@@ -115,7 +206,13 @@ describe("reconcile", () => {
   it("flags a filed Form 8606 whose line 14 is not the basis the ledger carries", () => {
     const state = foldLedger([
       ...base,
-      ev({ type: "nondeductible-ira-contribution", date: "2025-02-01", account: "trad", amount: 7000, taxYear: 2025 }),
+      ev({
+        type: "nondeductible-ira-contribution",
+        date: "2025-02-01",
+        account: "trad",
+        amount: 7000,
+        taxYear: 2025,
+      }),
       ev({ type: "form-8606", date: "2026-04-01", account: "trad", taxYear: 2025, amount: 0 }),
     ]);
     const [finding] = reconcile(state);
@@ -128,9 +225,28 @@ describe("yearly report", () => {
     const events = [
       open("trad", "traditional-ira", "2025-01-01"),
       open("roth", "roth-ira", "2025-01-01"),
-      ev({ type: "nondeductible-ira-contribution", date: "2025-01-10", account: "trad", amount: 7000, taxYear: 2025 }),
-      ev({ type: "statement-balance", date: "2025-01-20", account: "trad", amount: 7012.34, basis: null, earnings: null }),
-      ev({ type: "roth-ira-conversion", date: "2025-01-21", account: "trad", toAccount: "roth", amount: 7012.34 }),
+      ev({
+        type: "nondeductible-ira-contribution",
+        date: "2025-01-10",
+        account: "trad",
+        amount: 7000,
+        taxYear: 2025,
+      }),
+      ev({
+        type: "statement-balance",
+        date: "2025-01-20",
+        account: "trad",
+        amount: 7012.34,
+        basis: null,
+        earnings: null,
+      }),
+      ev({
+        type: "roth-ira-conversion",
+        date: "2025-01-21",
+        account: "trad",
+        toAccount: "roth",
+        amount: 7012.34,
+      }),
     ];
     const report = yearReport(events, 2025);
     expect(report.accounts.find((a) => a.account === "trad")!.taxable).toBe(1234);
@@ -158,15 +274,37 @@ const KIND_OF: Record<string, (typeof ACCOUNT_KINDS)[number]> = {
 const ids = Object.keys(KIND_OF);
 const cents = fc.integer({ min: 1, max: 5_000_000 });
 const date = fc
-  .record({ y: fc.integer({ min: 2020, max: 2027 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+  .record({
+    y: fc.integer({ min: 2020, max: 2027 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+  })
   .map(({ y, m, d }) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
 const randomEvent = fc.oneof(
-  fc.record({ type: fc.constant("after-tax-contribution"), account: fc.constantFrom("at", "r401", "tax"), amount: cents }),
+  fc.record({
+    type: fc.constant("after-tax-contribution"),
+    account: fc.constantFrom("at", "r401", "tax"),
+    amount: cents,
+  }),
   fc.record({ type: fc.constant("employer-contribution"), account: fc.constant("pre"), amount: cents }),
-  fc.record({ type: fc.constant("nondeductible-ira-contribution"), account: fc.constantFrom("trad", "trad2"), amount: cents }),
+  fc.record({
+    type: fc.constant("nondeductible-ira-contribution"),
+    account: fc.constantFrom("trad", "trad2"),
+    amount: cents,
+  }),
   fc.record({ type: fc.constant("roth-ira-contribution"), account: fc.constant("rira"), amount: cents }),
-  fc.record({ type: fc.constant("in-plan-roth-conversion"), account: fc.constantFrom("at", "pre"), toAccount: fc.constant("r401"), amount: cents }),
-  fc.record({ type: fc.constant("roth-ira-conversion"), account: fc.constantFrom("trad", "trad2"), toAccount: fc.constant("rira"), amount: cents }),
+  fc.record({
+    type: fc.constant("in-plan-roth-conversion"),
+    account: fc.constantFrom("at", "pre"),
+    toAccount: fc.constant("r401"),
+    amount: cents,
+  }),
+  fc.record({
+    type: fc.constant("roth-ira-conversion"),
+    account: fc.constantFrom("trad", "trad2"),
+    toAccount: fc.constant("rira"),
+    amount: cents,
+  }),
   fc.record({
     type: fc.constant("rollover"),
     account: fc.constantFrom("at", "pre"),
@@ -175,7 +313,11 @@ const randomEvent = fc.oneof(
     cashPct: fc.integer({ min: 0, max: 100 }),
   }),
   fc.record({ type: fc.constant("distribution"), account: fc.constantFrom(...ids), amount: cents }),
-  fc.record({ type: fc.constant("statement-balance"), account: fc.constantFrom(...ids), amount: fc.integer({ min: 0, max: 5_000_000 }) }),
+  fc.record({
+    type: fc.constant("statement-balance"),
+    account: fc.constantFrom(...ids),
+    amount: fc.integer({ min: 0, max: 5_000_000 }),
+  }),
 );
 
 function buildEvent(raw: Record<string, unknown>, when: string): LedgerEvent {
@@ -222,9 +364,18 @@ describe("fold: properties", () => {
         const layersLeft = roth.layers.reduce((s, l) => s + l.amount - l.distributed, 0);
         expect(roth.basis).toBe(roth.regularBasis + layersLeft);
         for (const year of state.form8606.values()) {
-          expect(year.lines["13"]).toBeLessThanOrEqual(year.lines["5"]);
-          expect(year.lines["14"]).toBeGreaterThanOrEqual(0);
+          expect(year.lines["13"] ?? 0).toBeLessThanOrEqual(year.lines["5"] ?? 0);
+          expect(year.basisCarriedForward).toBeGreaterThanOrEqual(0);
+          // the basis the traditional IRAs hold at December 31 is the form's line 14, carried to next year's line 2
+          const held = [...state.yearEnd.get(year.year)!.entries()]
+            .filter(([id]) => KIND_OF[id] === "traditional-ira")
+            .reduce((s, [, a]) => s + a.basis, 0);
+          expect(held).toBe(year.basisCarriedForward);
         }
+        // and the ledger survives a CSV export and re-import unchanged
+        const back = parseLedgerCsv(eventsToCsv(events));
+        expect(back.errors).toEqual([]);
+        expect(foldLedger(back.events, { asOf: "2027-12-31" })).toEqual(state);
       }),
       { numRuns: 300 },
     );

@@ -11,5 +11,8 @@ const store = LedgerStore.open(db);
 const result = importLedgerFile(store, file, () => {
   writeSync(1, "started\n");
 });
-writeSync(1, result.errorCount === 0 ? "committed\n" : `failed ${JSON.stringify(result.errors.slice(0, 3))}\n`);
+writeSync(
+  1,
+  result.errorCount === 0 ? "committed\n" : `failed ${JSON.stringify(result.errors.slice(0, 3))}\n`,
+);
 store.close();

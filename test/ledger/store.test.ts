@@ -36,10 +36,14 @@ describe("ledger store", () => {
   it("migrates a version-1 database in order and keeps its events", () => {
     const path = join(tempDir(), "v1.sqlite");
     const raw = new Database(path);
-    raw.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);");
+    raw.exec(
+      "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);",
+    );
     raw.exec(MIGRATIONS[0]!.sql);
     const body = JSON.stringify({ account: "sub", date: "2025-01-01", kind: "401k-after-tax", type: "open" });
-    raw.prepare("INSERT INTO events (date, type, account, body) VALUES (?, ?, ?, ?)").run("2025-01-01", "open", "sub", body);
+    raw
+      .prepare("INSERT INTO events (date, type, account, body) VALUES (?, ?, ?, ?)")
+      .run("2025-01-01", "open", "sub", body);
     raw.close();
     const store = LedgerStore.open(path);
     expect(store.schemaVersion()).toBe(2);
@@ -50,7 +54,9 @@ describe("ledger store", () => {
   it("refuses a database from a newer megaroth", () => {
     const path = join(tempDir(), "future.sqlite");
     const raw = new Database(path);
-    raw.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (99);");
+    raw.exec(
+      "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (99);",
+    );
     raw.close();
     expect(() => LedgerStore.open(path)).toThrow(/schema version 99/);
   });
@@ -59,7 +65,10 @@ describe("ledger store", () => {
     const dir = tempDir();
     const store = LedgerStore.open(join(dir, "l.sqlite"), { create: true });
     const bad = join(dir, "bad.csv");
-    writeFileSync(bad, `${SMALL}2025-03-01,distribution,sub,99999.00,,,\n2025-03-02,after-tax-contribution,ghost,1.00,,,\n`);
+    writeFileSync(
+      bad,
+      `${SMALL}2025-03-01,distribution,sub,99999.00,,,\n2025-03-02,after-tax-contribution,ghost,1.00,,,\n`,
+    );
     const rejected = importLedgerFile(store, bad);
     expect(rejected.imported).toBe(0);
     expect(rejected.errors.map((e) => [e.line, e.column])).toEqual([
@@ -90,7 +99,9 @@ describe("ledger store", () => {
     writeFileSync(join(dir, "b.csv"), "date,type,account,amount\n2025-02-28,distribution,sub,500.00\n");
     const result = importLedgerFile(store, join(dir, "b.csv"));
     expect(result.imported).toBe(0);
-    expect(result.errors[0]!.message).toMatch(/recorded event #4 \(2025-03-01 distribution on sub\) would no longer be valid/);
+    expect(result.errors[0]!.message).toMatch(
+      /recorded event #4 \(2025-03-01 distribution on sub\) would no longer be valid/,
+    );
     store.close();
   });
 
@@ -125,9 +136,13 @@ describe("a process killed with SIGKILL in the middle of a 100,000-row import", 
     const seed = LedgerStore.open(db, { create: true });
     seed.close();
 
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, db, csv], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", CHILD, db, csv], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let output = "";
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve, reject) => {
       let killing = false;
       child.stdout.on("data", (chunk: Buffer) => {

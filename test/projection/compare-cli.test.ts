@@ -191,3 +191,50 @@ describe("megaroth compare", () => {
     expect(r.stderr).toContain(message);
   });
 });
+
+describe("megaroth compare SCENARIO", () => {
+  const example = (name: string) => new URL(`../../examples/${name}`, import.meta.url).pathname;
+
+  it("takes year, age, pay, plan features and the planned after-tax amount from the scenario file", () => {
+    const out = runCliJson<CompareJson & { warnings: { code: string }[] }>([
+      "compare",
+      example("big-tech-biweekly.yaml"),
+      "--rate-retirement",
+      "22%",
+    ]);
+    const plan = runCliJson<{ afterTaxTotal: number; afterTaxYtd: number }>([
+      "plan",
+      example("big-tech-biweekly.yaml"),
+    ]);
+    const afterTax = plan.afterTaxTotal + plan.afterTaxYtd;
+    // The budget is the pre-tax pay behind the planned after-tax money: budget − tax now = that money.
+    for (const s of out.strategies.filter((x) => x.name !== "pre-tax")) {
+      expect((s as unknown as { contributions: number }).contributions).toBe(afterTax);
+    }
+    expect(out.assumptions).toMatchObject({ rateRetirement: 22, convertEvery: 0, filingStatus: "single" });
+    expect(out.contributionTypes.find((t) => t.name === "after-tax-converted")).toMatchObject({
+      planAllows: "yes",
+    });
+    expect(out.warnings.map((w) => w.code)).toContain("sub-year-conversion");
+  });
+
+  it("lets flags override the scenario, and warns when the retirement rate had to be assumed", () => {
+    const out = runCliJson<CompareJson & { warnings: { code: string }[] }>([
+      "compare",
+      example("mid-year-starter-bonus.json"),
+      "--budget",
+      "10000",
+      "--rate-now",
+      "32%",
+    ]);
+    expect(out.assumptions).toMatchObject({ budget: 10000, rateNow: 32, rateRetirement: 32 });
+    expect(out.warnings.map((w) => w.code)).toContain("retirement-rate-assumed");
+  });
+
+  it("refuses a missing scenario file with one line and exit code 2", () => {
+    const r = runCli(["compare", "no-such-file.yaml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain('SCENARIO: cannot read "no-such-file.yaml"');
+  });
+});

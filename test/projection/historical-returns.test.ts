@@ -36,7 +36,7 @@ describe("historical returns shipped for the browser", () => {
 
   it("matches the mean and standard deviation that SOURCE.md states for each column", () => {
     for (const series of RETURN_SERIES_IDS) {
-      const row = new RegExp(`\\| ${series} \\| ([\\d.]+) \\| ([\\d.]+) \\|`).exec(sourceNote);
+      const row = new RegExp(`\\| ${series} +\\| ([\\d.]+) +\\| ([\\d.]+) +\\|`).exec(sourceNote);
       expect(row, series).not.toBeNull();
       const values = historicalReturns(series);
       const mean = values.reduce((a, b) => a + b, 0) / values.length;

@@ -13,6 +13,8 @@ import { build } from "vite";
  */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const ARTIFACTS = join(ROOT, "test-artifacts");
+/** Where `npm run build:web` (src/web/vite.config.ts) puts the app that `megaroth serve` serves. */
+export const DIST_WEB = join(ROOT, "dist/web");
 
 export async function buildWebApp(): Promise<void> {
   await build({ configFile: join(ROOT, "src/web/vite.config.ts"), logLevel: "warn" });
@@ -27,9 +29,13 @@ export interface ServeProcess {
 export async function startServe(): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), "megaroth-e2e-db-"));
   const dbPath = join(dir, "ledger.sqlite");
-  const child = spawn(process.execPath, [join(ROOT, "bin/megaroth.js"), "serve", "--port", "0", "--db", dbPath], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, "bin/megaroth.js"), "serve", "--port", "0", "--db", dbPath],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     let err = "";
@@ -43,7 +49,11 @@ export async function startServe(): Promise<ServeProcess> {
     });
     child.once("exit", (code) => reject(new Error(`megaroth serve exited ${code}: ${err}`)));
   });
-  return { url, dbPath, stop: () => stopChild(child).then(() => rmSync(dir, { recursive: true, force: true })) };
+  return {
+    url,
+    dbPath,
+    stop: () => stopChild(child).then(() => rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -115,9 +125,17 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
 }
 

@@ -23,15 +23,23 @@ afterEach(() => {
 });
 
 function post(path: string, body: string, backend: LedgerStore = store) {
-  return createApp({ assetsDir: dir, port: () => PORT, api: ledgerApi(backend) }).request(`${ORIGIN}${path}`, {
-    method: "POST",
-    headers: { host: `127.0.0.1:${PORT}`, origin: ORIGIN, "content-type": "application/json" },
-    body,
-  });
+  return createApp({ assetsDir: dir, port: () => PORT, api: ledgerApi(backend) }).request(
+    `${ORIGIN}${path}`,
+    {
+      method: "POST",
+      headers: { host: `127.0.0.1:${PORT}`, origin: ORIGIN, "content-type": "application/json" },
+      body,
+    },
+  );
 }
 
 const OPEN = { date: "2026-01-01", type: "open", account: "plan-at", kind: "401k-after-tax" };
-const CONTRIBUTION = { date: "2026-01-15", type: "after-tax-contribution", account: "plan-at", amount: "1,500.00" };
+const CONTRIBUTION = {
+  date: "2026-01-15",
+  type: "after-tax-contribution",
+  account: "plan-at",
+  amount: "1,500.00",
+};
 
 describe("adding an event", () => {
   it("records a valid row, in cents, and lists it", async () => {
@@ -79,15 +87,24 @@ describe("adding an event", () => {
 
 describe("importing a ledger file", () => {
   it("imports a valid CSV whole", async () => {
-    const res = await post("/api/ledger/import", JSON.stringify({ fileName: "good.csv", text: fixture("ledger-good.csv") }));
+    const res = await post(
+      "/api/ledger/import",
+      JSON.stringify({ fileName: "good.csv", text: fixture("ledger-good.csv") }),
+    );
     expect(res.status).toBe(201);
     expect(((await res.json()) as { imported: number }).imported).toBe(7);
     expect(store.events()).toHaveLength(7);
   });
 
   it("refuses a malformed CSV with every row error, and writes nothing", async () => {
-    await post("/api/ledger/import", JSON.stringify({ fileName: "good.csv", text: fixture("ledger-good.csv") }));
-    const res = await post("/api/ledger/import", JSON.stringify({ fileName: "bad.csv", text: fixture("ledger-bad.csv") }));
+    await post(
+      "/api/ledger/import",
+      JSON.stringify({ fileName: "good.csv", text: fixture("ledger-good.csv") }),
+    );
+    const res = await post(
+      "/api/ledger/import",
+      JSON.stringify({ fileName: "bad.csv", text: fixture("ledger-bad.csv") }),
+    );
     expect(res.status).toBe(400);
     const json = (await res.json()) as ApiError;
     expect(json.errorCount).toBe(3);
@@ -126,7 +143,10 @@ describe("importing a ledger file", () => {
       });
     const res = await post(
       "/api/ledger/import",
-      JSON.stringify({ fileName: "more.csv", text: `date,type,account,amount\n2026-01-15,after-tax-contribution,plan-at,10\n` }),
+      JSON.stringify({
+        fileName: "more.csv",
+        text: `date,type,account,amount\n2026-01-15,after-tax-contribution,plan-at,10\n`,
+      }),
       failing,
     );
     expect(res.status).toBe(500);

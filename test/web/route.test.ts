@@ -12,12 +12,16 @@ describe("hash routes", () => {
 
   it("writes what it reads (property)", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...PAGES), fc.dictionary(fc.string({ minLength: 1 }), fc.string()), (page, entries) => {
-        const params = new URLSearchParams(entries);
-        const route = parseRoute(routeHash(page, params));
-        expect(route.page).toBe(page);
-        expect(Object.fromEntries(route.params)).toEqual(Object.fromEntries(params));
-      }),
+      fc.property(
+        fc.constantFrom(...PAGES),
+        fc.dictionary(fc.string({ minLength: 1 }), fc.string()),
+        (page, entries) => {
+          const params = new URLSearchParams(entries);
+          const route = parseRoute(routeHash(page, params));
+          expect(route.page).toBe(page);
+          expect(Object.fromEntries(route.params)).toEqual(Object.fromEntries(params));
+        },
+      ),
     );
   });
 });

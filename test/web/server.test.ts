@@ -34,10 +34,13 @@ function get(app: Hono, path: string, host = `127.0.0.1:${PORT}`) {
 }
 
 describe("Host header check (DNS rebinding)", () => {
-  it.each([`127.0.0.1:${PORT}`, `localhost:${PORT}`, `LOCALHOST:${PORT}`, `[::1]:${PORT}`])("serves Host %s", async (host) => {
-    const res = await get(appWithEcho().app, "/index.html", host);
-    expect(res.status).toBe(200);
-  });
+  it.each([`127.0.0.1:${PORT}`, `localhost:${PORT}`, `LOCALHOST:${PORT}`, `[::1]:${PORT}`])(
+    "serves Host %s",
+    async (host) => {
+      const res = await get(appWithEcho().app, "/index.html", host);
+      expect(res.status).toBe(200);
+    },
+  );
 
   it.each([
     `evil.example:${PORT}`,
@@ -166,10 +169,13 @@ describe("the listening server", () => {
       expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
       const status = (host: string) =>
         new Promise<number>((resolve, reject) => {
-          const req = request({ host: "127.0.0.1", port: server.port, path: "/", headers: { host } }, (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          });
+          const req = request(
+            { host: "127.0.0.1", port: server.port, path: "/", headers: { host } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
           req.on("error", reject);
           req.end();
         });

@@ -60,6 +60,8 @@ export function registerBatch(program: Command): void {
         outcome = await planFile(file, plan, process.stdout);
       } catch (error) {
         if (error instanceof ParticipantCsvError) throw new UsageError(error.message);
+        // The reader of stdout went away (`| head`): stop quietly, as Unix tools do.
+        if ((error as NodeJS.ErrnoException).code === "EPIPE") return;
         throw error;
       }
       if (outcome.badRowCount > 0) {

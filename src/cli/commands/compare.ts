@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import Papa from "papaparse";
-import type { Step, Warning } from "../../core/explain.js";
-import { type Cents, formatUsd } from "../../core/money/cents.js";
+import { type Step, step, type Warning } from "../../core/explain.js";
+import { type Cents, cents, dollarsToCents, formatUsd, sum } from "../../core/money/cents.js";
 import { type BasisPoints, basisPoints, formatPercent } from "../../core/money/percent.js";
+import { divideRounded } from "../../core/money/rounding.js";
 import type { Feature } from "../../core/paycheck-plan/eligibility.js";
+import { type PaycheckPlan, PlanInputError, planPaychecks } from "../../core/paycheck-plan/plan.js";
 import {
   type ContributionTypeTable,
   contributionTypeTable,
@@ -22,6 +24,7 @@ import {
 } from "../../core/projection/plan-projection.js";
 import type { EqualBudgetAssumptions } from "../../core/projection/strategies.js";
 import { rateOnContribution, rateOnWithdrawals } from "../../core/projection/tax-rates.js";
+import type { Scenario } from "../../core/scenario.js";
 import type { FilingStatus } from "../../core/tax-year.js";
 import { RETURN_SERIES_IDS, type ReturnSeriesId } from "../../data/returns/historical-returns.js";
 import { UsageError } from "../errors.js";
@@ -42,6 +45,7 @@ import {
   printWarnings,
   stepsJson,
 } from "../output.js";
+import { readScenarioFile } from "../scenario-file.js";
 
 /** The flags of `megaroth compare`, as commander parses them. */
 export interface CompareOptions {
@@ -94,6 +98,8 @@ export interface Comparison {
   readonly table: ContributionTypeTable;
   readonly projection: EqualBudgetProjection;
   readonly rateSteps: readonly Step[];
+  /** What was taken from a scenario file, and what had to be assumed. */
+  readonly scenarioWarnings: readonly Warning[];
   readonly monteCarlo: MonteCarloResult | null;
   readonly plan: PlanProjection | null;
 }
@@ -121,7 +127,13 @@ function required<T>(value: T | undefined, flag: string, what: string): T {
 }
 
 /** Turns the flags into the projection's assumptions, computing rates from income where asked. */
-export function compareFromOptions(opts: CompareOptions): Comparison {
+export function compareFromOptions(
+  opts: CompareOptions,
+  fromScenario: { readonly steps: readonly Step[]; readonly warnings: readonly Warning[] } = {
+    steps: [],
+    warnings: [],
+  },
+): Comparison {
   const year = required(opts.year, "--year", "the tax year of the contribution");
   const age = required(opts.age, "--age", "age at December 31 of that year");
   const budget = required(opts.budget, "--budget", "pre-tax dollars to set aside a year, e.g. 10000");
@@ -136,7 +148,7 @@ export function compareFromOptions(opts: CompareOptions): Comparison {
       `--convert-every: ${opts.convertEvery} is more than the ${horizonYears} years of --years`,
     );
   }
-  const rateSteps: Step[] = [];
+  const rateSteps: Step[] = [...fromScenario.steps];
   let rateNowBp = opts.rateNow;
   if (rateNowBp === undefined && opts.income !== undefined) {
     const derived = rateOnContribution(year, opts.filingStatus, opts.income, budget);
@@ -218,9 +230,129 @@ export function compareFromOptions(opts: CompareOptions): Comparison {
     table,
     projection: projectEqualBudget(assumptions),
     rateSteps,
+    scenarioWarnings: fromScenario.warnings,
     monteCarlo,
     plan,
   };
+}
+
+/** Options the scenario may supply; a flag given on the command line always wins. */
+type ScenarioKey =
+  | "year"
+  | "age"
+  | "filingStatus"
+  | "income"
+  | "budget"
+  | "rateRetirement"
+  | "convertEvery"
+  | "planRoth"
+  | "planAfterTax"
+  | "planInPlanConversion"
+  | "planInServiceWithdrawal"
+  | "planAutomaticConversion";
+
+function paycheckPlan(s: Scenario): PaycheckPlan {
+  try {
+    return planPaychecks(s);
+  } catch (error) {
+    if (error instanceof PlanInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Fills the options a scenario file answers: year, age, filing status, the year's pay (for the rate now),
+ * the plan's features and conversion cadence, and — unless --budget is given — the pre-tax pay behind the
+ * after-tax contributions the paycheck plan makes (planned after-tax ÷ (1 − rate now), half-up).
+ */
+export function applyScenario(
+  s: Scenario,
+  opts: CompareOptions,
+  given: (key: ScenarioKey) => boolean,
+): { opts: CompareOptions; steps: Step[]; warnings: Warning[] } {
+  const steps: Step[] = [];
+  const warnings: Warning[] = [];
+  const out: CompareOptions = { ...opts };
+  const set = <K extends ScenarioKey>(key: K, value: CompareOptions[K]) => {
+    if (!given(key)) out[key] = value;
+  };
+  set("year", s.year);
+  set("age", s.ageAtYearEnd);
+  if (s.filingStatus) set("filingStatus", s.filingStatus);
+  set("planRoth", s.plan.roth ?? "unknown");
+  set("planAfterTax", s.plan.afterTax.allowed);
+  set("planInPlanConversion", s.plan.inPlanRothConversion ?? "unknown");
+  set("planInServiceWithdrawal", s.plan.inServiceWithdrawal ?? "unknown");
+  set("planAutomaticConversion", s.plan.automaticConversion ?? "unknown");
+
+  const planned = paycheckPlan(s);
+  const wholeYear = s.ytd?.gross === undefined ? paycheckPlan({ ...s, ytd: undefined }).paychecks : null;
+  const pay =
+    wholeYear === null
+      ? cents(dollarsToCents(s.ytd!.gross!) + sum(planned.paychecks.map((p) => p.gross)))
+      : sum(wholeYear.map((p) => p.gross));
+  if (!given("income")) {
+    out.income = pay;
+    steps.push(step(`pay for ${s.year} from the scenario (deferrals not subtracted)`, pay, "scenario pay"));
+  }
+
+  const cadence =
+    s.plan.conversionCadence ?? (s.plan.automaticConversion === "yes" ? "per-paycheck" : "none");
+  if (!given("convertEvery")) {
+    out.convertEvery = cadence === "annually" ? 1 : 0;
+    if (cadence === "monthly" || cadence === "quarterly" || cadence === "per-paycheck") {
+      warnings.push({
+        code: "sub-year-conversion",
+        message: `the plan converts ${cadence}: the yearly model treats that as converting as contributed, leaving out the few weeks of earnings taxed at each conversion`,
+      });
+    } else if (cadence === "none") {
+      warnings.push({
+        code: "no-conversion-planned",
+        message:
+          "the scenario converts nothing: after-tax-converted shows what converting as contributed would give",
+      });
+    }
+  }
+  if (!given("budget")) {
+    const afterTax = cents(planned.afterTaxYtd + planned.afterTaxTotal);
+    if (afterTax === 0) {
+      throw new UsageError("--budget: required (the scenario makes no after-tax contributions to compare)");
+    }
+    // The rate now is the rate on the last `afterTax` dollars of wages, fixed here so that the budget and the
+    // tax on it agree: budget − tax now = the planned after-tax amount, to the cent.
+    let rateNow = opts.rateNow;
+    if (rateNow === undefined) {
+      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax);
+      rateNow = derived.rateBp;
+      out.rateNow = rateNow;
+      steps.push(...derived.steps);
+    }
+    const combined = rateNow + opts.stateRate;
+    if (combined >= 10_000)
+      throw new UsageError("--rate-now + --state-rate: together 100% or more (allowed: under 100%)");
+    out.budget = cents(
+      Number(divideRounded(BigInt(afterTax) * 10_000n, BigInt(10_000 - combined), "half-up")),
+    );
+    steps.push(
+      step("after-tax contributions the scenario's paycheck plan makes this year", afterTax, "megaroth plan"),
+      step(
+        `budget: that amount ÷ (1 − ${formatPercent(basisPoints(combined))}), the pre-tax pay it takes, rounded half-up`,
+        out.budget,
+        "equal-budget comparison",
+      ),
+    );
+  }
+  if (!given("rateRetirement") && opts.retirementIncome === undefined) {
+    warnings.push({
+      code: "retirement-rate-assumed",
+      message:
+        "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
+    });
+    out.rateRetirement =
+      out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!).rateBp;
+  }
+
+  return { opts: out, steps, warnings };
 }
 
 function checkCombinedRates(a: EqualBudgetAssumptions): void {
@@ -359,7 +491,7 @@ function mapDollars<T extends { readonly [K in keyof T]: Cents }>(o: T): Record<
 }
 
 function allWarnings(c: Comparison): Warning[] {
-  return [...c.table.warnings, ...c.projection.warnings, ...(c.plan?.warnings ?? [])];
+  return [...c.scenarioWarnings, ...c.table.warnings, ...c.projection.warnings, ...(c.plan?.warnings ?? [])];
 }
 
 const YES_NO = (b: boolean) => (b ? "yes" : "no");
@@ -534,6 +666,7 @@ function printCsv(c: Comparison): void {
 export function registerCompare(program: Command): void {
   program
     .command("compare")
+    .argument("[scenario]", "scenario file (.json, .yaml or .yml; see `megaroth schema`); flags override it")
     .description(
       "Compare pre-tax, Roth, after-tax (converted or not) and taxable saving for the same pre-tax budget, deterministic and Monte Carlo",
     )
@@ -714,9 +847,13 @@ export function registerCompare(program: Command): void {
     .option("--json", "machine-readable output (money in dollars, rates in percent)")
     .option("--csv", "CSV: the strategies, or the years with --by-year")
     .option("--explain", "print every step with its citation")
-    .action((opts: CompareOptions) => {
+    .action((file: string | undefined, opts: CompareOptions, command: Command) => {
       if (opts.json && opts.csv) throw new UsageError("--json, --csv: choose one output format");
-      const comparison = compareFromOptions(opts);
+      const fromScenario =
+        file === undefined
+          ? { opts, steps: [], warnings: [] }
+          : applyScenario(readScenarioFile(file), opts, (key) => command.getOptionValueSource(key) === "cli");
+      const comparison = compareFromOptions(fromScenario.opts, fromScenario);
       if (opts.json) printJson(comparisonJson(comparison));
       else if (opts.csv) printCsv(comparison);
       else printComparison(comparison, opts.explain ?? false);

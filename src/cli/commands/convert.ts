@@ -256,6 +256,7 @@ export function registerConvert(program: Command): void {
         throw new UsageError(`--lag-days: ${(error as Error).message}`);
       }
       const comparison = compareCadences(base);
+      const routes = CONVERSION_ROUTES.map((route) => conversionCost({ ...base, cadence, route }));
       const niit =
         opts.magi !== undefined && opts.netInvestmentIncome !== undefined
           ? niitOnConversion(
@@ -306,6 +307,11 @@ export function registerConvert(program: Command): void {
             endsOn: k.period.endsOn,
           })),
           comparison: comparison.map(summaryJson),
+          routeComparison: routes.map((r) => ({
+            route: r.route,
+            ...summaryJson(r),
+            totalToTraditionalIra: dollars(r.totalToTraditionalIra),
+          })),
           ...(niit && {
             niit: {
               niitBefore: dollars(niit.niitBefore),
@@ -349,6 +355,15 @@ export function registerConvert(program: Command): void {
           formatUsd(c.totalTax),
           formatUsd(c.totalFees),
           formatUsd(c.totalCost),
+        ]),
+      );
+      printRows(
+        ["Route", "Taxable", "Tax", "To traditional IRA"],
+        routes.map((r) => [
+          r.route,
+          formatUsd(r.totalTaxable),
+          formatUsd(r.totalTax),
+          formatUsd(r.totalToTraditionalIra),
         ]),
       );
       printWarnings(result.warnings);

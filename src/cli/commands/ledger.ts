@@ -349,7 +349,9 @@ export function registerLedger(program: Command): void {
         })),
         form8606: report.form8606 && {
           lines: Object.fromEntries(Object.entries(report.form8606.lines).map(([k, v]) => [k, dollars(v)])),
-          line10: `${report.form8606.line10.numerator}/${report.form8606.line10.denominator}`,
+          line10:
+            report.form8606.line10 &&
+            `${report.form8606.line10.numerator}/${report.form8606.line10.denominator}`,
         },
         expected1099Rs: report.expected1099Rs.map((e) => ({
           payer: e.payer,

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { fiveTaxableYearPeriod, isWithinFiveTaxableYears } from "../../core/five-year-clock.js";
 import { type Cents, formatUsd, ZERO } from "../../core/money/cents.js";
-import { type ConversionLayer, rothWithdrawal } from "../../core/roth-ordering.js";
+import { type ConversionLayer, conversionsByYear, rothWithdrawal } from "../../core/roth-ordering.js";
 import { UsageError } from "../errors.js";
 import { integerOption, moneyOption } from "../options.js";
 import {
@@ -121,6 +122,15 @@ export function registerRothWithdrawal(program: Command): void {
           taxableAmount: dollars(w.includibleInIncome),
           additionalTax10Pct: dollars(w.additionalTax10Pct),
           form8606: lines,
+          fiveYearClocks: conversionsByYear(opts.conversion).map((c) => {
+            const period = fiveTaxableYearPeriod(c.year);
+            return {
+              conversionYear: c.year,
+              taxablePortion: dollars(c.taxablePortion),
+              endsOn: period.endsOn,
+              openInWithdrawalYear: isWithinFiveTaxableYears(c.year, opts.year),
+            };
+          }),
           warnings: w.warnings,
           steps: stepsJson(w.steps),
         });

@@ -24,6 +24,7 @@ interface SplitOptions {
   cash?: Cents;
   age?: number;
   separated?: boolean;
+  subaccount?: boolean;
   json?: boolean;
   explain?: boolean;
 }
@@ -90,6 +91,10 @@ export function registerSplit(program: Command): void {
       exactAgeOption("--age"),
     )
     .option("--separated", "separated from service in or after the year you turned 55 (§72(t)(2)(A)(v))")
+    .option(
+      "--subaccount",
+      "the amounts are the after-tax subaccount alone (a separate contract, if the plan treats it so)",
+    )
     .option("--json", "machine-readable output (money in dollars)")
     .option("--explain", "print every step with its citation")
     .action((opts: SplitOptions) => {
@@ -114,6 +119,7 @@ export function registerSplit(program: Command): void {
         routing: { traditionalIra: routes[0], rothIra: routes[1], inPlanRoth: routes[2], cash: routes[3] },
         ageAtDistribution: opts.age ?? 0,
         exceptionTo72t: Boolean(opts.separated),
+        separateContract: Boolean(opts.subaccount),
       });
       const warnings = [...a.warnings];
       if (opts.age === undefined && a.cash.pretax > 0) {

@@ -1,4 +1,6 @@
 import type { Warning } from "../explain.js";
+import { type Form1099R, form1099RForCash, form1099RForDirectRollover } from "../form-1099r.js";
+import { type Form8606, type Form8606Input, form8606 } from "../form-8606.js";
 import { allocateByWeights } from "../money/allocate.js";
 import { type Cents, cents, formatUsd, ZERO } from "../money/cents.js";
 import { minRational, multiplyRounded, ONE, rational } from "../money/rational.js";
@@ -10,7 +12,6 @@ import {
   type LedgerEvent,
   yearOf,
 } from "./events.js";
-import { type IraBasisRecovery, iraBasisRecovery } from "./ira-basis-recovery.js";
 
 /**
  * The state of the ledger at a date, as a pure fold over its events. The same code runs in the CLI and
@@ -20,7 +21,7 @@ import { type IraBasisRecovery, iraBasisRecovery } from "./ira-basis-recovery.js
  */
 
 /** A Roth IRA conversion or plan rollover into a Roth IRA, tracked for the ordering rules and its five-year clock. */
-export interface ConversionLayer {
+export interface RothIraLayer {
   readonly year: number;
   readonly source: "roth-ira-conversion" | "rollover";
   readonly fromAccount: string;
@@ -41,7 +42,7 @@ export interface AccountState {
   /** Roth IRA: regular contributions and designated-Roth rollover basis (Form 8606 line 22). */
   regularBasis: Cents;
   /** Roth IRA: conversions and plan rollovers, oldest first (Form 8606 line 24). */
-  readonly layers: ConversionLayer[];
+  readonly layers: RothIraLayer[];
   /** Designated Roth or Roth IRA: first year of the five-year period for qualified distributions. */
   firstRothYear: number | null;
 }
@@ -80,8 +81,39 @@ export interface StatementCheck {
   readonly statementEarnings: Cents | null;
 }
 
-export interface Form8606Year extends IraBasisRecovery {
-  readonly year: number;
+/** A closed year's Form 8606 (Parts I and II), computed by the form's own rules from what the ledger recorded. */
+export interface Form8606Year extends Form8606 {
+  readonly input: Form8606Input;
+}
+
+/**
+ * The ledger's Form 8606 input for a year: exact line 10 (the form allows "at least 3 places"; the exact
+ * fraction is closest to IRC §72). Outstanding rollovers and deductible contributions are not recorded.
+ */
+function form8606Input(
+  year: number,
+  line1: Cents,
+  line2: Cents,
+  line4: Cents,
+  line6: Cents,
+  line7: Cents,
+  line8: Cents,
+): Form8606Input {
+  return {
+    year,
+    nondeductibleContributions: line1,
+    priorBasis: line2,
+    contributionsMadeNextYear: line4,
+    yearEndValue: line6,
+    outstandingRollovers: ZERO,
+    distributions: line7,
+    converted: line8,
+    ratioPrecision: "exact",
+  };
+}
+
+function closedYear(input: Form8606Input): Form8606Year {
+  return { ...form8606(input), input };
 }
 
 export interface FiveYearClock {
@@ -124,6 +156,8 @@ export interface LedgerState {
   /** Events the ledger refused (unknown account, wrong kind, more than the balance); they change nothing. */
   readonly problems: readonly LedgerProblem[];
   readonly warnings: readonly Warning[];
+  /** The same warnings by the tax year they concern. */
+  readonly warningsByYear: ReadonlyMap<number, readonly Warning[]>;
 }
 
 export interface FoldOptions {
@@ -205,6 +239,9 @@ class LedgerFold {
   private readonly yearEnd = new Map<number, Map<string, YearEndAccount>>();
   private readonly problems: LedgerProblem[] = [];
   private readonly warnings: Warning[] = [];
+  private readonly warningsByYear = new Map<number, Warning[]>();
+  /** "account year" of each traditional IRA valued on December 31 by a statement or year-end value. */
+  private readonly valuedAtYearEnd = new Set<string>();
   private readonly openYears = new Map<number, OpenYear>();
   private currentYear: number | null = null;
 
@@ -222,6 +259,7 @@ class LedgerFold {
       yearEnd: this.yearEnd,
       problems: this.problems,
       warnings: this.warnings,
+      warningsByYear: this.warningsByYear,
     };
   }
 
@@ -433,22 +471,19 @@ class LedgerFold {
     this.credit(this.account(event.account), event.amount, event.amount);
     this.move(index, event, null, event.amount, event.amount, ZERO);
     const closed = this.form8606.get(event.taxYear);
-    if (!closed && event.taxYear < (this.currentYear ?? event.taxYear)) {
-      // The year closed before this traditional IRA existed: its Form 8606 has only this contribution (line 1 and line 4)
-      const recovery = iraBasisRecovery({
-        line1: event.amount,
-        line2: this.carryForward(event.taxYear),
-        line4: event.amount,
-        line6: ZERO,
-        line7: ZERO,
-        line8: ZERO,
-      });
-      this.form8606.set(event.taxYear, { year: event.taxYear, ...recovery });
-    } else if (closed) {
-      // Form 8606 line 4: made Jan 1–Apr 15 for the prior year; lines 1, 3 and 14 grow, line 5 (and so the pro rata) does not
-      const lines = { ...closed.lines };
-      for (const line of ["1", "3", "4", "14"] as const) lines[line] = cents(lines[line] + event.amount);
-      this.form8606.set(event.taxYear, { ...closed, lines });
+    if (closed || event.taxYear < (this.currentYear ?? event.taxYear)) {
+      // Made Jan 1–Apr 15 for a year already closed: Form 8606 lines 1 and 4 grow; line 5, and so the pro rata, does not
+      const input =
+        closed?.input ??
+        form8606Input(event.taxYear, ZERO, this.carryForward(event.taxYear), ZERO, ZERO, ZERO, ZERO);
+      this.form8606.set(
+        event.taxYear,
+        closedYear({
+          ...input,
+          nondeductibleContributions: cents(input.nondeductibleContributions + event.amount),
+          contributionsMadeNextYear: cents(input.contributionsMadeNextYear + event.amount),
+        }),
+      );
     } else {
       const year = this.openYear(event.taxYear);
       year.line1 = cents(year.line1 + event.amount);
@@ -466,7 +501,12 @@ class LedgerFold {
     to.firstRothYear = Math.min(to.firstRothYear ?? yearOf(event.date), yearOf(event.date));
     this.move(index, event, event.toAccount, event.amount, nontaxable, taxable);
     // 1099-R instructions: in-plan Roth rollover — box 1 amount rolled, 2a taxable, 5 basis, code G
-    this.expect(event.account, event.date, "G", event.amount, taxable, nontaxable, index);
+    this.expectForm(
+      event.account,
+      event.date,
+      form1099RForDirectRollover("in-plan-roth", taxable, nontaxable),
+      index,
+    );
   }
 
   private rothIraConversion(event: EventOf<"roth-ira-conversion">, index: number): void {
@@ -530,7 +570,12 @@ class LedgerFold {
       const open = this.openYear(year);
       open.rolledInBasis = cents(open.rolledInBasis + basis);
       this.move(index, event, to.id, toTraditional, basis, ZERO);
-      this.expect(event.account, event.date, "G", toTraditional, ZERO, basis, index);
+      this.expectForm(
+        event.account,
+        event.date,
+        form1099RForDirectRollover("traditional-ira", pretaxToTraditional, basis),
+        index,
+      );
     }
     if (roth) {
       const to = this.account(roth.account);
@@ -546,11 +591,17 @@ class LedgerFold {
       to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
       this.move(index, event, to.id, toRoth, cents(toRoth - pretaxToRoth), pretaxToRoth);
       // 1099-R instructions: direct rollover to a Roth IRA — box 2a the taxable amount, box 5 the basis, code G
-      this.expect(event.account, event.date, "G", toRoth, pretaxToRoth, cents(toRoth - pretaxToRoth), index);
+      const afterTax = cents(toRoth - pretaxToRoth);
+      this.expectForm(
+        event.account,
+        event.date,
+        form1099RForDirectRollover("roth-ira", pretaxToRoth, afterTax),
+        index,
+      );
     }
     if (cash > 0) {
       this.move(index, event, null, cash, cents(cash - pretaxToCash), pretaxToCash);
-      this.expect(event.account, event.date, null, cash, pretaxToCash, cents(cash - pretaxToCash), index);
+      this.expectCash(event.account, event.date, pretaxToCash, cents(cash - pretaxToCash), index);
     }
   }
 
@@ -575,16 +626,9 @@ class LedgerFold {
         this.move(index, event, null, event.amount, basis, earnings);
         if (account.kind === "taxable") return;
         // Designated Roth earnings are taxable only if the distribution is not qualified (age, five years)
-        const box2a = account.kind === "roth-401k" ? null : earnings;
-        this.expect(
-          event.account,
-          event.date,
-          account.kind === "roth-401k" ? "B" : null,
-          event.amount,
-          box2a,
-          basis,
-          index,
-        );
+        if (account.kind === "roth-401k")
+          this.expect(event.account, event.date, "B", event.amount, null, basis, index);
+        else this.expectCash(event.account, event.date, earnings, basis, index);
       }
     }
   }
@@ -608,7 +652,7 @@ class LedgerFold {
     this.expect(event.account, event.date, null, event.amount, null, null, index);
     const rothIras = [...this.accounts.values()].filter((a) => a.kind === "roth-ira").length;
     if (rothIras > 1) {
-      this.warnings.push({
+      this.warn(yearOf(event.date), {
         code: "ROTH_IRA_ORDERING_PER_ACCOUNT",
         message: `The distribution of ${event.date} from ${account.id} is ordered within that account; the IRS aggregates all Roth IRAs (IRC §408A(d)(4)(A)), so check Form 8606 Part III.`,
       });
@@ -627,6 +671,7 @@ class LedgerFold {
       statementBasis: event.type === "statement-balance" ? event.basis : null,
       statementEarnings: event.type === "statement-balance" ? event.earnings : null,
     });
+    if (event.date.endsWith("-12-31")) this.valuedAtYearEnd.add(`${account.id} ${yearOf(event.date)}`);
     // The statement is the truth about the balance; the difference is investment gain or loss
     account.earnings = cents(account.earnings + event.amount - account.balance);
     account.balance = event.amount;
@@ -644,10 +689,25 @@ class LedgerFold {
     this.expected.push({ payer, taxYear: yearOf(date), code, box1, box2a, box5, index });
   }
 
+  private warn(year: number, warning: Warning): void {
+    this.warnings.push(warning);
+    this.warningsByYear.set(year, [...(this.warningsByYear.get(year) ?? []), warning]);
+  }
+
+  private expectForm(payer: string, date: IsoDate, form: Form1099R, index: number) {
+    this.expect(payer, date, form.box7, form.box1, form.box2a, form.box5, index);
+  }
+
+  /** Paid to the participant: box 7 is 1, 2 or 7 by age and exception, which the ledger does not hold. */
+  private expectCash(payer: string, date: IsoDate, pretax: Cents, afterTax: Cents, index: number) {
+    const form = form1099RForCash(pretax, afterTax, ZERO, "7");
+    this.expect(payer, date, null, form.box1, form.box2a, form.box5, index);
+  }
+
   private carryForward(beforeYear: number): Cents {
     let latest = -1;
     for (const year of this.form8606.keys()) if (year < beforeYear && year > latest) latest = year;
-    return latest < 0 ? ZERO : this.form8606.get(latest)!.lines["14"];
+    return latest < 0 ? ZERO : this.form8606.get(latest)!.basisCarriedForward;
   }
 
   private closeYear(year: number): void {
@@ -655,17 +715,29 @@ class LedgerFold {
     const open = this.openYear(year);
     this.openYears.delete(year);
     if (traditional.length > 0) {
-      const recovery = iraBasisRecovery({
-        line1: open.line1,
-        line2: cents(this.carryForward(year) + open.rolledInBasis),
-        line4: ZERO,
-        line6: cents(traditional.reduce((s, a) => s + a.balance, 0)),
-        line7: open.line7,
-        line8: open.line8,
-      });
-      this.form8606.set(year, { year, ...recovery });
-      this.recoverTraditionalBasis(traditional, recovery.lines["13"]);
-      this.assignConversionTaxable(year, recovery.lines["18"]);
+      const form = closedYear(
+        form8606Input(
+          year,
+          open.line1,
+          cents(this.carryForward(year) + open.rolledInBasis),
+          ZERO,
+          cents(traditional.reduce((s, a) => s + a.balance, 0)),
+          open.line7,
+          open.line8,
+        ),
+      );
+      this.form8606.set(year, form);
+      const unvalued = traditional.filter(
+        (a) => !this.valuedAtYearEnd.has(`${a.id} ${year}`) && a.balance !== 0,
+      );
+      if (open.line7 + open.line8 > 0 && unvalued.length > 0) {
+        this.warn(year, {
+          code: "FORM_8606_LINE6_UNVALUED",
+          message: `Form 8606 line 6 for ${year} uses the ledger's own December 31 balance of ${unvalued.map((a) => a.id).join(", ")}; record a year-end-value from the statement so the pro rata is right.`,
+        });
+      }
+      this.recoverTraditionalBasis(traditional, form.lines["13"] ?? ZERO);
+      this.assignConversionTaxable(year, form.lines["18"] ?? ZERO);
     }
     const snapshot = new Map<string, YearEndAccount>();
     for (const a of this.accounts.values())

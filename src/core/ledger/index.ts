@@ -1,5 +1,4 @@
 export * from "./events.js";
 export * from "./fold.js";
-export * from "./ira-basis-recovery.js";
 export * from "./reconcile.js";
 export * from "./report.js";

@@ -176,7 +176,7 @@ function form8606Findings(state: LedgerState): Finding[] {
   for (const filed of state.filed8606s) {
     const year = state.form8606.get(filed.taxYear);
     if (!year) continue;
-    const ledger = year.lines["14"];
+    const ledger = year.basisCarriedForward;
     if (ledger === filed.amount) continue;
     findings.push({
       code: "FORM_8606_LINE14_MISMATCH",

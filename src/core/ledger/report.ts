@@ -1,5 +1,5 @@
 import type { Step, Warning } from "../explain.js";
-import { step } from "../explain.js";
+import { FORM_8606_LINES } from "../form-8606.js";
 import { type Cents, cents, formatUsd } from "../money/cents.js";
 import { formatRational } from "../money/rational.js";
 import type { LedgerEvent } from "./events.js";
@@ -83,8 +83,8 @@ export function reportFromState(state: LedgerState, year: number): YearReport {
       } else if (m.toAccount === id) movedIn += m.amount;
     }
     if (account.kind === "traditional-ira" && form8606) {
-      // Form 8606 lines 15a and 18: the taxable parts of this year's IRA distributions and conversions (all IRAs together)
-      taxable = form8606.lines["15a"] + form8606.lines["18"];
+      // Form 8606 lines 15c and 18: the taxable parts of this year's IRA distributions and conversions (all IRAs together)
+      taxable = (form8606.lines["15c"] ?? 0) + (form8606.lines["18"] ?? 0);
     }
     accounts.push({
       account: id,
@@ -98,31 +98,9 @@ export function reportFromState(state: LedgerState, year: number): YearReport {
       ...end,
     });
   }
-  const steps: Step[] = [];
-  if (form8606) {
-    const l = form8606.lines;
-    steps.push(
-      step(
-        "Form 8606 line 2: basis carried in (prior line 14 + after-tax plan money rolled in)",
-        l["2"],
-        "Form 8606 line 2",
-      ),
-      step(
-        `Form 8606 line 10: ${formatRational(form8606.line10, 6)} (exact ratio line 5 ÷ line 9)`,
-        null,
-        "Form 8606 line 10",
-      ),
-      step("Form 8606 line 13: basis recovered this year", l["13"], "IRC §408(d)(2); Form 8606 line 13"),
-      step("Form 8606 line 14: basis carried to next year", l["14"], "Form 8606 line 14"),
-    );
-  }
-  const warnings: Warning[] = [...state.warnings];
-  if (form8606 && form8606.lines["18"] > 0 && form8606.lines["6"] > 0) {
-    warnings.push({
-      code: "PRO_RATA_TAXED_CONVERSION",
-      message: `Traditional IRAs held ${formatUsd(form8606.lines["6"])} on December 31, ${year}, so ${formatUsd(form8606.lines["18"])} of the year's Roth conversions is taxable (IRC §408(d)(2)).`,
-    });
-  }
+  // Form 8606 lines, steps and warnings come from the form's own module (src/core/form-8606.ts)
+  const steps: Step[] = form8606 ? [...form8606.steps] : [];
+  const warnings: Warning[] = [...(state.warningsByYear.get(year) ?? []), ...(form8606?.warnings ?? [])];
   return {
     year,
     accounts: accounts.sort((a, b) => a.account.localeCompare(b.account)),
@@ -152,12 +130,15 @@ export function renderYearReportMarkdown(report: YearReport): string {
   out.push("", "## Form 8606", "");
   if (report.form8606) {
     out.push("| line | amount |", "|---|---:|");
-    const rows: [string, string][] = Object.entries(report.form8606.lines).map(([line, amount]) => [
-      line,
-      formatUsd(amount),
-    ]);
-    rows.push(["10", `${formatRational(report.form8606.line10, 6)} (exact ratio)`]);
-    for (const [line, text] of rows.sort(byLine)) out.push(`| ${line} | ${text} |`);
+    const form = report.form8606;
+    for (const line of FORM_8606_LINES) {
+      if (line === "10") {
+        if (form.line10) out.push(`| 10 | ${formatRational(form.line10, 6)} (exact ratio) |`);
+        continue;
+      }
+      const amount = form.lines[line];
+      if (amount !== undefined) out.push(`| ${line} | ${formatUsd(amount)} |`);
+    }
   } else {
     out.push("No traditional IRA in the ledger this year.");
   }
@@ -185,8 +166,4 @@ export function renderYearReportMarkdown(report: YearReport): string {
   for (const f of report.findings) out.push(`- **${f.level}** ${f.code}: ${f.message}`);
   for (const w of report.warnings) out.push(`- warning ${w.code}: ${w.message}`);
   return `${out.join("\n")}\n`;
-}
-
-function byLine([a]: [string, string], [b]: [string, string]): number {
-  return Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b);
 }

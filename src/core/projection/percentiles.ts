@@ -42,7 +42,9 @@ export class PercentileFinder {
     const buckets = PercentileFinder.BUCKETS;
     // Halved so that max − min cannot overflow; halving keeps the bucket index monotone in the value.
     const low = min * 0.5;
-    const scale = buckets / (max * 0.5 - low);
+    // A span too small to divide by (subnormal values) puts everything in one bucket: slower, still exact.
+    const span = buckets / (max * 0.5 - low);
+    const scale = Number.isFinite(span) ? span : 0;
     const { bucketOf, counts, gatherStart, firstRank, filled, gathered } = this;
     counts.fill(0);
     for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 import { citeFigure, figure } from "../../data/figures.js";
 import { type Step, step } from "../explain.js";
 import { marginalRatePct, taxOnAddedIncome } from "../federal-tax.js";
-import { type Cents, cents, minCents, nonNegative, sub, wholeDollars } from "../money/cents.js";
+import { type Cents, cents, formatUsd, minCents, nonNegative, sub, wholeDollars } from "../money/cents.js";
 import { type BasisPoints, basisPoints } from "../money/percent.js";
 import type { FilingStatus } from "../tax-year.js";
 
@@ -30,7 +30,7 @@ function taxableAfterStandardDeduction(
 }
 
 /**
- * The federal rate on the budget's wages this year: what deferring them saves, per dollar —
+ * The federal rate on the last `budget` dollars of wages this year: what deferring them saves, per dollar —
  * (tax(TI) − tax(TI − budget)) / budget with TI = income less the standard deduction, rounded half-up to a
  * basis point. Exact across a bracket boundary, unlike the top marginal rate (rules.md §(h)).
  */
@@ -59,7 +59,7 @@ export function rateOnContribution(
       ...steps,
       ...r.steps,
       step(
-        `rate on the budget's wages: incremental tax ÷ budget = ${r.effectiveRateBp / 100}%`,
+        `rate on the last ${formatUsd(added)} of wages: incremental tax ÷ ${formatUsd(added)} = ${r.effectiveRateBp / 100}%`,
         null,
         "rules.md §(h)",
       ),

@@ -18,7 +18,12 @@ export interface ChartBand {
   readonly fill: string;
 }
 
-const compactUsd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
+const compactUsd = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  notation: "compact",
+  maximumFractionDigits: 1,
+});
 
 /**
  * A line chart (uPlot) with optional shaded bands between two series; x is a whole number (a year). The
@@ -58,7 +63,10 @@ export function LineChart(props: {
             value: (_u: uPlot, v: number | null) => (v === null ? "—" : compactUsd.format(v)),
           })),
         ],
-        bands: (props.bands ?? []).map((b) => ({ series: [b.upper + 1, b.lower + 1] as [number, number], fill: b.fill })),
+        bands: (props.bands ?? []).map((b) => ({
+          series: [b.upper + 1, b.lower + 1] as [number, number],
+          fill: b.fill,
+        })),
         legend: { live: false },
         cursor: { show: true, drag: { x: false, y: false } },
       },

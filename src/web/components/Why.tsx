@@ -36,7 +36,6 @@ export function Steps(props: { id?: string; steps: readonly Step[] }) {
   return (
     <ol class="steps" id={props.id}>
       {props.steps.map((s, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered, immutable derivation
         <li key={i}>
           <span class="step-label">{s.label}</span>
           {s.amount !== null && <span class="step-amount"> = {formatUsd(s.amount)}</span>}

@@ -12,7 +12,9 @@ interface FieldProps {
 }
 
 export function TextField(props: FieldProps) {
-  const describedBy = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(Boolean);
+  const describedBy = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(
+    Boolean,
+  );
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -101,8 +103,8 @@ export function Section(props: { title: string; children: ComponentChildren; id?
 export function ScrollBox(props: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
-    <div class="table-scroll" role="region" aria-label={`${props.label} (scrollable table)`} tabIndex={0}>
+    <section class="table-scroll" aria-label={`${props.label} (scrollable table)`} tabIndex={0}>
       {props.children}
-    </div>
+    </section>
   );
 }

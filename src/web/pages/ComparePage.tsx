@@ -1,14 +1,24 @@
 import { useMemo, useState } from "preact/hooks";
 import { formatUsd } from "../../core/money/cents.js";
 import { type BasisPoints, formatPercent } from "../../core/money/percent.js";
+import {
+  type ContributionTypeTable,
+  contributionTypeTable,
+} from "../../core/projection/contribution-types.js";
 import { type EqualBudgetProjection, projectEqualBudget } from "../../core/projection/equal-budget.js";
 import type { MonteCarloResult } from "../../core/projection/monte-carlo.js";
 import { STRATEGIES, type StrategyName } from "../../core/projection/strategies.js";
 import { RETURN_SERIES_IDS } from "../../data/returns/historical-returns.js";
+import {
+  COMPARE_FORM_DEFAULTS,
+  type CompareForm,
+  MAX_PAGE_PATHS,
+  parseCompareForm,
+  readTableYear,
+} from "../compare-form.js";
+import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { type ChartSeries, LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
-import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
-import { COMPARE_FORM_DEFAULTS, type CompareForm, MAX_PAGE_PATHS, parseCompareForm } from "../compare-form.js";
 import { useMonteCarlo } from "../monte-carlo-client.js";
 import { useUrlState } from "../url-state.js";
 
@@ -41,12 +51,48 @@ export function ComparePage() {
     }
   }, [parsed]);
   const monteCarlo = useMonteCarlo(parsed.assumptions, parsed.monteCarlo);
+  const tableYear = useMemo(() => readTableYear(form), [form]);
+  const types = useMemo(() => {
+    if (!tableYear.value) return null;
+    const { year, age } = tableYear.value;
+    try {
+      return {
+        value: contributionTypeTable(year, age, {
+          roth: form.roth,
+          afterTax: form.afterTax,
+          inPlanRothConversion: form.inPlanRothConversion,
+          inServiceWithdrawal: form.inServiceWithdrawal,
+          automaticConversion: form.automaticConversion,
+        }),
+        error: null,
+      };
+    } catch (error) {
+      return { value: null, error: (error as Error).message };
+    }
+  }, [form, tableYear]);
+  const errors = { ...parsed.errors, ...tableYear.errors };
+  const feature = (
+    id: "roth" | "afterTax" | "inPlanRothConversion" | "inServiceWithdrawal" | "automaticConversion",
+    label: string,
+  ) => (
+    <SelectField
+      id={`compare-${id}`}
+      label={label}
+      value={form[id]}
+      options={[
+        ["yes", "Yes"],
+        ["no", "No"],
+        ["unknown", "Don't know"],
+      ]}
+      onChange={(value) => setForm({ ...form, [id]: value })}
+    />
+  );
   const field = (id: keyof CompareForm, label: string, hint?: string) => (
     <TextField
       id={`compare-${id}`}
       label={label}
       value={String(form[id])}
-      error={parsed.errors[id]}
+      error={errors[id]}
       onInput={(value) => setForm({ ...form, [id]: value })}
       {...(hint ? { hint } : {})}
     />
@@ -56,6 +102,16 @@ export function ComparePage() {
       <h1>Compare contribution types</h1>
       <div class="layout">
         <form aria-label="Assumptions" onSubmit={(e) => e.preventDefault()}>
+          <fieldset>
+            <legend>You and your plan</legend>
+            {field("year", "Tax year")}
+            {field("age", "Age at the end of the year")}
+            {feature("roth", "Plan offers Roth deferrals")}
+            {feature("afterTax", "Plan accepts after-tax contributions")}
+            {feature("inPlanRothConversion", "In-plan Roth conversion")}
+            {feature("inServiceWithdrawal", "In-service withdrawal of after-tax money")}
+            {feature("automaticConversion", "Automatic conversion")}
+          </fieldset>
           <fieldset>
             <legend>Budget and horizon</legend>
             {field("budget", "Pre-tax dollars set aside per year ($)")}
@@ -96,16 +152,81 @@ export function ComparePage() {
           </fieldset>
         </form>
         <div>
+          <ErrorBox title="No contribution-type table" messages={types?.error ? [types.error] : []} />
+          {types?.value && <TypesTable table={types.value} />}
           <ErrorBox title="Cannot compute" messages={projection.error ? [projection.error] : []} />
           {projection.value && <Deterministic projection={projection.value} />}
           <Section title="Monte Carlo" id="monte-carlo">
             {monteCarlo.status === "running" && <p aria-live="polite">Simulating in the background…</p>}
-            {monteCarlo.status === "error" && <ErrorBox title="Monte Carlo failed" messages={[monteCarlo.message]} />}
-            {monteCarlo.status === "done" && <MonteCarloView result={monteCarlo.result} millis={monteCarlo.millis} />}
+            {monteCarlo.status === "error" && (
+              <ErrorBox title="Monte Carlo failed" messages={[monteCarlo.message]} />
+            )}
+            {monteCarlo.status === "done" && (
+              <MonteCarloView result={monteCarlo.result} millis={monteCarlo.millis} />
+            )}
           </Section>
         </div>
       </div>
     </>
+  );
+}
+
+function TypesTable(props: { table: ContributionTypeTable }) {
+  const { table } = props;
+  return (
+    <Section
+      title={`Contribution types for ${table.year}, age ${table.ageAtYearEnd}`}
+      id="contribution-types"
+    >
+      <ScrollBox label="Contribution types">
+        <table data-testid="contribution-types">
+          <caption>
+            How each kind of saving is taxed, its limit this year, and whether your plan allows it
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Type</th>
+              <th scope="col" class="text">
+                Deduction now
+              </th>
+              <th scope="col" class="text">
+                Growth
+              </th>
+              <th scope="col" class="text">
+                Tax-free withdrawals
+              </th>
+              <th scope="col">Limit</th>
+              <th scope="col" class="text">
+                Plan allows
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.name}>
+                <th scope="row" class="text wrap">
+                  {STRATEGY_LABELS[row.name]}
+                </th>
+                <td class="text">{row.taxDeductionNow ? "yes" : "no"}</td>
+                <td class="text wrap">{row.taxFreeGrowth}</td>
+                <td class="text wrap">{row.taxFreeWithdrawals}</td>
+                <td>
+                  <dl class="inline-figure">
+                    <Figure
+                      label={`${STRATEGY_LABELS[row.name]} limit`}
+                      value={row.limit === null ? "no limit" : formatUsd(row.limit)}
+                      steps={[{ label: row.limitRule, amount: row.limit, citation: row.limitCitation }]}
+                    />
+                  </dl>
+                </td>
+                <td class="text">{row.planAllows}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+      <Warnings warnings={table.warnings} />
+    </Section>
   );
 }
 
@@ -144,7 +265,12 @@ function Deterministic(props: { projection: EqualBudgetProjection }) {
                 <td>{formatUsd(s.taxPaidLater)}</td>
                 <td>
                   <dl class="inline-figure">
-                    <Figure label={`${STRATEGY_LABELS[s.name]} after tax`} value={formatUsd(s.afterTaxValue)} steps={s.steps} testId={`value-${s.name}`} />
+                    <Figure
+                      label={`${STRATEGY_LABELS[s.name]} after tax`}
+                      value={formatUsd(s.afterTaxValue)}
+                      steps={s.steps}
+                      testId={`value-${s.name}`}
+                    />
                   </dl>
                 </td>
               </tr>
@@ -173,8 +299,8 @@ function Deterministic(props: { projection: EqualBudgetProjection }) {
         />
       </dl>
       <p class="hint">
-        The break-even rate is the federal retirement marginal rate at which the two strategies end equal; above
-        it, Roth (or converting) wins. The steps above are the two strategies' own.
+        The break-even rate is the federal retirement marginal rate at which the two strategies end equal;
+        above it, Roth (or converting) wins. The steps above are the two strategies' own.
       </p>
       <Warnings warnings={projection.warnings} />
     </Section>
@@ -189,10 +315,30 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
   const dollars = (c: number) => c / 100;
   const series: ChartSeries[] = distribution
     ? [
-        { label: `${shown} 95th`, values: distribution.byYear.map((r) => dollars(r.p95)), color: "#9db7d5", width: 1 },
-        { label: `${shown} 75th`, values: distribution.byYear.map((r) => dollars(r.p75)), color: "#5b86b8", width: 1 },
-        { label: `${shown} 25th`, values: distribution.byYear.map((r) => dollars(r.p25)), color: "#5b86b8", width: 1 },
-        { label: `${shown} 5th`, values: distribution.byYear.map((r) => dollars(r.p5)), color: "#9db7d5", width: 1 },
+        {
+          label: `${shown} 95th`,
+          values: distribution.byYear.map((r) => dollars(r.p95)),
+          color: "#9db7d5",
+          width: 1,
+        },
+        {
+          label: `${shown} 75th`,
+          values: distribution.byYear.map((r) => dollars(r.p75)),
+          color: "#5b86b8",
+          width: 1,
+        },
+        {
+          label: `${shown} 25th`,
+          values: distribution.byYear.map((r) => dollars(r.p25)),
+          color: "#5b86b8",
+          width: 1,
+        },
+        {
+          label: `${shown} 5th`,
+          values: distribution.byYear.map((r) => dollars(r.p5)),
+          color: "#9db7d5",
+          width: 1,
+        },
         ...STRATEGIES.map((name) => ({
           label: `${name} median`,
           values: (result.strategies.find((s) => s.name === name)?.byYear ?? []).map((r) => dollars(r.p50)),
@@ -205,8 +351,8 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
   return (
     <>
       <p>
-        {result.paths.toLocaleString("en-US")} paths, seed {result.seed}; {result.modelDescription}. Simulated in a web
-        worker in {Math.round(props.millis)} ms.
+        {result.paths.toLocaleString("en-US")} paths, seed {result.seed}; {result.modelDescription}. Simulated
+        in a web worker in {Math.round(props.millis)} ms.
       </p>
       <SelectField
         id="compare-shown"
@@ -265,7 +411,8 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
           .filter((w) => w.winner === "after-tax-converted" || w.winner === "roth")
           .map((w) => (
             <li key={`${w.winner}-${w.loser}`}>
-              {STRATEGY_LABELS[w.winner]} beats {STRATEGY_LABELS[w.loser]}: {(w.probability * 100).toFixed(1)}% of paths
+              {STRATEGY_LABELS[w.winner]} beats {STRATEGY_LABELS[w.loser]}: {(w.probability * 100).toFixed(1)}
+              % of paths
             </li>
           ))}
       </ul>
@@ -273,9 +420,14 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
         <summary>How these figures are computed</summary>
         <Steps
           steps={[
-            { label: `Yearly returns: ${result.modelDescription}`, amount: null, citation: "megaroth projection model" },
             {
-              label: "Each path applies the same return to all five strategies; each strategy follows the deterministic rules above",
+              label: `Yearly returns: ${result.modelDescription}`,
+              amount: null,
+              citation: "megaroth projection model",
+            },
+            {
+              label:
+                "Each path applies the same return to all five strategies; each strategy follows the deterministic rules above",
               amount: null,
               citation: "megaroth projection model",
             },

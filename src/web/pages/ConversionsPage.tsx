@@ -7,13 +7,13 @@ import {
   conversionCost,
   STANDARD_CADENCES,
 } from "../../core/conversion-cost.js";
-import { FORM_8606_LINES, type Form8606, form8606 } from "../../core/form-8606.js";
 import type { Form1099R } from "../../core/form-1099r.js";
+import { FORM_8606_LINES, type Form8606, form8606 } from "../../core/form-8606.js";
 import { formatUsd } from "../../core/money/cents.js";
 import { formatRational } from "../../core/money/rational.js";
 import { PAY_FREQUENCIES } from "../../core/scenario.js";
-import { ErrorBox, Figure, Warnings } from "../components/Why.js";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import { ErrorBox, Figure, Warnings } from "../components/Why.js";
 import {
   CONVERSIONS_FORM_DEFAULTS,
   type ConversionsForm,
@@ -41,7 +41,9 @@ export function ConversionsPage() {
     return attempt(() => ({
       chosen: conversionCost(input),
       byCadence: compareCadences(input),
-      byRoute: CONVERSION_ROUTES.map((route) => conversionCost({ ...input, route } satisfies ConversionCostInput)),
+      byRoute: CONVERSION_ROUTES.map((route) =>
+        conversionCost({ ...input, route } satisfies ConversionCostInput),
+      ),
     }));
   }, [cost]);
   const form8606Result = useMemo(() => (f8606.input ? attempt(() => form8606(f8606.input!)) : null), [f8606]);
@@ -56,8 +58,18 @@ export function ConversionsPage() {
       {...(hint ? { hint } : {})}
     />
   );
-  const select = (id: keyof ConversionsForm, label: string, options: readonly (readonly [string, string])[]) => (
-    <SelectField id={`conv-${id}`} label={label} value={String(form[id])} options={options} onChange={(value) => setForm({ ...form, [id]: value })} />
+  const select = (
+    id: keyof ConversionsForm,
+    label: string,
+    options: readonly (readonly [string, string])[],
+  ) => (
+    <SelectField
+      id={`conv-${id}`}
+      label={label}
+      value={String(form[id])}
+      options={options}
+      onChange={(value) => setForm({ ...form, [id]: value })}
+    />
   );
   return (
     <>
@@ -123,11 +135,24 @@ export function ConversionsPage() {
           {results?.value && (
             <>
               <ChosenConversions cost={results.value.chosen} />
-              <Comparison title="Cadences compared (same route)" id="cadences" rows={results.value.byCadence} by="cadence" />
-              <Comparison title="Routes compared (same cadence)" id="routes" rows={results.value.byRoute} by="route" />
+              <Comparison
+                title="Cadences compared (same route)"
+                id="cadences"
+                rows={results.value.byCadence}
+                by="cadence"
+              />
+              <Comparison
+                title="Routes compared (same cadence)"
+                id="routes"
+                rows={results.value.byRoute}
+                by="route"
+              />
             </>
           )}
-          <ErrorBox title="Form 8606 cannot be computed" messages={form8606Result?.error ? [form8606Result.error] : []} />
+          <ErrorBox
+            title="Form 8606 cannot be computed"
+            messages={form8606Result?.error ? [form8606Result.error] : []}
+          />
           {form8606Result?.value && <Form8606View form={form8606Result.value} />}
         </div>
       </div>
@@ -144,7 +169,12 @@ function ChosenConversions(props: { cost: ConversionCost }) {
   return (
     <Section title={`Conversions: ${cost.cadence}, ${cost.route}`} id="conversions">
       <dl class="figures">
-        <Figure label="Taxable earnings converted" value={formatUsd(cost.totalTaxable)} steps={cost.steps} testId="totalTaxable" />
+        <Figure
+          label="Taxable earnings converted"
+          value={formatUsd(cost.totalTaxable)}
+          steps={cost.steps}
+          testId="totalTaxable"
+        />
         <Figure label="Tax on them" value={formatUsd(cost.totalTax)} steps={cost.steps} testId="totalTax" />
         <Figure label="Fees" value={formatUsd(cost.totalFees)} steps={cost.steps} testId="totalFees" />
         <Figure
@@ -190,7 +220,10 @@ function ChosenConversions(props: { cost: ConversionCost }) {
         <p>
           Five-year clocks:{" "}
           {cost.fiveYearClocks
-            .map((k) => `${k.conversionYear} conversion, taxable ${formatUsd(k.taxableAmount)}, ${k.period.startsOn} to ${k.period.endsOn}`)
+            .map(
+              (k) =>
+                `${k.conversionYear} conversion, taxable ${formatUsd(k.taxableAmount)}, ${k.period.startsOn} to ${k.period.endsOn}`,
+            )
             .join("; ")}
           .
         </p>
@@ -199,7 +232,12 @@ function ChosenConversions(props: { cost: ConversionCost }) {
   );
 }
 
-function Comparison(props: { title: string; id: string; rows: readonly ConversionCost[]; by: "cadence" | "route" }) {
+function Comparison(props: {
+  title: string;
+  id: string;
+  rows: readonly ConversionCost[];
+  by: "cadence" | "route";
+}) {
   return (
     <Section title={props.title} id={props.id}>
       <ScrollBox label={props.title}>
@@ -227,7 +265,11 @@ function Comparison(props: { title: string; id: string; rows: readonly Conversio
                 <td>{formatUsd(c.totalFees)}</td>
                 <td>
                   <dl class="inline-figure">
-                    <Figure label={`${c[props.by]} total cost`} value={formatUsd(c.totalCost)} steps={c.steps} />
+                    <Figure
+                      label={`${c[props.by]} total cost`}
+                      value={formatUsd(c.totalCost)}
+                      steps={c.steps}
+                    />
                   </dl>
                 </td>
               </tr>
@@ -262,7 +304,9 @@ function Form8606View(props: { form: Form8606 }) {
                     </th>
                     <td>
                       {formatRational(form.line10, form.ratioPrecision === "exact" ? 6 : 3)}
-                      {form.line10Exact && form.ratioPrecision !== "exact" && ` (exact ${formatRational(form.line10Exact, 6)})`}
+                      {form.line10Exact &&
+                        form.ratioPrecision !== "exact" &&
+                        ` (exact ${formatRational(form.line10Exact, 6)})`}
                     </td>
                   </tr>
                 );
@@ -281,8 +325,18 @@ function Form8606View(props: { form: Form8606 }) {
         </table>
       </ScrollBox>
       <dl class="figures">
-        <Figure label="Taxable amount (to Form 1040 line 4b)" value={formatUsd(form.taxableAmount)} steps={form.steps} testId="f8606-taxable" />
-        <Figure label="Basis carried to next year's line 2" value={formatUsd(form.basisCarriedForward)} steps={form.steps} testId="f8606-basis" />
+        <Figure
+          label="Taxable amount (to Form 1040 line 4b)"
+          value={formatUsd(form.taxableAmount)}
+          steps={form.steps}
+          testId="f8606-taxable"
+        />
+        <Figure
+          label="Basis carried to next year's line 2"
+          value={formatUsd(form.basisCarriedForward)}
+          steps={form.steps}
+          testId="f8606-basis"
+        />
       </dl>
       <Warnings warnings={form.warnings} />
     </Section>

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import type { Step } from "../../core/explain.js";
 import { ACCOUNT_KINDS, EVENT_TYPES, type LedgerEvent, yearOf } from "../../core/ledger/events.js";
-import { foldLedger } from "../../core/ledger/fold.js";
+import { foldLedger, type LedgerState } from "../../core/ledger/fold.js";
 import { reconcile } from "../../core/ledger/reconcile.js";
 import { type YearReport, yearReport } from "../../core/ledger/report.js";
 import { type Cents, formatUsd } from "../../core/money/cents.js";
 import { formatRational } from "../../core/money/rational.js";
+import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
-import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { addEvent, failureMessages, fetchEvents, importLedger, type StoredEvent } from "../ledger-client.js";
 
 const usd = (amount: Cents | null) => (amount === null ? "not checked" : formatUsd(amount));
@@ -37,7 +38,9 @@ export function LedgerPage() {
           <AddEventForm onAdded={reload} />
         </div>
         <div>
-          {events && events.length === 0 && <p class="notice">The ledger is empty: import a CSV or add an event.</p>}
+          {events && events.length === 0 && (
+            <p class="notice">The ledger is empty: import a CSV or add an event.</p>
+          )}
           {events && events.length > 0 && <LedgerViews events={plain} stored={events} />}
         </div>
       </div>
@@ -46,7 +49,11 @@ export function LedgerPage() {
 }
 
 function ImportForm(props: { onImported: () => Promise<void> }) {
-  const [status, setStatus] = useState<{ ok: string | null; errors: string[]; title: string }>({ ok: null, errors: [], title: "" });
+  const [status, setStatus] = useState<{ ok: string | null; errors: string[]; title: string }>({
+    ok: null,
+    errors: [],
+    title: "",
+  });
   const onFile = async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -63,12 +70,17 @@ function ImportForm(props: { onImported: () => Promise<void> }) {
   return (
     <Section title="Import a CSV" id="import">
       <p class="hint">
-        Columns as in the CLI's <code>megaroth ledger import</code>. A file with any bad row is refused whole; nothing is
-        written.
+        Columns as in the CLI's <code>megaroth ledger import</code>. A file with any bad row is refused whole;
+        nothing is written.
       </p>
       <label class="file-button">
         Choose a CSV or JSON export
-        <input id="ledger-import" type="file" accept=".csv,.json,text/csv,application/json" onChange={onFile} />
+        <input
+          id="ledger-import"
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={onFile}
+        />
       </label>
       {status.ok && (
         <p class="notice" role="status" data-testid="import-ok">
@@ -94,7 +106,12 @@ const ROW_FIELDS = [
 ] as const;
 
 function AddEventForm(props: { onAdded: () => Promise<void> }) {
-  const [row, setRow] = useState<Record<string, string>>({ type: "after-tax-contribution", date: "", account: "", kind: "" });
+  const [row, setRow] = useState<Record<string, string>>({
+    type: "after-tax-contribution",
+    date: "",
+    account: "",
+    kind: "",
+  });
   const [errors, setErrors] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const set = (column: string, value: string) => setRow({ ...row, [column]: value });
@@ -121,8 +138,20 @@ function AddEventForm(props: { onAdded: () => Promise<void> }) {
           options={EVENT_TYPES.map((t) => [t, t] as const)}
           onChange={(v) => set("type", v)}
         />
-        <TextField id="event-date" label="Date (YYYY-MM-DD)" value={row.date ?? ""} inputMode="text" onInput={(v) => set("date", v)} />
-        <TextField id="event-account" label="Account" value={row.account ?? ""} inputMode="text" onInput={(v) => set("account", v)} />
+        <TextField
+          id="event-date"
+          label="Date (YYYY-MM-DD)"
+          value={row.date ?? ""}
+          inputMode="text"
+          onInput={(v) => set("date", v)}
+        />
+        <TextField
+          id="event-account"
+          label="Account"
+          value={row.account ?? ""}
+          inputMode="text"
+          onInput={(v) => set("account", v)}
+        />
         {row.type === "open" && (
           <SelectField
             id="event-kind"
@@ -133,7 +162,12 @@ function AddEventForm(props: { onAdded: () => Promise<void> }) {
           />
         )}
         {row.type !== "open" && (
-          <TextField id="event-amount" label="Amount ($)" value={row.amount ?? ""} onInput={(v) => set("amount", v)} />
+          <TextField
+            id="event-amount"
+            label="Amount ($)"
+            value={row.amount ?? ""}
+            onInput={(v) => set("amount", v)}
+          />
         )}
         <details>
           <summary>More fields (rollovers, 1099-R, statements)</summary>
@@ -201,7 +235,15 @@ function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly S
                   </th>
                   <td class="text">{a.kind}</td>
                   <td>{formatUsd(a.balance)}</td>
-                  <td data-col="basis">{formatUsd(a.basis)}</td>
+                  <td data-col="basis">
+                    <dl class="inline-figure">
+                      <Figure
+                        label={`${a.id} basis`}
+                        value={formatUsd(a.basis)}
+                        steps={movementSteps(state, a.id)}
+                      />
+                    </dl>
+                  </td>
                   <td>{formatUsd(a.earnings)}</td>
                 </tr>
               ))}
@@ -211,7 +253,9 @@ function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly S
         {state.problems.length > 0 && (
           <ErrorBox
             title="Events the ledger could not apply"
-            messages={state.problems.map((p) => `event ${p.index + 1}${p.field ? ` (${p.field})` : ""}: ${p.message}`)}
+            messages={state.problems.map(
+              (p) => `event ${p.index + 1}${p.field ? ` (${p.field})` : ""}: ${p.message}`,
+            )}
           />
         )}
         <Warnings warnings={state.warnings} />
@@ -219,7 +263,9 @@ function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly S
       <BasisChart years={years} yearEnd={state.yearEnd} />
       <Section title="Reconciliation" id="reconciliation">
         {findings.length === 0 ? (
-          <p data-testid="reconcile-clean">No disagreements between the ledger and the recorded statements and forms.</p>
+          <p data-testid="reconcile-clean">
+            No disagreements between the ledger and the recorded statements and forms.
+          </p>
         ) : (
           <ul data-testid="findings">
             {findings.map((f) => (
@@ -248,6 +294,17 @@ function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly S
       <EventList stored={props.stored} />
     </>
   );
+}
+
+/** An account's "why": every recorded movement in or out of it, with the part of each that was basis. */
+function movementSteps(state: LedgerState, account: string): Step[] {
+  return state.movements
+    .filter((m) => m.account === account || m.toAccount === account)
+    .map((m) => ({
+      label: `${m.date} ${m.type}${m.toAccount ? ` ${m.account} → ${m.toAccount}` : ""}${m.nontaxable === null ? "" : `; basis part ${formatUsd(m.nontaxable)}`}${m.taxable === null ? "" : `, taxable part ${formatUsd(m.taxable)}`}`,
+      amount: m.amount,
+      citation: `ledger event ${m.index + 1}`,
+    }));
 }
 
 function BasisChart(props: { years: readonly number[]; yearEnd: ReturnType<typeof foldLedger>["yearEnd"] }) {
@@ -349,14 +406,22 @@ function YearReportView(props: { report: YearReport }) {
       {report.form8606 ? (
         <dl class="figures">
           {Object.entries(report.form8606.lines).map(([line, amount]) => (
-            <Figure key={line} label={`Line ${line}`} value={formatUsd(amount)} steps={report.steps} testId={`f8606-${line}`} />
+            <Figure
+              key={line}
+              label={`Line ${line}`}
+              value={formatUsd(amount)}
+              steps={report.steps}
+              testId={`f8606-${line}`}
+            />
           ))}
-          <Figure
-            label="Line 10 (exact ratio)"
-            value={formatRational(report.form8606.line10, 6)}
-            steps={report.steps}
-            testId="f8606-10"
-          />
+          {report.form8606.line10 && (
+            <Figure
+              label="Line 10 (exact ratio)"
+              value={formatRational(report.form8606.line10, 6)}
+              steps={report.steps}
+              testId="f8606-10"
+            />
+          )}
         </dl>
       ) : (
         <p>No traditional IRA in the ledger this year.</p>
@@ -382,7 +447,8 @@ function YearReportView(props: { report: YearReport }) {
           {report.openClocks.map((c) => (
             <li key={`${c.account}-${c.rule}-${c.startYear}`}>
               {c.account}: {c.rule} clock from {c.startYear}, ends {c.endsOn}
-              {c.taxable === null ? "" : `, taxable part exposed to the 10% tax: ${formatUsd(c.taxable)}`} <cite>{c.citation}</cite>
+              {c.taxable === null ? "" : `, taxable part exposed to the 10% tax: ${formatUsd(c.taxable)}`}{" "}
+              <cite>{c.citation}</cite>
             </li>
           ))}
         </ul>
@@ -413,7 +479,8 @@ function describe(event: LedgerEvent): string {
   if (typeof e.kind === "string") parts.push(e.kind);
   if (typeof e.toAccount === "string") parts.push(`to ${e.toAccount}`);
   if (Array.isArray(e.destinations)) {
-    for (const d of e.destinations as { account: string; amount: Cents }[]) parts.push(`${formatUsd(d.amount)} to ${d.account}`);
+    for (const d of e.destinations as { account: string; amount: Cents }[])
+      parts.push(`${formatUsd(d.amount)} to ${d.account}`);
   }
   if (typeof e.taxYear === "number") parts.push(`tax year ${e.taxYear}`);
   if (typeof e.code === "string") parts.push(`code ${e.code}`);
@@ -464,7 +531,9 @@ function EventList(props: { stored: readonly StoredEvent[] }) {
           </tbody>
         </table>
       </ScrollBox>
-      <p class="hint">Years in the ledger: {[...new Set(props.stored.map((s) => yearOf(s.event.date)))].join(", ")}</p>
+      <p class="hint">
+        Years in the ledger: {[...new Set(props.stored.map((s) => yearOf(s.event.date)))].join(", ")}
+      </p>
     </Section>
   );
 }

@@ -2,11 +2,21 @@ import { useMemo, useState } from "preact/hooks";
 import { formatUsd } from "../../core/money/cents.js";
 import type { Eligibility } from "../../core/paycheck-plan/eligibility.js";
 import { formatElection, type PaycheckPlan, planPaychecks } from "../../core/paycheck-plan/plan.js";
-import { CONVERSION_CADENCES, ELECTION_INCREMENTS, PAY_FREQUENCIES, type ScenarioError } from "../../core/scenario.js";
-import { ErrorBox, Figure, Warnings } from "../components/Why.js";
+import {
+  CONVERSION_CADENCES,
+  ELECTION_INCREMENTS,
+  PAY_FREQUENCIES,
+  type ScenarioError,
+} from "../../core/scenario.js";
 import { CheckboxField, ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import { ErrorBox, Figure, Warnings } from "../components/Why.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
-import { type FormField, readScenarioForm, SCENARIO_FORM_DEFAULTS, type ScenarioForm } from "../scenario-form.js";
+import {
+  type FormField,
+  readScenarioForm,
+  SCENARIO_FORM_DEFAULTS,
+  type ScenarioForm,
+} from "../scenario-form.js";
 import { useUrlState } from "../url-state.js";
 
 const FEATURE_OPTIONS = [
@@ -46,7 +56,13 @@ export function PlannerPage() {
     />
   );
   const select = (id: FormField, label: string, options: readonly (readonly [string, string])[]) => (
-    <SelectField id={`planner-${id}`} label={label} value={String(form[id])} options={options} onChange={(value) => update({ [id]: value })} />
+    <SelectField
+      id={`planner-${id}`}
+      label={label}
+      value={String(form[id])}
+      options={options}
+      onChange={(value) => update({ [id]: value })}
+    />
   );
   const feature = (id: FormField, label: string) => select(id, label, FEATURE_OPTIONS);
 
@@ -65,7 +81,11 @@ export function PlannerPage() {
   };
   const onExport = async (format: "json" | "yaml") => {
     if (!reading.json) return;
-    download(`scenario.${format}`, await scenarioText(reading.json, format), format === "json" ? "application/json" : "application/yaml");
+    download(
+      `scenario.${format}`,
+      await scenarioText(reading.json, format),
+      format === "json" ? "application/json" : "application/yaml",
+    );
   };
 
   return (
@@ -74,7 +94,12 @@ export function PlannerPage() {
       <div class="toolbar no-print">
         <label class="file-button">
           Import scenario (JSON or YAML)
-          <input id="planner-import" type="file" accept=".json,.yaml,.yml,application/json" onChange={onImport} />
+          <input
+            id="planner-import"
+            type="file"
+            accept=".json,.yaml,.yml,application/json"
+            onChange={onImport}
+          />
         </label>
         <button type="button" class="secondary" disabled={!reading.json} onClick={() => onExport("json")}>
           Export JSON
@@ -89,7 +114,11 @@ export function PlannerPage() {
           Start over
         </button>
       </div>
-      <ErrorBox title="The file was not imported" messages={importErrors.map((e) => `${e.path}: ${e.message}`)} />
+      <ErrorBox
+        title="The file was not imported"
+        messages={importErrors.map((e) => `${e.path}: ${e.message}`)}
+      />
+      {reading.json && <PrintedScenario json={reading.json} />}
       {result?.plan && <EligibilityView eligibility={result.plan.eligibility} />}
       <div class="layout">
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
@@ -118,14 +147,22 @@ export function PlannerPage() {
             ) : (
               <p class="notice">
                 Pay: the {(form.kept.paychecks as unknown[]).length} paychecks listed in the imported file.{" "}
-                <button type="button" class="secondary" onClick={() => update({ kept: { ...form.kept, paychecks: undefined } })}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => update({ kept: { ...form.kept, paychecks: undefined } })}
+                >
                   Use a salary instead
                 </button>
               </p>
             )}
             {text("firstPayDate", "First pay date (YYYY-MM-DD, optional)")}
             {text("startDate", "Start date if hired this year (optional)")}
-            {text("priorYearFicaWages", "Prior-year FICA wages from this employer ($)", "Empty if newly hired")}
+            {text(
+              "priorYearFicaWages",
+              "Prior-year FICA wages from this employer ($)",
+              "Empty if newly hired",
+            )}
             {text("withholdingPct", "Income tax withholding (% of gross, optional)")}
             {text("otherEmployerDeferrals", "Deferrals at other employers this year ($)")}
           </fieldset>
@@ -145,7 +182,10 @@ export function PlannerPage() {
               ["dollars", "Dollar amount"],
             ])}
             {form.afterTaxCapKind !== "none" &&
-              text("afterTaxCap", form.afterTaxCapKind === "percent" ? "After-tax cap (%)" : "After-tax cap ($)")}
+              text(
+                "afterTaxCap",
+                form.afterTaxCapKind === "percent" ? "After-tax cap (%)" : "After-tax cap ($)",
+              )}
             {select(
               "electionIncrement",
               "Elections in steps of",
@@ -192,6 +232,16 @@ export function PlannerPage() {
   );
 }
 
+/** On paper only: the scenario the printed plan is for, as the JSON file `megaroth plan` would read. */
+function PrintedScenario(props: { json: Record<string, unknown> }) {
+  return (
+    <section class="print-only" aria-label="Scenario of this report">
+      <h2>Scenario</h2>
+      <pre>{JSON.stringify(props.json, null, 1)}</pre>
+    </section>
+  );
+}
+
 function EligibilityView(props: { eligibility: Eligibility }) {
   const { eligibility } = props;
   return (
@@ -226,19 +276,54 @@ function PlanView(props: { plan: PaycheckPlan }) {
     <>
       <Section title="Your year" id="summary">
         <dl class="figures">
-          <Figure label="After-tax room" value={formatUsd(plan.afterTaxRoom)} steps={room.steps} testId="afterTaxRoom" />
-          <Figure label="After-tax planned" value={formatUsd(plan.afterTaxTotal)} steps={plan.steps} testId="afterTaxTotal" />
-          <Figure label="Employer match" value={formatUsd(plan.employerMatch)} steps={plan.steps} testId="employerMatch" />
-          <Figure label="Match lost" value={formatUsd(plan.matchLost)} steps={plan.steps} testId="matchLost" />
-          <Figure label="Deferrals planned" value={formatUsd(plan.deferralTotal)} steps={plan.steps} testId="deferralTotal" />
-          <Figure label="Catch-up planned" value={formatUsd(plan.catchUpTotal)} steps={room.steps} testId="catchUpTotal" />
+          <Figure
+            label="After-tax room"
+            value={formatUsd(plan.afterTaxRoom)}
+            steps={room.steps}
+            testId="afterTaxRoom"
+          />
+          <Figure
+            label="After-tax planned"
+            value={formatUsd(plan.afterTaxTotal)}
+            steps={plan.steps}
+            testId="afterTaxTotal"
+          />
+          <Figure
+            label="Employer match"
+            value={formatUsd(plan.employerMatch)}
+            steps={plan.steps}
+            testId="employerMatch"
+          />
+          <Figure
+            label="Match lost"
+            value={formatUsd(plan.matchLost)}
+            steps={plan.steps}
+            testId="matchLost"
+          />
+          <Figure
+            label="Deferrals planned"
+            value={formatUsd(plan.deferralTotal)}
+            steps={plan.steps}
+            testId="deferralTotal"
+          />
+          <Figure
+            label="Catch-up planned"
+            value={formatUsd(plan.catchUpTotal)}
+            steps={room.steps}
+            testId="catchUpTotal"
+          />
           <Figure
             label="Annual additions / 415(c) limit"
             value={`${formatUsd(plan.annualAdditions)} / ${formatUsd(plan.annualAdditionsLimit)}`}
             steps={room.steps}
             testId="annualAdditions"
           />
-          <Figure label="Room left unfilled" value={formatUsd(plan.shortfall)} steps={plan.steps} testId="shortfall" />
+          <Figure
+            label="Room left unfilled"
+            value={formatUsd(plan.shortfall)}
+            steps={plan.steps}
+            testId="shortfall"
+          />
         </dl>
       </Section>
       <Warnings warnings={plan.warnings} />
@@ -276,13 +361,15 @@ function PlanView(props: { plan: PaycheckPlan }) {
         )}
         {plan.nextBetter && (
           <p>
-            The next-better elections would fill the room but overshoot 415(c) by {formatUsd(plan.nextBetter.overshoot)}.
+            The next-better elections would fill the room but overshoot 415(c) by{" "}
+            {formatUsd(plan.nextBetter.overshoot)}.
           </p>
         )}
         {plan.flatBaseline && (
           <p>
-            For comparison, the best single flat after-tax election, {formatElection(plan.flatBaseline.afterTax)}, puts in{" "}
-            {formatUsd(plan.flatBaseline.afterTaxTotal)}.
+            For comparison, the best single flat after-tax election,{" "}
+            {formatElection(plan.flatBaseline.afterTax)}, puts in {formatUsd(plan.flatBaseline.afterTaxTotal)}
+            .
           </p>
         )}
       </Section>

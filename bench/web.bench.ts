@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { planPaychecks } from "../src/core/paycheck-plan/plan.js";
+import { startServer } from "../src/server/start.js";
+import { readScenarioForm, SCENARIO_FORM_DEFAULTS } from "../src/web/scenario-form.js";
+import { buildWebApp, DIST_WEB, launchBrowser } from "../test/web/browser.js";
+import type { BenchRow } from "./run.js";
+
+/**
+ * `npm run bench -- web`: the web app's weight and the planner's responsiveness.
+ * - Size: every JavaScript file of the production build (entry, web worker, lazily loaded YAML chunk),
+ *   gzip level 6 (what servers and vite report).
+ * - Input to updated figures: in headless chromium, the time from an `input` event on the salary field to
+ *   the planner's figures and tables being replaced in the DOM (Preact renders in a microtask; a
+ *   MutationObserver sees the finished commit), median and 95th percentile over 60 edits.
+ * - The same computation without the browser: reading the form and planning the year in Node.
+ */
+const EDITS = 60;
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function bundleRows(): BenchRow[] {
+  const assets = join(DIST_WEB, "assets");
+  const files = readdirSync(assets);
+  const gz = (name: string) => gzipSync(readFileSync(join(assets, name)), { level: 6 }).length / 1024;
+  const js = files.filter((f) => f.endsWith(".js"));
+  const entry = js.filter((f) => f.startsWith("index-"));
+  const total = js.reduce((s, f) => s + gz(f), 0);
+  return [
+    {
+      name: "web JS total, gzip (entry + worker + lazy chunks)",
+      value: total,
+      unit: "KB",
+      note: `${js.length} files; budget 150 KB`,
+    },
+    {
+      name: "web JS loaded at start, gzip (entry chunk)",
+      value: entry.reduce((s, f) => s + gz(f), 0),
+      unit: "KB",
+    },
+    {
+      name: "web CSS, gzip",
+      value: files.filter((f) => f.endsWith(".css")).reduce((s, f) => s + gz(f), 0),
+      unit: "KB",
+    },
+  ];
+}
+
+async function browserLatency(): Promise<number[]> {
+  const server = await startServer({ port: 0, assetsDir: DIST_WEB });
+  const browser = await launchBrowser();
+  try {
+    await browser.page.goto(server.url);
+    await browser.page.waitForSelector('[data-testid="afterTaxRoom"]');
+    return await browser.page.evaluate(async (edits: number) => {
+      const input = document.querySelector<HTMLInputElement>("#planner-salary")!;
+      const results = document.querySelector("main")!;
+      const times: number[] = [];
+      for (let i = 0; i < edits; i++) {
+        const changed = new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve(performance.now());
+          });
+          observer.observe(results, { subtree: true, childList: true, characterData: true });
+        });
+        const started = performance.now();
+        input.value = String(150_000 + (i % 2 === 0 ? 1_000 + i : 0) + i * 37);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        times.push((await changed) - started);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+      return times;
+    }, EDITS);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function nodeLatency(): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const form = { ...SCENARIO_FORM_DEFAULTS, salary: String(150_000 + i * 37) };
+    const started = performance.now();
+    const reading = readScenarioForm(form);
+    if (reading.scenario) planPaychecks(reading.scenario);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+export default async function webBench(): Promise<BenchRow[]> {
+  await buildWebApp();
+  const rows = bundleRows();
+  const browser = (await browserLatency()).sort((a, b) => a - b);
+  nodeLatency();
+  const node = nodeLatency().sort((a, b) => a - b);
+  const note = `${EDITS} salary edits, default scenario (biweekly, 1% steps)`;
+  rows.push(
+    {
+      name: "planner input → updated figures in chromium, median",
+      value: quantile(browser, 0.5),
+      unit: "ms",
+      note,
+    },
+    {
+      name: "planner input → updated figures in chromium, p95",
+      value: quantile(browser, 0.95),
+      unit: "ms",
+      note: "budget 16 ms",
+    },
+    {
+      name: "planner computation alone (form → plan) in Node, median",
+      value: quantile(node, 0.5),
+      unit: "ms",
+    },
+  );
+  return rows;
+}
