@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +59,8 @@ export default async function ledgerBench(): Promise<BenchRow[]> {
     folds.push(foldMs);
   }
   store.close();
+  const sizeMb = statSync(db).size / 1024 / 1024;
+  rmSync(dir, { recursive: true, force: true });
   const note = `${EVENTS.toLocaleString("en-US")} events`;
   return [
     { name: "CLI: ledger import (wall, incl. Node start)", value: importMs, unit: "ms", note },
@@ -68,6 +70,6 @@ export default async function ledgerBench(): Promise<BenchRow[]> {
     { name: "in-process: write in one transaction", value: writeMs, unit: "ms", note },
     { name: "in-process: read + re-validate all events (median)", value: median(reads), unit: "ms", note },
     { name: "in-process: fold to balances (median)", value: median(folds), unit: "ms", note },
-    { name: "database file size", value: statSync(db).size / 1024 / 1024, unit: "MB", note },
+    { name: "database file size", value: sizeMb, unit: "MB", note },
   ];
 }

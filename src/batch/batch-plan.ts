@@ -3,7 +3,6 @@ import { isHighlyCompensatedEmployee } from "../core/hce.js";
 import type { MatchTier } from "../core/match-formula.js";
 import { type Cents, nonNegative, sub } from "../core/money/cents.js";
 import type { BasisPoints } from "../core/money/percent.js";
-import { divideRounded } from "../core/money/rounding.js";
 import { csvDollars, csvField } from "./csv-writer.js";
 import type { BadRow, ParticipantRow } from "./participant-csv.js";
 
@@ -44,11 +43,14 @@ export const BATCH_COLUMNS = [
 
 /**
  * The whole-year after-tax election, as % of pay, that fills the room without passing it: room ÷ pay,
- * rounded down to 0.01% ("12.34").
+ * rounded down to 0.01% ("12.34"). Exact in safe integers (room × 10,000 stays far below 2^53).
  */
 function electionPercent(room: Cents, pay: Cents): string {
   if (pay <= 0) return "";
-  const bp = Number(divideRounded(BigInt(room) * 10_000n, BigInt(pay), "down"));
+  const scaled = room * 10_000;
+  let bp = Math.floor(scaled / pay);
+  if (bp * pay > scaled) bp -= 1;
+  else if ((bp + 1) * pay <= scaled) bp += 1;
   const fraction = bp % 100;
   return `${(bp - fraction) / 100}.${fraction < 10 ? "0" : ""}${fraction}`;
 }
@@ -80,26 +82,13 @@ export function planRow(row: ParticipantRow, plan: BatchPlan): string {
   const rothRuleUnknown = !plan.ficaWagesGiven && room.catchUpLimit > 0;
   if (rothRuleUnknown && row.deferrals > room.regularDeferrals) codes.push("catch-up-roth-unknown");
   const mustBeRoth = rothRuleUnknown ? "" : room.catchUpMustBeRoth ? "true" : "false";
-  return [
-    row.line,
-    csvField(row.id),
-    hce,
-    csvDollars(room.afterTaxRoom),
-    csvDollars(row.afterTax),
-    csvDollars(nonNegative(sub(room.afterTaxRoom, row.afterTax))),
-    csvDollars(over),
-    electionPercent(room.afterTaxRoom, row.compensation),
-    room.bindingLimit,
-    csvDollars(room.annualAdditionsLimit),
-    csvDollars(room.regularDeferrals),
-    csvDollars(room.catchUpContributed),
-    csvDollars(room.excessDeferral),
-    csvDollars(room.employerMatch),
-    csvDollars(room.employerNonelective),
-    mustBeRoth,
-    codes.join(";"),
-    "",
-  ].join(",");
+  return (
+    `${row.line},${csvField(row.id)},${hce},${csvDollars(room.afterTaxRoom)},${csvDollars(row.afterTax)},` +
+    `${csvDollars(nonNegative(sub(room.afterTaxRoom, row.afterTax)))},${csvDollars(over)},` +
+    `${electionPercent(room.afterTaxRoom, row.compensation)},${room.bindingLimit},${csvDollars(room.annualAdditionsLimit)},` +
+    `${csvDollars(room.regularDeferrals)},${csvDollars(room.catchUpContributed)},${csvDollars(room.excessDeferral)},` +
+    `${csvDollars(room.employerMatch)},${csvDollars(room.employerNonelective)},${mustBeRoth},${codes.join(";")},`
+  );
 }
 
 /** A row that could not be read: its line, its id if any, and the reason in the error column. */

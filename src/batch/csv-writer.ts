@@ -10,6 +10,7 @@ export function csvField(text: string): string {
 
 /** Money for a CSV cell: plain dollars with two decimals ("-1234.50"), exact from cents, no "$" or commas. */
 export function csvDollars(amount: Cents): string {
+  if (amount === 0) return "0.00";
   const abs = Math.abs(amount);
   const fraction = abs % 100;
   return `${amount < 0 ? "-" : ""}${(abs - fraction) / 100}.${fraction < 10 ? "0" : ""}${fraction}`;

@@ -17,7 +17,9 @@ export function readScenarioFile(path: string): Scenario {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new UsageError(`SCENARIO: cannot read "${path}" (${(error as NodeJS.ErrnoException).code ?? "read error"})`);
+    throw new UsageError(
+      `SCENARIO: cannot read "${path}" (${(error as NodeJS.ErrnoException).code ?? "read error"})`,
+    );
   }
   let value: unknown;
   try {

@@ -242,13 +242,13 @@ export function highestPermittedAcr(acrs: readonly number[], allowedSum: number)
   const sorted = Float64Array.from(acrs).sort().reverse();
   let rest = sorted.reduce((s, r) => s + r, 0);
   if (rest <= allowedSum) return null;
-  for (let k = 1; k <= sorted.length; k++) {
+  // At k = n nothing is left over (next = 0) and the level is ≥ 0, so the loop always returns.
+  for (let k = 1; ; k++) {
     rest -= sorted[k - 1]!;
     const level = floorDivide(allowedSum - rest, k);
     const next = k < sorted.length ? sorted[k]! : 0;
     if (level >= next) return basisPoints(level);
   }
-  return basisPoints(0);
 }
 
 function contributionsOf(h: HceContribution): Cents {

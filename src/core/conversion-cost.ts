@@ -11,7 +11,7 @@ import {
   isoDate,
   parseIsoDate,
 } from "./five-year-clock.js";
-import type { Form1099R } from "./form-1099r.js";
+import { type Form1099R, form1099RForDirectRollover } from "./form-1099r.js";
 import { allocateEvenly } from "./money/allocate.js";
 import { type Cents, cents, formatUsd, maxCents, minCents, sum, wholeDollars, ZERO } from "./money/cents.js";
 import { type BasisPoints, basisPoints, formatPercent, percentOf } from "./money/percent.js";
@@ -333,7 +333,9 @@ function checkInput(input: ConversionCostInput): void {
 /** The cost of converting a year's after-tax contributions by one cadence and route. */
 export function conversionCost(input: ConversionCostInput): ConversionCost {
   checkInput(input);
-  const { batches, unconverted } = conversionBatches(input);
+  const { batches: all, unconverted } = conversionBatches(input);
+  // A date with nothing to convert is no conversion (and no fee).
+  const batches = all.filter((b) => b.basis > 0);
   const allocations = batches.map((b) => {
     // A loss leaves no pretax money: the whole value is basis recovered; the lost basis is not deductible.
     const pretax = maxCents(b.earnings, ZERO);
@@ -354,7 +356,10 @@ export function conversionCost(input: ConversionCostInput): ConversionCost {
   const conversions: Conversion[] = batches.map((b, i) => {
     const a = allocations[i]!;
     const forms = a.forms1099R;
-    const roth = forms.find((f) => f.destination !== "traditional-ira") ?? forms[0]!;
+    // A conversion whose value was lost entirely still shows an (empty) form for its destination.
+    const roth =
+      forms.find((f) => f.destination !== "traditional-ira") ??
+      form1099RForDirectRollover(input.route === "in-plan-roth" ? "in-plan-roth" : "roth-ira", ZERO, ZERO);
     return {
       date: b.date,
       amount: cents(a.pretaxInDistribution + a.afterTaxInDistribution),

@@ -18,6 +18,8 @@ export * from "./money/percent.js";
 export * from "./money/rational.js";
 export * from "./money/rounding.js";
 export * from "./notice-2014-54.js";
+export * from "./paycheck-plan/index.js";
 export * from "./projection/index.js";
 export * from "./roth-ordering.js";
+export * from "./scenario.js";
 export * from "./tax-year.js";

@@ -47,7 +47,6 @@ const dateField = v.pipe(
 const feature = v.picklist(["yes", "no", "unknown"], 'must be "yes", "no" or "unknown"');
 
 export const PAY_FREQUENCIES = ["weekly", "biweekly", "semimonthly", "monthly"] as const;
-export type PayFrequency = (typeof PAY_FREQUENCIES)[number];
 
 export const ELECTION_INCREMENTS = ["1%", "0.5%", "0.1%", "dollars"] as const;
 export type ElectionIncrement = (typeof ELECTION_INCREMENTS)[number];
@@ -79,7 +78,10 @@ const PaySchema = obj({
 const PlanSchema = obj({
   match: v.optional(v.array(MatchTierSchema)),
   matchPeriod: v.optional(
-    v.picklist(["per-paycheck", "annual-true-up", "unknown"], 'must be "per-paycheck", "annual-true-up" or "unknown"'),
+    v.picklist(
+      ["per-paycheck", "annual-true-up", "unknown"],
+      'must be "per-paycheck", "annual-true-up" or "unknown"',
+    ),
   ),
   nonelective: v.optional(percentField(100)),
   afterTax: obj({
@@ -87,7 +89,9 @@ const PlanSchema = obj({
     capPct: v.optional(percentField(100)),
     capDollars: v.optional(dollarsField("plan cap on after-tax contributions")),
   }),
-  electionIncrement: v.optional(v.picklist(ELECTION_INCREMENTS, `must be one of ${ELECTION_INCREMENTS.join(", ")}`)),
+  electionIncrement: v.optional(
+    v.picklist(ELECTION_INCREMENTS, `must be one of ${ELECTION_INCREMENTS.join(", ")}`),
+  ),
   separateBonusElection: v.optional(v.boolean("must be true or false")),
   payrollStopsDeferralsAt402g: v.optional(feature),
   payrollStopsAfterTaxAt415c: v.optional(feature),
@@ -95,13 +99,19 @@ const PlanSchema = obj({
   inPlanRothConversion: v.optional(feature),
   inServiceWithdrawal: v.optional(feature),
   automaticConversion: v.optional(feature),
-  conversionCadence: v.optional(v.picklist(CONVERSION_CADENCES, `must be one of ${CONVERSION_CADENCES.join(", ")}`)),
+  conversionCadence: v.optional(
+    v.picklist(CONVERSION_CADENCES, `must be one of ${CONVERSION_CADENCES.join(", ")}`),
+  ),
   maxElectionPct: v.optional(percentField(100)),
   maxElectionChanges: v.optional(v.picklist([0, 1], "must be 0 or 1")),
 });
 
 const YtdSchema = obj({
-  paychecksPaid: v.pipe(v.number("must be a whole number"), v.integer("must be a whole number"), v.minValue(0, "must be 0 or more")),
+  paychecksPaid: v.pipe(
+    v.number("must be a whole number"),
+    v.integer("must be a whole number"),
+    v.minValue(0, "must be 0 or more"),
+  ),
   gross: v.optional(dollarsField("gross paid so far")),
   deferrals: v.optional(dollarsField("deferrals so far, catch-up included")),
   match: v.optional(dollarsField("employer match so far")),
@@ -109,12 +119,27 @@ const YtdSchema = obj({
   afterTax: v.optional(dollarsField("after-tax contributions so far")),
 });
 
-const goalAmount = v.union([v.literal("max"), dollarsField("annual amount")], 'must be "max" or a dollar amount');
+const goalAmount = v.union(
+  [v.literal("max"), dollarsField("annual amount")],
+  'must be "max" or a dollar amount',
+);
 
 export const ScenarioSchema = obj({
-  year: v.pipe(v.number("must be a year"), v.integer("must be a whole year"), v.minValue(2000, "must be 2000–2100"), v.maxValue(2100, "must be 2000–2100")),
-  ageAtYearEnd: v.pipe(v.number("must be an age"), v.integer("must be a whole age"), v.minValue(18, "must be 18–120"), v.maxValue(120, "must be 18–120")),
-  filingStatus: v.optional(v.picklist(["single", "mfj", "mfs", "hoh"], 'must be "single", "mfj", "mfs" or "hoh"')),
+  year: v.pipe(
+    v.number("must be a year"),
+    v.integer("must be a whole year"),
+    v.minValue(2000, "must be 2000–2100"),
+    v.maxValue(2100, "must be 2000–2100"),
+  ),
+  ageAtYearEnd: v.pipe(
+    v.number("must be an age"),
+    v.integer("must be a whole age"),
+    v.minValue(18, "must be 18–120"),
+    v.maxValue(120, "must be 18–120"),
+  ),
+  filingStatus: v.optional(
+    v.picklist(["single", "mfj", "mfs", "hoh"], 'must be "single", "mfj", "mfs" or "hoh"'),
+  ),
   pay: PaySchema,
   plan: PlanSchema,
   ytd: v.optional(YtdSchema),
@@ -157,18 +182,26 @@ function crossFieldErrors(s: Scenario): ScenarioError[] {
   const hasSalary = s.pay.salary !== undefined;
   const hasList = s.pay.paychecks !== undefined;
   if (hasSalary === hasList) {
-    errors.push({ path: "pay", message: "give either salary with frequency, or an explicit list of paychecks (not both)" });
+    errors.push({
+      path: "pay",
+      message: "give either salary with frequency, or an explicit list of paychecks (not both)",
+    });
   }
   if (hasSalary && s.pay.frequency === undefined) {
-    errors.push({ path: "pay.frequency", message: `is required with salary (one of ${PAY_FREQUENCIES.join(", ")})` });
+    errors.push({
+      path: "pay.frequency",
+      message: `is required with salary (one of ${PAY_FREQUENCIES.join(", ")})`,
+    });
   }
-  if (hasList && s.pay.paychecks!.length === 0) errors.push({ path: "pay.paychecks", message: "must list at least one paycheck" });
-  s.pay.paychecks?.forEach((p, i) => inYear(p.date, `pay.paychecks[${i}].date`));
-  s.pay.bonuses?.forEach((b, i) => inYear(b.date, `pay.bonuses[${i}].date`));
+  if (hasList && s.pay.paychecks!.length === 0)
+    errors.push({ path: "pay.paychecks", message: "must list at least one paycheck" });
+  for (const [i, p] of (s.pay.paychecks ?? []).entries()) inYear(p.date, `pay.paychecks[${i}].date`);
+  for (const [i, b] of (s.pay.bonuses ?? []).entries()) inYear(b.date, `pay.bonuses[${i}].date`);
   if (s.pay.firstPayDate) inYear(s.pay.firstPayDate, "pay.firstPayDate");
   if (s.pay.startDate) inYear(s.pay.startDate, "pay.startDate");
   const upTo = (s.plan.match ?? []).reduce((t, m) => t + m.upTo, 0);
-  if (upTo > 100) errors.push({ path: "plan.match", message: `tiers cover ${upTo}% of pay; at most 100% allowed` });
+  if (upTo > 100)
+    errors.push({ path: "plan.match", message: `tiers cover ${upTo}% of pay; at most 100% allowed` });
   if (s.plan.afterTax.capPct !== undefined && s.plan.afterTax.capDollars !== undefined) {
     errors.push({ path: "plan.afterTax", message: "give capPct or capDollars, not both" });
   }
@@ -179,7 +212,10 @@ function crossFieldErrors(s: Scenario): ScenarioError[] {
 export function parseScenario(value: unknown): ParseScenarioResult {
   const result = v.safeParse(ScenarioSchema, value, { abortEarly: false });
   if (!result.success) {
-    return { ok: false, errors: result.issues.map((issue) => ({ path: issuePath(issue), message: issue.message })) };
+    return {
+      ok: false,
+      errors: result.issues.map((issue) => ({ path: issuePath(issue), message: issue.message })),
+    };
   }
   const errors = crossFieldErrors(result.output);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario: result.output };

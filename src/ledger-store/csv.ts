@@ -239,7 +239,7 @@ function rowsToEvents(
     if (!record) continue;
     const event = rowToEvent(record.cells, (column, message) => errors.add(record.line, column, message));
     if (!event) continue;
-    const key = JSON.stringify(record.cells, CSV_COLUMNS as unknown as string[]);
+    const key = CSV_COLUMNS.map((c) => record.cells[c] ?? "").join("\u0000");
     const first = seen.get(key);
     if (first !== undefined) {
       errors.add(

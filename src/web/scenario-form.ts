@@ -1,5 +1,6 @@
+import { formatMatchFormula, MatchFormulaError, parseMatchFormula } from "../core/match-formula.js";
 import { centsToDollars, parseDollars } from "../core/money/cents.js";
-import { parsePercent } from "../core/money/percent.js";
+import { basisPointsToPercent, parsePercent, percentToBasisPoints } from "../core/money/percent.js";
 import {
   type CONVERSION_CADENCES,
   type ELECTION_INCREMENTS,
@@ -157,20 +158,17 @@ function whole(r: Reader, key: FormField, text: string): number | undefined {
   return Number(text);
 }
 
-const TIER = /^\s*(\d+(?:\.\d{1,2})?)%?\s*@\s*(\d+(?:\.\d{1,2})?)%?\s*$/;
-
+/** The match as the scenario file writes it ({rate, upTo} in percent), read with the CLI's own `--match` parser. */
 function matchTiers(r: Reader, text: string): { rate: number; upTo: number }[] {
-  if (text.trim() === "" || text.trim().toLowerCase() === "none") return [];
-  const tiers: { rate: number; upTo: number }[] = [];
-  for (const part of text.split(",")) {
-    const m = TIER.exec(part);
-    if (!m) {
-      r.errors.match = `"${part.trim()}" is not RATE%@UPTO% (e.g. "100%@3%,50%@2%")`;
-      return [];
-    }
-    tiers.push({ rate: Number(m[1]), upTo: Number(m[2]) });
+  try {
+    return parseMatchFormula(text).map((t) => ({
+      rate: basisPointsToPercent(t.rateBp),
+      upTo: basisPointsToPercent(t.upToBp),
+    }));
+  } catch (error) {
+    r.errors.match = error instanceof MatchFormulaError ? error.message : "not a match formula";
+    return [];
   }
-  return tiers;
 }
 
 function goal(r: Reader, key: FormField, text: string): "max" | number | undefined {
@@ -263,7 +261,12 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     startDate: s.pay.startDate ?? "",
     priorYearFicaWages: s.pay.priorYearFicaWages == null ? "" : money(s.pay.priorYearFicaWages),
     withholdingPct: text(s.pay.withholdingPct),
-    match: (s.plan.match ?? []).map((t) => `${t.rate}%@${t.upTo}%`).join(",") || "none",
+    match: formatMatchFormula(
+      (s.plan.match ?? []).map((t) => ({
+        rateBp: percentToBasisPoints(t.rate),
+        upToBp: percentToBasisPoints(t.upTo),
+      })),
+    ),
     matchPeriod: s.plan.matchPeriod ?? "unknown",
     nonelective: text(s.plan.nonelective),
     afterTaxAllowed: cap.allowed,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, runCliJson } from "../helpers/cli.js";
 
@@ -64,6 +65,28 @@ describe("megaroth acp", () => {
     ]);
     expect(r.maxUniformHceAfterTaxPct).toBe(2.4);
     expect(r.steps.every((s) => s.citation.length > 0)).toBe(true);
+  });
+
+  it("gives the README's figures for docs/participants-example.csv (checked by hand)", () => {
+    const example = fileURLToPath(new URL("../../docs/participants-example.csv", import.meta.url));
+    const r = runCliJson<AcpJson>(["acp", example, "--year", "2026"]);
+    // NHCE ACRs 4, 4, 3, 0, 6 → 3.40%; limit min(6.80, 5.40) = 5.40%; HCE ACRs 19.00, 4.00, 10.25 → 11.0833%.
+    expect([r.nhceAcp, r.maxHceAcp, r.hceAcp, r.exact.hceAcp, r.passes]).toEqual([
+      3.4,
+      5.4,
+      11.0833,
+      "133/12",
+      false,
+    ]);
+    // Allowed sum 3 × 540 = 1620 bp: 2L + 400 = 1620 → L = 6.10%. H1 keeps $15,250 of $47,500 ($32,250),
+    // H3 keeps $19,520 of $32,800 ($13,280): $45,530. By dollars: H1 and H3 each keep (80,300 − 45,530) / 2.
+    expect([r.highestPermittedAcr, r.totalExcess]).toEqual([6.1, 45_530]);
+    expect(r.refunds.map((x) => [x.id, x.amount])).toEqual([
+      ["H1", 30_115],
+      ["H3", 15_415],
+    ]);
+    // 1.40% of pay puts every HCE at 5.40% exactly (1,620 bp); 1.41% gives 5.41% each.
+    expect(r.maxUniformHceAfterTaxPct).toBe(1.4);
   });
 
   it("prints a readable result with the refunds", () => {

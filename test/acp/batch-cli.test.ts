@@ -127,6 +127,7 @@ E004,90000,80000,false,0,0,0,31,
       `${Math.min(72_000, 50_000 + i) - 3_000}.00`,
     ]);
     expect(lines.slice(1).every((l, k) => l.startsWith(`${k + 2},E${k},`))).toBe(true);
+    expect(lines.every((l) => l.split(",").length === 18)).toBe(true);
   });
 
   it("refuses a file without an age column before writing anything", () => {

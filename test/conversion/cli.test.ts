@@ -127,6 +127,26 @@ describe("megaroth split", () => {
     expect(out.mandatoryWithholding).toBe(c.expected.mandatoryWithholding20Pct);
   });
 
+  it("CONV-05 with a 60-day rollover of the earnings to a traditional IRA: nothing taxable, still 20% withheld", () => {
+    const out = runCliJson<Record<string, unknown>>([
+      "split",
+      "--pretax",
+      "1000",
+      "--after-tax",
+      "20000",
+      "--distribution",
+      "21000",
+      "--cash",
+      "21000",
+      "--rollover-60-day-traditional-ira",
+      "1000",
+      "--age",
+      "40",
+    ]);
+    expect([out.taxableAmount, out.additionalTax10Pct, out.mandatoryWithholding]).toEqual([0, 0, 200]);
+    expect(out.cashKept).toEqual({ pretax: 0, afterTax: 20000 });
+  });
+
   it("warns about the Notice 2014-54 trap when earnings are meant for cash", () => {
     const r = runCli([
       "split",
@@ -237,6 +257,23 @@ describe("bad input: one line naming the flag, exit 2, nothing on stdout", () =>
       "distribution above the account",
       ["split", "--pretax", "5", "--after-tax", "5", "--distribution", "11", "--cash", "11"],
       /--distribution/,
+    ],
+    [
+      "60-day rollover above the cash",
+      [
+        "split",
+        "--pretax",
+        "5",
+        "--after-tax",
+        "5",
+        "--distribution",
+        "10",
+        "--cash",
+        "10",
+        "--rollover-60-day-roth-ira",
+        "11",
+      ],
+      /--rollover-60-day/,
     ],
     [
       "age out of range",

@@ -116,6 +116,21 @@ describe("conversionCost by hand", () => {
     expect(r.warnings.map((w) => w.code)).toContain("LOSS_NOT_DEDUCTIBLE");
   });
 
+  it("a value lost entirely still yields an empty 1099-R for the destination", () => {
+    const r = conversionCost({
+      ...base,
+      contributions: [{ date: "2026-01-01", amount: cents(1) }],
+      annualReturnBp: -10_000,
+      cadence: "yearly",
+    });
+    expect(r.conversions[0]!.form1099R).toMatchObject({
+      destination: "in-plan-roth",
+      box1: 0,
+      box2a: 0,
+      box5: 0,
+    });
+  });
+
   it("contributions after the last conversion date stay unconverted, with their earnings to Dec 31", () => {
     const r = conversionCost({ ...base, cadence: { dates: ["2026-01-31"] } });
     expect(r.conversions).toHaveLength(1);
@@ -136,6 +151,17 @@ describe("conversionCost by hand", () => {
     const total = taxOnAddedIncome(2026, "single", rates.baseTaxableIncome, r.totalTaxable).incrementalTax;
     expect(sum(r.conversions.map((c) => c.federalTax))).toBe(total);
     expect(r.totalFederalTax).toBe(total);
+  });
+
+  it("a zero contribution is no conversion and costs no fee", () => {
+    const r = conversionCost({
+      ...base,
+      cadence: "per-paycheck",
+      feePerConversion: cents(500),
+      contributions: [...base.contributions, { date: "2026-03-13", amount: ZERO }],
+    });
+    expect(r.conversions.map((c) => c.date)).toEqual(["2026-01-15", "2026-02-15"]);
+    expect(r.totalFees).toBe(1_000);
   });
 
   it("a flat state rate adds to the federal tax", () => {

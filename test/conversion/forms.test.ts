@@ -163,6 +163,34 @@ describe("Notice 2014-54 allocator by hand", () => {
     expect([a.taxableAmount, a.additionalTax10Pct]).toEqual([5_000_000, 0]);
   });
 
+  it("60-day rollovers of the cash take its pretax first; the plan still withholds and reports it", () => {
+    const subaccount = { pretax: cents(100_000), afterTax: cents(2_000_000) };
+    const input = {
+      account: subaccount,
+      distribution: cents(2_100_000),
+      routing: { cash: cents(2_100_000) },
+      ageAtDistribution: 40,
+      exceptionTo72t: false,
+    };
+    const toTraditional = allocateDistribution({
+      ...input,
+      sixtyDayRollovers: { traditionalIra: cents(100_000) },
+    });
+    expect([toTraditional.sixtyDayTraditionalIra.pretax, toTraditional.cashKept.pretax]).toEqual([
+      100_000, 0,
+    ]);
+    expect([toTraditional.taxableAmount, toTraditional.additionalTax10Pct]).toEqual([0, 0]);
+    expect(toTraditional.mandatoryWithholding).toBe(20_000);
+    expect(toTraditional.forms1099R[0]).toMatchObject({ box2a: 100_000, box4: 20_000, box7: "1" });
+    const toRoth = allocateDistribution({ ...input, sixtyDayRollovers: { rothIra: cents(2_100_000) } });
+    expect([toRoth.sixtyDayRothIra.pretax, toRoth.taxableAmount, toRoth.additionalTax10Pct]).toEqual([
+      100_000, 100_000, 0,
+    ]);
+    expect(() =>
+      allocateDistribution({ ...input, sixtyDayRollovers: { rothIra: cents(2_100_001) } }),
+    ).toThrow(/60-day/);
+  });
+
   it("routes that do not add up to the distribution are refused", () => {
     expect(() =>
       allocateDistribution({

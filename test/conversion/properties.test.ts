@@ -51,28 +51,46 @@ describe("Notice 2014-54 allocator properties", () => {
 
   it("taxable + nontaxable = distribution; each destination's pretax + after-tax = its amount; basis is conserved", () => {
     fc.assert(
-      fc.property(scenario, fc.integer({ min: 18, max: 80 }), fc.boolean(), (s, age, exception) => {
-        const [traditionalIra, rothIra, inPlanRoth, cash] = s.parts as [Cents, Cents, Cents, Cents];
-        const a = allocateDistribution({
-          account: { pretax: s.pretax, afterTax: s.afterTax },
-          distribution: s.distribution,
-          routing: { traditionalIra, rothIra, inPlanRoth, cash },
-          ageAtDistribution: age,
-          exceptionTo72t: exception,
-        });
-        expect(a.taxableAmount + a.nontaxableAmount).toBe(s.distribution);
-        const shares = [a.traditionalIra, a.rothIra, a.inPlanRoth, a.cash];
-        shares.forEach((sh, i) => {
-          expect(sh.pretax).toBeGreaterThanOrEqual(0);
-          expect(sh.afterTax).toBeGreaterThanOrEqual(0);
-          expect(sh.pretax + sh.afterTax).toBe(s.parts[i]);
-        });
-        expect(sum(shares.map((sh) => sh.afterTax))).toBe(a.afterTaxInDistribution);
-        expect(sum(shares.map((sh) => sh.pretax))).toBe(a.pretaxInDistribution);
-        expect(sum(a.forms1099R.map((f) => f.box1))).toBe(s.distribution);
-        expect(sum(a.forms1099R.map((f) => f.box5))).toBe(a.afterTaxInDistribution);
-        expect(a.additionalTax10Pct).toBeLessThanOrEqual(Math.ceil(a.cash.pretax / 10));
-      }),
+      fc.property(
+        scenario,
+        fc.integer({ min: 18, max: 80 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        (s, age, exception, p1, p2) => {
+          const [traditionalIra, rothIra, inPlanRoth, cash] = s.parts as [Cents, Cents, Cents, Cents];
+          const rolledToTraditional = cents(Math.floor((cash * p1) / 100));
+          const rolledToRoth = cents(Math.floor(((cash - rolledToTraditional) * p2) / 100));
+          const a = allocateDistribution({
+            account: { pretax: s.pretax, afterTax: s.afterTax },
+            distribution: s.distribution,
+            routing: { traditionalIra, rothIra, inPlanRoth, cash },
+            ageAtDistribution: age,
+            exceptionTo72t: exception,
+            sixtyDayRollovers: { traditionalIra: rolledToTraditional, rothIra: rolledToRoth },
+          });
+          const cashParts = [a.sixtyDayTraditionalIra, a.sixtyDayRothIra, a.cashKept];
+          for (const part of cashParts)
+            expect(Math.min(part.pretax, part.afterTax)).toBeGreaterThanOrEqual(0);
+          expect(sum(cashParts.map((x) => x.pretax))).toBe(a.cash.pretax);
+          expect(sum(cashParts.map((x) => x.afterTax))).toBe(a.cash.afterTax);
+          expect(a.taxableAmount + a.nontaxableAmount).toBe(s.distribution);
+          const shares = [a.traditionalIra, a.rothIra, a.inPlanRoth, a.cash];
+          shares.forEach((sh, i) => {
+            expect(sh.pretax).toBeGreaterThanOrEqual(0);
+            expect(sh.afterTax).toBeGreaterThanOrEqual(0);
+            expect(sh.pretax + sh.afterTax).toBe(s.parts[i]);
+          });
+          expect(sum(shares.map((sh) => sh.afterTax))).toBe(a.afterTaxInDistribution);
+          expect(sum(shares.map((sh) => sh.pretax))).toBe(a.pretaxInDistribution);
+          expect(sum(a.forms1099R.map((f) => f.box1))).toBe(s.distribution);
+          expect(sum(a.forms1099R.map((f) => f.box5))).toBe(a.afterTaxInDistribution);
+          expect(a.additionalTax10Pct).toBeLessThanOrEqual(Math.ceil(a.cashKept.pretax / 10));
+          expect(a.traditionalIraBasisCreated).toBe(
+            a.traditionalIra.afterTax + a.sixtyDayTraditionalIra.afterTax,
+          );
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli, runCliJson } from "../helpers/cli.js";
 
 const LEDGER = `date,type,account,amount,kind,tax_year,to_account,basis,taxable,earnings,code,note
@@ -20,8 +20,14 @@ const LEDGER = `date,type,account,amount,kind,tax_year,to_account,basis,taxable,
 2026-04-10,form-8606,trad-ira,0.00,,2025,,,,,,filed
 `;
 
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), "megaroth-cli-ledger-"));
+  created.push(dir);
   const db = join(dir, "ledger.sqlite");
   const file = join(dir, "ledger.csv");
   writeFileSync(file, LEDGER);
@@ -172,7 +178,7 @@ describe("megaroth ledger", () => {
     );
     expect(again).toMatchObject({
       code: 2,
-      stderr: "megaroth: --type: is already in the ledger (event #2)\n",
+      stderr: "megaroth: event: is already in the ledger (event #2)\n",
     });
     const wrongKind = add(
       "--type",

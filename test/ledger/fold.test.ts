@@ -91,6 +91,38 @@ describe("fold: hand-computed cases", () => {
     expect(state.accounts.get("b")!.earnings).toBe(-75000);
   });
 
+  it("warns when Form 8606 line 6 rests on a traditional IRA balance no December 31 statement confirms", () => {
+    const events = [
+      open("trad", "traditional-ira", "2025-01-01"),
+      open("roth", "roth-ira", "2025-01-01"),
+      ev({
+        type: "statement-balance",
+        date: "2025-01-10",
+        account: "trad",
+        amount: 10000,
+        basis: null,
+        earnings: null,
+      }),
+      ev({
+        type: "roth-ira-conversion",
+        date: "2025-01-20",
+        account: "trad",
+        toAccount: "roth",
+        amount: 4000,
+      }),
+    ];
+    const codes = (state: ReturnType<typeof foldLedger>) =>
+      (state.warningsByYear.get(2025) ?? []).map((w) => w.code);
+    expect(codes(foldLedger(events, { asOf: "2025-12-31" }))).toEqual(["FORM_8606_LINE6_UNVALUED"]);
+    const valued = [
+      ...events,
+      ev({ type: "year-end-value", date: "2025-12-31", account: "trad", amount: 6500 }),
+    ];
+    const state = foldLedger(valued, { asOf: "2025-12-31" });
+    expect(codes(state)).toEqual([]);
+    expect(state.form8606.get(2025)!.lines["18"]).toBe(400000);
+  });
+
   it("refuses events it cannot apply, and they change nothing", () => {
     const state = foldLedger([
       open("sub", "401k-after-tax"),

@@ -1,17 +1,26 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { foldLedger } from "../../src/core/ledger/fold.js";
+import { MAX_FILE_BYTES } from "../../src/ledger-store/csv.js";
 import { importLedgerFile } from "../../src/ledger-store/import.js";
 import { defaultLedgerPath, LedgerStore, LedgerStoreError } from "../../src/ledger-store/ledger-store.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "../../src/ledger-store/migrations.js";
 import { bigLedgerCsv } from "./big-csv.js";
 
-const tempDir = () => mkdtempSync(join(tmpdir(), "megaroth-ledger-"));
+const created: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "megaroth-ledger-"));
+  created.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
 const CHILD = fileURLToPath(new URL("./import-child.ts", import.meta.url));
 
 const SMALL = `date,type,account,amount,kind,basis,earnings
@@ -88,6 +97,31 @@ describe("ledger store", () => {
       "is already in the ledger (event #3)",
     ]);
     expect(store.events()).toHaveLength(3);
+    store.close();
+  });
+
+  it("refuses a file over the size cap without reading it, and a JSON file that is not a ledger export", () => {
+    const dir = tempDir();
+    const store = LedgerStore.open(join(dir, "l.sqlite"), { create: true });
+    const huge = join(dir, "huge.csv");
+    writeFileSync(huge, "");
+    truncateSync(huge, MAX_FILE_BYTES + 1);
+    expect(importLedgerFile(store, huge).errors).toEqual([
+      { line: 0, column: null, message: `the file is ${MAX_FILE_BYTES + 1} bytes, more than the 64 MB cap` },
+    ]);
+    const json = join(dir, "x.json");
+    writeFileSync(
+      json,
+      JSON.stringify({
+        events: [{ date: "2025-01-01", type: "open", account: "a", kind: "taxable", shell: "rm -rf /" }, 7],
+      }),
+    );
+    expect(importLedgerFile(store, json).errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [1, "shell", expect.stringMatching(/^unknown field/)],
+      [2, null, "event is not an object"],
+    ]);
+    expect(importLedgerFile(store, join(dir, "missing.csv")).errors[0]!.message).toBe("no such file");
+    expect(store.events()).toEqual([]);
     store.close();
   });
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bestPercentFill, electedAmount, type FillProblem } from "../../src/core/paycheck-plan/index.js";
 import type { Cents } from "../../src/core/money/cents.js";
+import { bestPercentFill, electedAmount, type FillProblem } from "../../src/core/paycheck-plan/index.js";
 
 /** Every schedule in the search space, enumerated the slow way: flat, or one change at any regular paycheck. */
 function bruteForce(p: FillProblem): { total: number; changes: number } | null {
@@ -11,7 +11,9 @@ function bruteForce(p: FillProblem): { total: number; changes: number } | null {
   const bonusRates = hasBonus ? p.gridBp : [-1];
   let best: { total: number; changes: number } | null = null;
   const consider = (rateAt: (i: number) => number, changes: number) => {
-    const wanted = Array.from({ length: n }, (_, i) => electedAmount(p.gross[i]!, { kind: "percent", bp: rateAt(i) }));
+    const wanted = Array.from({ length: n }, (_, i) =>
+      electedAmount(p.gross[i]!, { kind: "percent", bp: rateAt(i) }),
+    );
     for (let i = 0; i < n; i++) if (rateAt(i) > p.upperBp[i]! || wanted[i]! < p.lowerBound[i]!) return;
     let total = wanted.reduce((s, a) => s + a, 0);
     if (total > p.target) {
@@ -24,7 +26,8 @@ function bruteForce(p: FillProblem): { total: number; changes: number } | null {
       }
       total = p.target;
     }
-    if (best === null || total > best.total || (total === best.total && changes < best.changes)) best = { total, changes };
+    if (best === null || total > best.total || (total === best.total && changes < best.changes))
+      best = { total, changes };
   };
   for (const rb of bonusRates) {
     for (const r of p.gridBp) consider((i) => (p.bonusStream[i] ? rb : r), 0);

@@ -1,17 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { figure } from "../../src/data/figures.js";
 import { employerMatch } from "../../src/core/match-formula.js";
 import { type Cents, dollarsToCents } from "../../src/core/money/cents.js";
 import { percentToBasisPoints } from "../../src/core/money/percent.js";
-import { electedAmount, type PaycheckPlan, PlanInputError, planPaychecks } from "../../src/core/paycheck-plan/index.js";
+import {
+  electedAmount,
+  type PaycheckPlan,
+  PlanInputError,
+  planPaychecks,
+} from "../../src/core/paycheck-plan/index.js";
 import { parseScenario, type Scenario } from "../../src/core/scenario.js";
+import { figure } from "../../src/data/figures.js";
 
 const feature = fc.constantFrom("yes", "no", "unknown");
 const dateIn = (year: number) =>
-  fc.record({ m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) }).map(
-    ({ m, d }) => `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
-  );
+  fc
+    .record({ m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+    .map(({ m, d }) => `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
 
 const scenarioArb = (overrides: { increment?: fc.Arbitrary<string> } = {}) =>
   fc.integer({ min: 2024, max: 2026 }).chain((year) =>
@@ -22,9 +27,14 @@ const scenarioArb = (overrides: { increment?: fc.Arbitrary<string> } = {}) =>
         {
           salary: fc.integer({ min: 2_000_000, max: 70_000_000 }).map((c) => c / 100),
           frequency: fc.constantFrom("weekly", "biweekly", "semimonthly", "monthly"),
-          firstPayDate: fc.integer({ min: 1, max: 14 }).map((d) => `${year}-01-${String(d).padStart(2, "0")}`),
+          firstPayDate: fc
+            .integer({ min: 1, max: 14 })
+            .map((d) => `${year}-01-${String(d).padStart(2, "0")}`),
           startDate: dateIn(year).filter((d) => d < `${year}-11-01`),
-          bonuses: fc.array(fc.record({ date: dateIn(year), amount: fc.integer({ min: 100, max: 100_000 }) }), { maxLength: 2 }),
+          bonuses: fc.array(
+            fc.record({ date: dateIn(year), amount: fc.integer({ min: 100, max: 100_000 }) }),
+            { maxLength: 2 },
+          ),
           priorYearFicaWages: fc.option(fc.integer({ min: 0, max: 400_000 }), { nil: null }),
           withholdingPct: fc.integer({ min: 0, max: 30 }),
         },
@@ -32,7 +42,10 @@ const scenarioArb = (overrides: { increment?: fc.Arbitrary<string> } = {}) =>
       ),
       plan: fc.record(
         {
-          match: fc.array(fc.record({ rate: fc.integer({ min: 10, max: 200 }), upTo: fc.integer({ min: 1, max: 6 }) }), { maxLength: 2 }),
+          match: fc.array(
+            fc.record({ rate: fc.integer({ min: 10, max: 200 }), upTo: fc.integer({ min: 1, max: 6 }) }),
+            { maxLength: 2 },
+          ),
           matchPeriod: fc.constantFrom("per-paycheck", "annual-true-up", "unknown"),
           nonelective: fc.integer({ min: 0, max: 5 }),
           afterTax: fc.record(
@@ -91,7 +104,8 @@ describe("paycheck planner properties", () => {
       fc.property(scenarioArb(), (raw) => {
         const s = parsed(raw);
         const p = plan(s);
-        const limit402g = dollarsToCents(figure("electiveDeferralLimit", s.year)) - cents(s.otherEmployerDeferrals);
+        const limit402g =
+          dollarsToCents(figure("electiveDeferralLimit", s.year)) - cents(s.otherEmployerDeferrals);
         for (const r of p.paychecks) {
           expect(r.excessDeferral).toBe(0);
           expect(r.ytdDeferral).toBeLessThanOrEqual(Math.max(0, limit402g));
@@ -104,12 +118,14 @@ describe("paycheck planner properties", () => {
         if (p.warnings.some((w) => w.code === "excess-annual-additions")) {
           expect(p.deferralTotal + p.afterTaxTotal).toBe(0);
         } else {
-          for (const r of p.paychecks) expect(r.ytdAnnualAdditions).toBeLessThanOrEqual(p.annualAdditionsLimit);
+          for (const r of p.paychecks)
+            expect(r.ytdAnnualAdditions).toBeLessThanOrEqual(p.annualAdditionsLimit);
           expect(p.annualAdditions).toBeLessThanOrEqual(p.annualAdditionsLimit);
         }
         expect(p.afterTaxTotal).toBeLessThanOrEqual(p.afterTaxTarget);
         if (s.plan.afterTax.allowed === "no") expect(p.afterTaxTotal).toBe(0);
-        const total = (f: (r: PaycheckPlan["paychecks"][number]) => number) => p.paychecks.reduce((a, r) => a + f(r), 0);
+        const total = (f: (r: PaycheckPlan["paychecks"][number]) => number) =>
+          p.paychecks.reduce((a, r) => a + f(r), 0);
         expect(total((r) => r.afterTax)).toBe(p.afterTaxTotal);
         expect(total((r) => r.deferral)).toBe(p.deferralTotal);
         expect(total((r) => r.catchUp)).toBe(p.catchUpTotal);
@@ -119,7 +135,8 @@ describe("paycheck planner properties", () => {
         }
         // Elections stay within the plan's maximum and its after-tax cap.
         const maxBp = percentToBasisPoints(s.plan.maxElectionPct ?? 100);
-        const capBp = s.plan.afterTax.capPct === undefined ? maxBp : percentToBasisPoints(s.plan.afterTax.capPct);
+        const capBp =
+          s.plan.afterTax.capPct === undefined ? maxBp : percentToBasisPoints(s.plan.afterTax.capPct);
         for (const e of [...p.elections, ...(p.bonusElection ? [p.bonusElection] : [])]) {
           if (e.deferral.kind === "percent" && e.afterTax.kind === "percent") {
             expect(e.deferral.bp + e.afterTax.bp).toBeLessThanOrEqual(maxBp);
@@ -137,7 +154,10 @@ describe("paycheck planner properties", () => {
       fc.property(scenarioArb({ increment: fc.constantFrom("1%", "dollars") }), (raw) => {
         const s = parsed(raw);
         const p = plan(s);
-        const tiers = (s.plan.match ?? []).map((m) => ({ rateBp: percentToBasisPoints(m.rate), upToBp: percentToBasisPoints(m.upTo) }));
+        const tiers = (s.plan.match ?? []).map((m) => ({
+          rateBp: percentToBasisPoints(m.rate),
+          upToBp: percentToBasisPoints(m.upTo),
+        }));
         // Pay already received would count toward 401(a)(17) first: keep to plans from the first paycheck.
         fc.pre(!s.ytd || s.ytd.paychecksPaid === 0);
         let compLeft: number = dollarsToCents(figure("compensationLimit", s.year));
@@ -147,7 +167,9 @@ describe("paycheck planner properties", () => {
           expect(r.match).toBe(employerMatch(tiers, (r.deferral + r.catchUp) as Cents, matchable));
           const keepsFullMatch =
             s.plan.matchPeriod !== "annual-true-up" &&
-            !p.warnings.some((w) => w.code === "deferrals-below-full-match" || w.code === "match-not-kept-every-paycheck");
+            !p.warnings.some(
+              (w) => w.code === "deferrals-below-full-match" || w.code === "match-not-kept-every-paycheck",
+            );
           if (keepsFullMatch) expect(r.match).toBe(employerMatch(tiers, r.gross, matchable));
         }
       }),
@@ -162,10 +184,14 @@ describe("paycheck planner properties", () => {
         const p = plan(s);
         const step = s.plan.electionIncrement === "0.5%" ? 50 : 100;
         const maxBp = percentToBasisPoints(s.plan.maxElectionPct ?? 100);
-        const capBp = s.plan.afterTax.capPct === undefined ? maxBp : percentToBasisPoints(s.plan.afterTax.capPct);
+        const capBp =
+          s.plan.afterTax.capPct === undefined ? maxBp : percentToBasisPoints(s.plan.afterTax.capPct);
         const deferralBp = (i: number) => {
           const r = p.paychecks[i]!;
-          const e = r.bonus && p.bonusElection ? p.bonusElection.deferral : p.elections.filter((x) => x.fromPaycheck <= r.n).at(-1)!.deferral;
+          const e =
+            r.bonus && p.bonusElection
+              ? p.bonusElection.deferral
+              : p.elections.filter((x) => x.fromPaycheck <= r.n).at(-1)!.deferral;
           return e.kind === "percent" ? e.bp : 0;
         };
         const roomLeft = Math.max(0, p.afterTaxRoom - p.afterTaxYtd);
@@ -202,7 +228,12 @@ describe("paycheck planner properties", () => {
               year: x.year,
               ageAtYearEnd: 40,
               pay: { salary: x.salary, frequency: x.frequency },
-              plan: { match: [x.tier], matchPeriod: "annual-true-up", afterTax: { allowed: "yes" }, electionIncrement: "dollars" },
+              plan: {
+                match: [x.tier],
+                matchPeriod: "annual-true-up",
+                afterTax: { allowed: "yes" },
+                electionIncrement: "dollars",
+              },
               ytd: { paychecksPaid: Math.min(x.paid, 11), afterTax: x.ytdAfterTax, deferrals: 0 },
               goal: { deferrals: x.deferrals, afterTax: "max" },
             }),

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,6 +64,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+const CHROMIUM = "/usr/bin/chromium";
+
 export interface Browser {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -73,9 +75,11 @@ export interface Browser {
 }
 
 export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install it with \`sh scripts/ensure-chromium.sh\``);
   const profile = mkdtempSync(join(tmpdir(), "megaroth-e2e-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     headless: true,
     args: [
       "--no-sandbox",

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -24,6 +24,7 @@ import {
  */
 const LONG = 120_000;
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+const EXAMPLES = new URL("../../examples/", import.meta.url).pathname;
 
 let server: ServeProcess;
 let browser: Browser;
@@ -74,6 +75,34 @@ function electionText(pct: number | null, perPaycheck: number | null): string {
   return pct !== null ? `${pct}%` : `${formatUsd(dollarsToCents(perPaycheck!))}/paycheck`;
 }
 
+type CliPlan = {
+  afterTaxRoom: number;
+  afterTaxTotal: number;
+  employerMatch: number;
+  elections: CliElection[];
+};
+
+/** The planner on screen shows exactly what `megaroth plan FILE --json` prints: room, totals, every election. */
+async function expectPlanMatchesCli(scenarioPath: string): Promise<void> {
+  const cli = runCliJson<CliPlan>(["plan", scenarioPath]);
+  await expect.poll(() => figure("afterTaxRoom")).toBe(formatUsd(dollarsToCents(cli.afterTaxRoom)));
+  expect(await figure("afterTaxTotal")).toBe(formatUsd(dollarsToCents(cli.afterTaxTotal)));
+  expect(await figure("employerMatch")).toBe(formatUsd(dollarsToCents(cli.employerMatch)));
+  const rows = await page
+    .locator('[data-testid="elections"] tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")),
+    );
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.map(([from, , deferral, afterTax]) => [Number(from), deferral, afterTax])).toEqual(
+    cli.elections.map((e) => [
+      e.fromPaycheck,
+      electionText(e.deferralPct, e.deferralDollars),
+      electionText(e.afterTaxPct, e.afterTaxDollars),
+    ]),
+  );
+}
+
 describe("web app in chromium", () => {
   it(
     "planner: a scenario typed into the form gives the same room and elections as `megaroth plan`",
@@ -98,28 +127,7 @@ describe("web app in chromium", () => {
       expect(scenario.ageAtYearEnd).toBe(52);
       expect(scenario.pay.salary).toBe(180_000);
 
-      const cli = runCliJson<{
-        afterTaxRoom: number;
-        afterTaxTotal: number;
-        employerMatch: number;
-        elections: CliElection[];
-      }>(["plan", scenarioPath]);
-      expect(await figure("afterTaxRoom")).toBe(formatUsd(dollarsToCents(cli.afterTaxRoom)));
-      expect(await figure("afterTaxTotal")).toBe(formatUsd(dollarsToCents(cli.afterTaxTotal)));
-      expect(await figure("employerMatch")).toBe(formatUsd(dollarsToCents(cli.employerMatch)));
-      const rows = await page
-        .locator('[data-testid="elections"] tbody tr')
-        .evaluateAll((trs) =>
-          trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")),
-        );
-      expect(rows.length).toBeGreaterThan(0);
-      expect(rows.map(([from, , deferral, afterTax]) => [Number(from), deferral, afterTax])).toEqual(
-        cli.elections.map((e) => [
-          e.fromPaycheck,
-          electionText(e.deferralPct, e.deferralDollars),
-          electionText(e.afterTaxPct, e.afterTaxDollars),
-        ]),
-      );
+      await expectPlanMatchesCli(scenarioPath);
       await expectAccessible("planner");
     },
     LONG,
@@ -155,6 +163,19 @@ describe("web app in chromium", () => {
   );
 
   it(
+    "planner: each example scenario file, imported, gives what `megaroth plan` prints for that file",
+    async () => {
+      const examples = readdirSync(EXAMPLES).filter((f) => /\.(json|ya?ml)$/.test(f));
+      expect(examples.length).toBeGreaterThan(0);
+      for (const example of examples) {
+        await page.setInputFiles("#planner-import", join(EXAMPLES, example));
+        await expectPlanMatchesCli(join(EXAMPLES, example));
+      }
+    },
+    LONG,
+  );
+
+  it(
     "planner: an invalid scenario file is refused with each error's path, and the form is unchanged",
     async () => {
       const bad = join(work, "bad.yaml");
@@ -162,13 +183,16 @@ describe("web app in chromium", () => {
         bad,
         "year: 2026\nageAtYearEnd: 200\npay:\n  salary: 100000\n  frequency: biweekly\nplan:\n  afterTax:\n    allowed: maybe\n",
       );
+      const before = page.url();
+      const room = await figure("afterTaxRoom");
       await page.setInputFiles("#planner-import", bad);
       const alert = page.locator('[role="alert"]', { hasText: "was not imported" });
       await alert.waitFor();
       const text = (await alert.textContent()) ?? "";
       expect(text).toMatch(/ageAtYearEnd: must be 18–120/);
       expect(text).toMatch(/plan\.afterTax\.allowed/);
-      expect(await page.inputValue("#planner-salary")).toBe("180,000");
+      expect(page.url()).toBe(before);
+      expect(await figure("afterTaxRoom")).toBe(room);
     },
     LONG,
   );

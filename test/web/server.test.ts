@@ -167,20 +167,20 @@ describe("the listening server", () => {
     const server = await startServer({ port: 0, assetsDir });
     try {
       expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
-      const status = (host: string) =>
+      const status = (host: string, path = "/") =>
         new Promise<number>((resolve, reject) => {
-          const req = request(
-            { host: "127.0.0.1", port: server.port, path: "/", headers: { host } },
-            (res) => {
-              res.resume();
-              resolve(res.statusCode ?? 0);
-            },
-          );
+          const req = request({ host: "127.0.0.1", port: server.port, path, headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
           req.on("error", reject);
           req.end();
         });
       expect(await status(`127.0.0.1:${server.port}`)).toBe(200);
       expect(await status(`attacker.example:${server.port}`)).toBe(421);
+      for (const path of ["/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd"]) {
+        expect(await status(`127.0.0.1:${server.port}`, path)).toBe(404);
+      }
     } finally {
       await server.close();
     }

@@ -121,13 +121,17 @@ export function acpJson(r: AcpResult, participants: number) {
   };
 }
 
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 function orDash(amount: Cents | null): string {
   return amount === null ? "—" : formatUsd(amount);
 }
 
 function printAcp(r: AcpResult, participants: number): void {
   const rows: [string, string][] = [
-    ["Eligible employees", `${participants} (${r.hceCount} HCEs, ${r.nhceCount} NHCEs)`],
+    ["Eligible employees", `${count(participants)} (${count(r.hceCount)} HCEs, ${count(r.nhceCount)} NHCEs)`],
     [`HCE threshold (${r.lookBackYear} pay over)`, formatUsd(r.hceThreshold)],
     [
       r.testing === "prior-year" ? "NHCE ACP (prior year)" : "NHCE ACP",

@@ -98,7 +98,7 @@ export interface Comparison {
   readonly table: ContributionTypeTable;
   readonly projection: EqualBudgetProjection;
   readonly rateSteps: readonly Step[];
-  /** What was taken from a scenario file, and what had to be assumed. */
+  /** What had to be assumed in reading the scenario file and the return model. */
   readonly scenarioWarnings: readonly Warning[];
   readonly monteCarlo: MonteCarloResult | null;
   readonly plan: PlanProjection | null;
@@ -182,11 +182,6 @@ export function compareFromOptions(
     conversionEveryYears: opts.convertEvery,
   };
   checkCombinedRates(assumptions);
-  if (opts.dividendYield > opts.return) {
-    throw new UsageError(
-      `--dividend-yield: ${formatPercent(opts.dividendYield)} is more than --return (the yield is part of the return)`,
-    );
-  }
   const table = contributionTypeTable(year, age, {
     roth: opts.planRoth,
     afterTax: opts.planAfterTax,
@@ -230,7 +225,16 @@ export function compareFromOptions(
     table,
     projection: projectEqualBudget(assumptions),
     rateSteps,
-    scenarioWarnings: fromScenario.warnings,
+    scenarioWarnings:
+      monteCarlo && opts.model === "bootstrap"
+        ? [
+            ...fromScenario.warnings,
+            {
+              code: "bootstrap-vs-return",
+              message: `the after-tax values use --return ${formatPercent(opts.return)} every year; the percentiles use the historical years drawn`,
+            },
+          ]
+        : fromScenario.warnings,
     monteCarlo,
     plan,
   };

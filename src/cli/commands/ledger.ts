@@ -128,7 +128,7 @@ export function registerLedger(program: Command): void {
       .option("--note <text>", "free text"),
   ).action((options: CommonOptions & Record<string, string | undefined>) => {
     const flagOf = (column: string | null) =>
-      column === null ? "--type" : `--${column.replaceAll("_", "-")}`;
+      column === null ? "event" : `--${column.replaceAll("_", "-")}`;
     const raw: Partial<Record<CsvColumn, string>> = {
       date: options.date,
       type: options.type,

@@ -186,7 +186,7 @@ function printPlanText(p: PaycheckPlan): void {
   );
   if (p.eligibility.questions.length > 0) {
     process.stdout.write("Ask the plan administrator:\n");
-    p.eligibility.questions.forEach((q, i) => process.stdout.write(`  ${i + 1}. ${q}\n`));
+    for (const [i, q] of p.eligibility.questions.entries()) process.stdout.write(`  ${i + 1}. ${q}\n`);
   }
   process.stdout.write(`\nElections to set (${p.year}):\n`);
   printRows(["From", "Date", "Deferral", "After-tax"], electionCells(p));

@@ -22,6 +22,8 @@ interface SplitOptions {
   toRothIra?: Cents;
   toInPlanRoth?: Cents;
   cash?: Cents;
+  rollover60DayTraditionalIra?: Cents;
+  rollover60DayRothIra?: Cents;
   age?: number;
   separated?: boolean;
   subaccount?: boolean;
@@ -86,6 +88,16 @@ export function registerSplit(program: Command): void {
     .option("--to-in-plan-roth <dollars>", "in-plan Roth rollover", moneyOption("--to-in-plan-roth"))
     .option("--cash <dollars>", "paid to you", moneyOption("--cash"))
     .option(
+      "--rollover-60-day-traditional-ira <dollars>",
+      "part of the cash you roll over to a traditional IRA within 60 days",
+      moneyOption("--rollover-60-day-traditional-ira"),
+    )
+    .option(
+      "--rollover-60-day-roth-ira <dollars>",
+      "part of the cash you roll over to a Roth IRA within 60 days",
+      moneyOption("--rollover-60-day-roth-ira"),
+    )
+    .option(
       "--age <years>",
       "age on the distribution date (59.5 = 59½; if omitted, under 59½ is assumed)",
       exactAgeOption("--age"),
@@ -113,6 +125,14 @@ export function registerSplit(program: Command): void {
           `--cash/--to-*: the destinations add up to ${formatUsd(routed)} (allowed: exactly --distribution ${formatUsd(opts.distribution)})`,
         );
       }
+      const sixtyDay = cents(
+        (opts.rollover60DayTraditionalIra ?? ZERO) + (opts.rollover60DayRothIra ?? ZERO),
+      );
+      if (sixtyDay > routes[3]!) {
+        throw new UsageError(
+          `--rollover-60-day-*: ${formatUsd(sixtyDay)} rolled over is more than the cash (allowed: up to --cash ${formatUsd(routes[3]!)})`,
+        );
+      }
       const a = allocateDistribution({
         account: { pretax: opts.pretax, afterTax: opts.afterTax },
         distribution: opts.distribution,
@@ -120,6 +140,10 @@ export function registerSplit(program: Command): void {
         ageAtDistribution: opts.age ?? 0,
         exceptionTo72t: Boolean(opts.separated),
         separateContract: Boolean(opts.subaccount),
+        sixtyDayRollovers: {
+          traditionalIra: opts.rollover60DayTraditionalIra,
+          rothIra: opts.rollover60DayRothIra,
+        },
       });
       const warnings = [...a.warnings];
       if (opts.age === undefined && a.cash.pretax > 0) {
@@ -137,6 +161,11 @@ export function registerSplit(program: Command): void {
           rothIra: shareJson(a.rothIra),
           inPlanRoth: shareJson(a.inPlanRoth),
           cash: shareJson(a.cash),
+          sixtyDayRollovers: {
+            traditionalIra: shareJson(a.sixtyDayTraditionalIra),
+            rothIra: shareJson(a.sixtyDayRothIra),
+          },
+          cashKept: shareJson(a.cashKept),
           taxableAmount: dollars(a.taxableAmount),
           nontaxableAmount: dollars(a.nontaxableAmount),
           additionalTax10Pct: dollars(a.additionalTax10Pct),
@@ -156,6 +185,9 @@ export function registerSplit(program: Command): void {
             ["Roth IRA", a.rothIra],
             ["In-plan Roth", a.inPlanRoth],
             ["Cash", a.cash],
+            ["  rolled over in 60 days to a traditional IRA", a.sixtyDayTraditionalIra],
+            ["  rolled over in 60 days to a Roth IRA", a.sixtyDayRothIra],
+            ["  kept", a.cashKept],
           ] as const
         ).map(([name, s]) => [name, formatUsd(s.pretax), formatUsd(s.afterTax)]),
       );

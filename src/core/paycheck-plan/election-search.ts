@@ -1,5 +1,4 @@
 import type { Cents } from "../money/cents.js";
-import { electedAmount } from "./payroll.js";
 
 /**
  * The election search: choose the percentage elections for one contribution stream (deferrals or after-tax)
@@ -45,32 +44,45 @@ export interface PercentFillResult extends FillResult {
   readonly overshootAlternative: FillResult | null;
 }
 
-interface Candidate {
+/** A schedule in the search space: flat (`from` = 0) or one change at planned paycheck `from`. */
+interface Choice {
   total: number;
   changes: number;
+  /** Distance between the two rates (0 for flat): among equal fills, the most even schedule wins. */
   spread: number;
   /** 1 when the second rate is higher: among equal fills the earlier paychecks take the larger amounts. */
   backLoaded: number;
-  result: () => FillResult;
+  from: number;
+  first: number;
+  second: number;
+  bonus: number;
 }
 
-function better(a: Candidate, b: Candidate | null): boolean {
+function beats(
+  total: number,
+  changes: number,
+  spread: number,
+  backLoaded: number,
+  b: Choice | null,
+): boolean {
   if (b === null) return true;
-  if (a.total !== b.total) return a.total > b.total;
-  if (a.changes !== b.changes) return a.changes < b.changes;
-  if (a.spread !== b.spread) return a.spread < b.spread;
-  return a.backLoaded < b.backLoaded;
+  if (total !== b.total) return total > b.total;
+  if (changes !== b.changes) return changes < b.changes;
+  if (spread !== b.spread) return spread < b.spread;
+  return backLoaded < b.backLoaded;
 }
 
 /** The best fill over the search space, or null if no schedule meets every paycheck's bounds. */
 export function bestPercentFill(p: FillProblem): PercentFillResult | null {
   const grid = p.gridBp;
   const k = grid.length;
+  const n = p.gross.length;
   const regular: number[] = [];
   const bonus: number[] = [];
-  p.gross.forEach((_, i) => (p.bonusStream[i] ? bonus : regular).push(i));
+  for (let i = 0; i < p.gross.length; i++) (p.bonusStream[i] ? bonus : regular).push(i);
   const m = regular.length;
-  const amount = (i: number, j: number) => electedAmount(p.gross[i]!, { kind: "percent", bp: grid[j]! });
+  // The same half-up rounding as `electedAmount`, inlined: this runs (rates × paychecks) times.
+  const amount = (i: number, j: number) => Math.floor((p.gross[i]! * grid[j]! + 5_000) / 10_000);
 
   // prefix[j][t]: regular pay withheld at rate j over the first t regular paychecks.
   const prefix: Float64Array[] = [];
@@ -79,10 +91,10 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
     const row = new Float64Array(m + 1);
     for (let t = 0; t < m; t++) row[t + 1] = row[t]! + amount(regular[t]!, j);
     prefix.push(row);
-    bonusTotal.push(bonus.reduce((s, i) => s + amount(i, j), 0));
+    bonusTotal.push(bonus.reduce((sum, i) => sum + amount(i, j), 0));
   }
 
-  // Lowest and highest rate index each paycheck allows.
+  // Lowest and highest rate index each paycheck allows (amounts grow with the rate).
   const lowIndex = (i: number) => {
     let lo = 0;
     let hi = k;
@@ -112,103 +124,127 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
     sufLo[t] = Math.max(sufLo[t + 1]!, lows[regular[t]!]!);
     sufHi[t] = Math.min(sufHi[t + 1]!, highs[regular[t]!]!);
   }
-  const bonusLo = bonus.reduce((s, i) => Math.max(s, lows[i]!), 0);
-  const bonusHi = bonus.reduce((s, i) => Math.min(s, highs[i]!), k - 1);
-  const bonusChoices: number[] = [];
-  if (bonus.length === 0) bonusChoices.push(-1);
-  else for (let jb = bonusLo; jb <= bonusHi; jb++) bonusChoices.push(jb);
+  const bonusLo = bonus.reduce((x, i) => Math.max(x, lows[i]!), 0);
+  const bonusHi = bonus.reduce((x, i) => Math.min(x, highs[i]!), k - 1);
+  const mostRegular = preLo[m]! <= preHi[m]! ? prefix[preHi[m]!]![m]! : 0;
 
   const target = p.target;
-  let best: Candidate | null = null;
-  const offer = (c: Candidate) => {
-    if (better(c, best)) best = c;
+  let best: Choice | null = null;
+  let over: Choice | null = null;
+  const offer = (total: number, changes: number, from: number, first: number, second: number, jb: number) => {
+    const spread = Math.abs(first - second);
+    const backLoaded = second > first ? 1 : 0;
+    if (beats(total, changes, spread, backLoaded, best))
+      best = { total, changes, spread, backLoaded, from, first, second, bonus: jb };
   };
-  const bonusBp = (jb: number) => (jb < 0 ? null : grid[jb]!);
+  const offerOver = (
+    total: number,
+    changes: number,
+    from: number,
+    first: number,
+    second: number,
+    jb: number,
+  ) => {
+    if (over === null || total < over.total || (total === over.total && changes < over.changes)) {
+      over = { total, changes, spread: 0, backLoaded: 0, from, first, second, bonus: jb };
+    }
+  };
+  // Nothing beats filling the target with one flat election.
+  const unbeatable = () => best !== null && best.total === target && best.changes === 0 && best.spread === 0;
 
   // A schedule that payroll cuts off at the target is valid only if every paycheck still meets its floor.
   // Rate bounds keep the uncut amounts above the floors, so only the paycheck where the cut falls and those
   // after it can fail; a higher rate cuts off no later and leaves no more, so per schedule shape the lowest
-  // rate that reaches the target is the only one worth checking.
-  const cutOffMeetsFloors = (rateAt: (i: number) => number) => {
+  // rates that reach the target are the only ones worth checking.
+  const cutOffMeetsFloors = (from: number, first: number, second: number, jb: number) => {
     let cumulative = 0;
-    for (let i = 0; i < p.gross.length; i++) {
-      const withheld = Math.min(amount(i, rateAt(i)), Math.max(0, target - cumulative));
+    for (let i = 0; i < n; i++) {
+      const j = p.bonusStream[i] ? jb : i < from ? first : second;
+      const withheld = Math.min(amount(i, j), Math.max(0, target - cumulative));
       if (withheld < p.lowerBound[i]!) return false;
       cumulative += withheld;
     }
     return true;
   };
-  let over: Candidate | null = null;
-  const offerOver = (c: Candidate) => {
-    if (over === null || c.total < over.total || (c.total === over.total && c.changes < over.changes)) over = c;
-  };
 
-  for (const jb of bonusChoices) {
+  const lastBonus = bonus.length === 0 ? -1 : bonusHi;
+  for (let jb = bonus.length === 0 ? -1 : bonusLo; jb <= lastBonus && !unbeatable(); jb++) {
     const fromBonus = jb < 0 ? 0 : bonusTotal[jb]!;
+    if (best !== null && fromBonus + mostRegular < (best as Choice).total) continue;
     // Flat elections.
-    let cutOffChecked = false;
     for (let j = preLo[m]!; j <= preHi[m]!; j++) {
       const total = prefix[j]![m]! + fromBonus;
-      const segments = [{ from: 0, bp: grid[j]! }];
-      const make = (t: number) => () => ({ total: t as Cents, changes: 0, segments, bonusBp: bonusBp(jb) });
       if (total <= target) {
-        offer({ total, changes: 0, spread: 0, backLoaded: 0, result: make(total) });
+        offer(total, 0, 0, j, j, jb);
         continue;
       }
-      if (!cutOffChecked) offerOver({ total, changes: 0, spread: 0, backLoaded: 0, result: make(total) });
-      if (p.autoStop && !cutOffChecked && cutOffMeetsFloors((i) => (p.bonusStream[i] ? jb : j))) {
-        offer({ total: target, changes: 0, spread: 0, backLoaded: 0, result: make(target) });
-      }
-      cutOffChecked = true;
+      offerOver(total, 0, 0, j, j, jb);
+      if (p.autoStop && cutOffMeetsFloors(0, j, j, jb)) offer(target, 0, 0, j, j, jb);
+      break;
     }
-    if (p.maxChanges === 0) continue;
+    if (p.maxChanges === 0 || fromBonus > target) continue;
     // One change, at regular paycheck t (planned index regular[t]). Among equal fills: fewest changes, then
     // the two rates closest together, then the higher rate first, then the earliest change.
-    for (let t = 1; t < m; t++) {
+    for (let t = 1; t < m && !unbeatable(); t++) {
       const lo2 = sufLo[t]!;
       const hi2 = sufHi[t]!;
       if (lo2 > hi2 || preLo[t]! > preHi[t]!) continue;
       const from = regular[t]!;
       const changes = p.freeChangePoints.has(from) ? 0 : 1;
+      const tailTo = (j: number) => prefix[j]![m]! - prefix[j]![t]!;
+      const tailLo = tailTo(lo2);
+      const tailHi = tailTo(hi2);
+      // The highest first rate whose schedule can stay within the target (head grows with the rate).
+      let top = preLo[t]! - 1;
+      for (let lo = preLo[t]!, hi = preHi[t]!; lo <= hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (prefix[mid]![t]! + fromBonus + tailLo <= target) {
+          top = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      // Just above it every schedule overshoots even with the lowest second rate: the least overshoot there,
+      // and the one cut-off worth checking.
+      const above = top + 1;
+      if (above <= preHi[t]! && above !== lo2) {
+        const total = prefix[above]![t]! + fromBonus + tailLo;
+        offerOver(total, changes, from, above, lo2, jb);
+        if (p.autoStop && cutOffMeetsFloors(from, above, lo2, jb))
+          offer(target, changes, from, above, lo2, jb);
+      }
       let j2 = lo2;
-      for (let j1 = preHi[t]!; j1 >= preLo[t]!; j1--) {
+      for (let j1 = top; j1 >= preLo[t]!; j1--) {
         const head = prefix[j1]![t]! + fromBonus;
-        const tail = (j: number) => prefix[j]![m]! - prefix[j]![t]!;
-        const schedule = (second: number, total: number) => ({
-          total,
-          changes,
-          spread: Math.abs(j1 - second),
-          backLoaded: second > j1 ? 1 : 0,
-          result: () => ({
-            total: total as Cents,
-            changes,
-            segments: [
-              { from: 0, bp: grid[j1]! },
-              { from, bp: grid[second]! },
-            ],
-            bonusBp: bonusBp(jb),
-          }),
-        });
-        // The lowest second rate that goes over the target: the least overshoot, and the one cut-off to check.
-        const overshooting = (second: number) => {
-          if (second > hi2 || second === j1) return;
-          offerOver(schedule(second, head + tail(second)));
-          const rateAt = (i: number) => (p.bonusStream[i] ? jb : i < from ? j1 : second);
-          if (p.autoStop && cutOffMeetsFloors(rateAt)) offer(schedule(second, target));
-        };
-        if (head + tail(lo2) > target) {
-          overshooting(lo2);
-          continue;
+        if (best !== null && head + tailHi < (best as Choice).total) break;
+        while (j2 + 1 <= hi2 && head + tailTo(j2 + 1) <= target) j2++;
+        if (j2 !== j1) offer(head + tailTo(j2), changes, from, j1, j2, jb);
+        const next = j2 + 1;
+        if (next <= hi2 && next !== j1) {
+          offerOver(head + tailTo(next), changes, from, j1, next, jb);
+          if (p.autoStop && cutOffMeetsFloors(from, j1, next, jb)) offer(target, changes, from, j1, next, jb);
         }
-        while (j2 + 1 <= hi2 && head + tail(j2 + 1) <= target) j2++;
-        if (j2 !== j1) offer(schedule(j2, head + tail(j2)));
-        overshooting(j2 + 1);
       }
     }
   }
-  const found = best as Candidate | null;
-  const above = over as Candidate | null;
-  return found === null ? null : { ...found.result(), overshootAlternative: above === null ? null : above.result() };
+  const toResult = (c: Choice, total: number): FillResult => ({
+    total: total as Cents,
+    changes: c.changes,
+    segments:
+      c.first === c.second
+        ? [{ from: 0, bp: grid[c.first]! }]
+        : [
+            { from: 0, bp: grid[c.first]! },
+            { from: c.from, bp: grid[c.second]! },
+          ],
+    bonusBp: c.bonus < 0 ? null : grid[c.bonus]!,
+  });
+  const found = best as Choice | null;
+  const above = over as Choice | null;
+  if (found === null) return null;
+  return {
+    ...toResult(found, found.total),
+    overshootAlternative: above === null ? null : toResult(above, above.total),
+  };
 }
 
 export interface DollarFillProblem {
@@ -225,7 +261,9 @@ export interface DollarFillProblem {
  * paychecks (the PAY golden convention) — one change, from base + 1¢ to base, fills the target exactly.
  * If a paycheck cannot take the base amount, every paycheck takes the largest amount all can.
  */
-export function bestDollarFill(p: DollarFillProblem): { total: Cents; segments: { from: number; amount: Cents }[] } | null {
+export function bestDollarFill(
+  p: DollarFillProblem,
+): { total: Cents; segments: { from: number; amount: Cents }[] } | null {
   if (p.count === 0) return { total: 0 as Cents, segments: [{ from: 0, amount: 0 as Cents }] };
   const most = Math.min(...p.upper);
   const least = Math.max(...p.lower);

@@ -44,13 +44,15 @@ const QUESTIONS: Readonly<Record<keyof PlanFeatures, string>> = {
     "Does payroll stop my after-tax contributions automatically when my annual additions reach the §415(c) limit?",
   payrollStopsDeferralsAt402g:
     "Does payroll stop my pre-tax/Roth deferrals automatically at the §402(g) limit (plus catch-up)?",
-  matchPeriod: "Is the employer match calculated each pay period, and is there a year-end true-up of the match?",
+  matchPeriod:
+    "Is the employer match calculated each pay period, and is there a year-end true-up of the match?",
   roth: "Does the plan offer Roth (designated Roth) deferrals?",
 };
 
 // Notice 2014-54 (rollover of after-tax money to a Roth IRA); IRC §402A(c)(4) (in-plan Roth rollover).
 function route(afterTax: Feature, feature: Feature, name: Route["route"], what: string): Route {
-  if (afterTax === "no") return { route: name, status: "closed", reason: "the plan takes no after-tax contributions" };
+  if (afterTax === "no")
+    return { route: name, status: "closed", reason: "the plan takes no after-tax contributions" };
   if (feature === "no") return { route: name, status: "closed", reason: `the plan does not offer ${what}` };
   if (afterTax === "unknown" || feature === "unknown") {
     return { route: name, status: "unknown", reason: `ask the plan administrator whether it offers ${what}` };
@@ -61,12 +63,30 @@ function route(afterTax: Feature, feature: Feature, name: Route["route"], what: 
 export function planEligibility(features: PlanFeatures): Eligibility {
   const { afterTax } = features;
   const routes: Route[] = [
-    route(afterTax, features.automaticConversion, "automatic-conversion", "automatic conversion of after-tax contributions to Roth"),
-    route(afterTax, features.inPlanRothConversion, "in-plan-roth-conversion", "in-plan Roth conversions (IRC §402A(c)(4))"),
-    route(afterTax, features.inServiceWithdrawal, "in-service-withdrawal-to-roth-ira", "in-service withdrawals of after-tax money (Notice 2014-54)"),
+    route(
+      afterTax,
+      features.automaticConversion,
+      "automatic-conversion",
+      "automatic conversion of after-tax contributions to Roth",
+    ),
+    route(
+      afterTax,
+      features.inPlanRothConversion,
+      "in-plan-roth-conversion",
+      "in-plan Roth conversions (IRC §402A(c)(4))",
+    ),
+    route(
+      afterTax,
+      features.inServiceWithdrawal,
+      "in-service-withdrawal-to-roth-ira",
+      "in-service withdrawals of after-tax money (Notice 2014-54)",
+    ),
   ];
   const questions = (Object.keys(QUESTIONS) as (keyof PlanFeatures)[])
-    .filter((key) => features[key] === "unknown" && !(afterTax === "no" && key !== "afterTax" && isAfterTaxOnly(key)))
+    .filter(
+      (key) =>
+        features[key] === "unknown" && !(afterTax === "no" && key !== "afterTax" && isAfterTaxOnly(key)),
+    )
     .map((key) => QUESTIONS[key]);
   const open = routes.filter((r) => r.status === "open");
   const answer =
@@ -81,5 +101,10 @@ export function planEligibility(features: PlanFeatures): Eligibility {
 }
 
 function isAfterTaxOnly(key: keyof PlanFeatures): boolean {
-  return ["inPlanRothConversion", "inServiceWithdrawal", "automaticConversion", "payrollStopsAfterTaxAt415c"].includes(key);
+  return [
+    "inPlanRothConversion",
+    "inServiceWithdrawal",
+    "automaticConversion",
+    "payrollStopsAfterTaxAt415c",
+  ].includes(key);
 }

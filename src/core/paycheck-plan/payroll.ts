@@ -4,7 +4,9 @@ import { type BasisPoints, percentOf } from "../money/percent.js";
 import type { Paycheck } from "./pay-calendar.js";
 
 /** One election: a percentage of each paycheck's gross, or a fixed dollar amount per paycheck. */
-export type Election = { readonly kind: "percent"; readonly bp: number } | { readonly kind: "dollars"; readonly amount: Cents };
+export type Election =
+  | { readonly kind: "percent"; readonly bp: number }
+  | { readonly kind: "dollars"; readonly amount: Cents };
 
 /** The elections in force from one planned paycheck (0-based index into the planned paychecks) on. */
 export interface ElectionSegment {
@@ -112,14 +114,21 @@ export function runPayroll(rules: PayrollRules, schedule: ElectionSchedule, ytd:
   let catchUpLeft = rules.catchUpLimit;
   let matchableLeft = rules.matchableCompensation;
   let ssLeft = rules.socialSecurityWagesLeft;
-  let { deferral: ytdDeferral, catchUp: ytdCatchUp, afterTax: ytdAfterTax, annualAdditions: ytdAdditions } = ytd;
+  let {
+    deferral: ytdDeferral,
+    catchUp: ytdCatchUp,
+    afterTax: ytdAfterTax,
+    annualAdditions: ytdAdditions,
+  } = ytd;
   let plannedAfterTax = ZERO;
   let unconverted = ZERO;
   const rows: PaycheckRow[] = [];
   rules.paychecks.forEach((p, i) => {
     const election = electionAt(schedule, i, p.bonus);
     const requested = electedAmount(p.gross, election.deferral);
-    const withheld = rules.stopsDeferrals ? minCents(requested, cents(deferralLeft + catchUpLeft)) : requested;
+    const withheld = rules.stopsDeferrals
+      ? minCents(requested, cents(deferralLeft + catchUpLeft))
+      : requested;
     const deferral = minCents(withheld, deferralLeft);
     const catchUp = minCents(sub(withheld, deferral), catchUpLeft);
     const excessDeferral = cents(withheld - deferral - catchUp);
@@ -140,12 +149,16 @@ export function runPayroll(rules: PayrollRules, schedule: ElectionSchedule, ytd:
     plannedAfterTax = cents(plannedAfterTax + afterTax);
 
     unconverted = cents(unconverted + afterTax);
-    const converts = isConversionPoint(rules.conversionCadence, p.date, rules.paychecks[i + 1]?.date) ? unconverted : ZERO;
+    const converts = isConversionPoint(rules.conversionCadence, p.date, rules.paychecks[i + 1]?.date)
+      ? unconverted
+      : ZERO;
     unconverted = sub(unconverted, converts);
 
     const ssWages = minCents(p.gross, ssLeft);
     ssLeft = sub(ssLeft, ssWages);
-    const fica = cents(percentOf(ssWages, rules.socialSecurityBp, "half-up") + percentOf(p.gross, rules.medicareBp, "half-up"));
+    const fica = cents(
+      percentOf(ssWages, rules.socialSecurityBp, "half-up") + percentOf(p.gross, rules.medicareBp, "half-up"),
+    );
     const withholding = percentOf(p.gross, rules.withholdingBp, "half-up");
 
     ytdDeferral = cents(ytdDeferral + deferral);

@@ -3,8 +3,26 @@ import { catchUpLimitFor, rothCatchUpRule } from "../catch-up.js";
 import { type AfterTaxCap, contributionRoom, type RoomResult } from "../contribution-room.js";
 import { type Step, step, type Warning } from "../explain.js";
 import { employerMatch, type MatchTier } from "../match-formula.js";
-import { type Cents, cents, dollarsToCents, formatUsd, maxCents, minCents, nonNegative, sub, sum, wholeDollars, ZERO } from "../money/cents.js";
-import { type BasisPoints, basisPoints, formatPercent, percentOf, percentToBasisPoints } from "../money/percent.js";
+import {
+  type Cents,
+  cents,
+  dollarsToCents,
+  formatUsd,
+  maxCents,
+  minCents,
+  nonNegative,
+  sub,
+  sum,
+  wholeDollars,
+  ZERO,
+} from "../money/cents.js";
+import {
+  type BasisPoints,
+  basisPoints,
+  formatPercent,
+  percentOf,
+  percentToBasisPoints,
+} from "../money/percent.js";
 import type { Scenario } from "../scenario.js";
 import { bestDollarFill, bestPercentFill, type FillResult } from "./election-search.js";
 import { type Eligibility, type Feature, planEligibility } from "./eligibility.js";
@@ -79,13 +97,16 @@ export interface PaycheckPlan {
 
 const INCREMENT_BP = { "1%": 100, "0.5%": 50, "0.1%": 10 } as const;
 
-const money = (dollars: number | undefined): Cents => (dollars === undefined ? ZERO : dollarsToCents(dollars));
+const money = (dollars: number | undefined): Cents =>
+  dollars === undefined ? ZERO : dollarsToCents(dollars);
 const bp = (percent: number | undefined, fallback: number): BasisPoints =>
   percent === undefined ? basisPoints(fallback) : percentToBasisPoints(percent);
 
 function scenarioPaychecks(s: Scenario): Paycheck[] {
   if (s.pay.paychecks) {
-    return numberPaychecks(s.pay.paychecks.map((p) => ({ date: p.date, gross: money(p.gross), bonus: p.bonus ?? false })));
+    return numberPaychecks(
+      s.pay.paychecks.map((p) => ({ date: p.date, gross: money(p.gross), bonus: p.bonus ?? false })),
+    );
   }
   return salaryPaychecks(s.year, {
     salary: money(s.pay.salary),
@@ -116,7 +137,11 @@ function gridOf(stepBp: number, maxBp: number): number[] {
 }
 
 function percentSegments(fill: FillResult): ElectionSegment[] {
-  return fill.segments.map((s) => ({ from: s.from, deferral: { kind: "percent", bp: s.bp }, afterTax: { kind: "percent", bp: 0 } }));
+  return fill.segments.map((s) => ({
+    from: s.from,
+    deferral: { kind: "percent", bp: s.bp },
+    afterTax: { kind: "percent", bp: 0 },
+  }));
 }
 
 /** Merges the deferral and after-tax change points into one list of elections. */
@@ -125,7 +150,9 @@ function mergeSchedules(
   afterTax: readonly { from: number; election: Election }[],
   bonus: ElectionSchedule["bonus"],
 ): ElectionSchedule {
-  const points = [...new Set([...deferral.map((d) => d.from), ...afterTax.map((a) => a.from)])].sort((a, b) => a - b);
+  const points = [...new Set([...deferral.map((d) => d.from), ...afterTax.map((a) => a.from)])].sort(
+    (a, b) => a - b,
+  );
   const at = (list: readonly { from: number; election: Election }[], i: number) =>
     list.filter((x) => x.from <= i).at(-1)!.election;
   return {
@@ -135,14 +162,18 @@ function mergeSchedules(
 }
 
 function sameElection(a: Election, b: Election): boolean {
-  return a.kind === b.kind && (a.kind === "percent" ? a.bp === (b as typeof a).bp : a.amount === (b as typeof a).amount);
+  return (
+    a.kind === b.kind &&
+    (a.kind === "percent" ? a.bp === (b as typeof a).bp : a.amount === (b as typeof a).amount)
+  );
 }
 
 function electionRows(schedule: ElectionSchedule, planned: readonly Paycheck[]): ElectionRow[] {
   const rows: ElectionRow[] = [];
   for (const seg of schedule.segments) {
     const prev = rows.at(-1);
-    if (prev && sameElection(prev.deferral, seg.deferral) && sameElection(prev.afterTax, seg.afterTax)) continue;
+    if (prev && sameElection(prev.deferral, seg.deferral) && sameElection(prev.afterTax, seg.afterTax))
+      continue;
     const p = planned[seg.from];
     if (p) rows.push({ fromPaycheck: p.n, date: p.date, deferral: seg.deferral, afterTax: seg.afterTax });
   }
@@ -183,7 +214,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const trueUp = matchPeriod === "annual-true-up";
   const stopsDeferrals = stopsAt(plan.payrollStopsDeferralsAt402g);
   const stopsAfterTax = stopsAt(plan.payrollStopsAfterTaxAt415c);
-  const tiers: MatchTier[] = (plan.match ?? []).map((m) => ({ rateBp: percentToBasisPoints(m.rate), upToBp: percentToBasisPoints(m.upTo) }));
+  const tiers: MatchTier[] = (plan.match ?? []).map((m) => ({
+    rateBp: percentToBasisPoints(m.rate),
+    upToBp: percentToBasisPoints(m.upTo),
+  }));
   const nonelectiveBp = bp(plan.nonelective, 0);
   const maxElectionBp = bp(plan.maxElectionPct, 10_000);
   const maxChanges = plan.maxElectionChanges ?? 1;
@@ -193,10 +227,14 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const all = scenarioPaychecks(s);
   const paid = s.ytd?.paychecksPaid ?? 0;
   if (paid > all.length) {
-    throw new PlanInputError("ytd.paychecksPaid", `is ${paid} but the year has ${all.length} paychecks (allowed: 0–${all.length})`);
+    throw new PlanInputError(
+      "ytd.paychecksPaid",
+      `is ${paid} but the year has ${all.length} paychecks (allowed: 0–${all.length})`,
+    );
   }
   const planned = all.slice(paid);
-  const ytdGross = s.ytd?.gross === undefined ? sum(all.slice(0, paid).map((p) => p.gross)) : money(s.ytd.gross);
+  const ytdGross =
+    s.ytd?.gross === undefined ? sum(all.slice(0, paid).map((p) => p.gross)) : money(s.ytd.gross);
   const ytdDeferrals = money(s.ytd?.deferrals);
   const ytdMatch = money(s.ytd?.match);
   const ytdNonelective = money(s.ytd?.nonelective);
@@ -236,23 +274,35 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   // compensation) they stop where the most the employer could add would reach the limit; deferrals above
   // that are catch-up (IRC §414(v)(2)(B)(i), Treas. Reg. §1.414(v)-1(b)(1)(i)).
   const limit415 = minCents(wholeDollars(figure("annualAdditionsLimit", year)), compensation);
-  const regularRoom415 = nonNegative(sub(limit415, sum([ytdRegular, mostMatch, mostNonelective, ytdAfterTax, related])));
+  const regularRoom415 = nonNegative(
+    sub(limit415, sum([ytdRegular, mostMatch, mostNonelective, ytdAfterTax, related])),
+  );
   const deferralLimitLeft = minCents(sub(regularRoom, ytdRegular), regularRoom415);
   const catchUpLeft = nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular)));
   const deferralCapacity = cents(deferralLimitLeft + catchUpLeft);
   const goalDeferrals = s.goal?.deferrals ?? "max";
   const deferralTarget =
-    goalDeferrals === "max" ? deferralCapacity : minCents(nonNegative(sub(money(goalDeferrals), ytdDeferrals)), deferralCapacity);
+    goalDeferrals === "max"
+      ? deferralCapacity
+      : minCents(nonNegative(sub(money(goalDeferrals), ytdDeferrals)), deferralCapacity);
   if (goalDeferrals !== "max" && money(goalDeferrals) > cents(ytdDeferrals + deferralCapacity)) {
     warnings.push({
       code: "deferral-goal-over-limit",
       message: `the deferral goal ${formatUsd(money(goalDeferrals))} is above the 402(g)${catchUpCap > 0 ? " plus catch-up" : ""} and 415(c) limits left for this plan; planning ${formatUsd(cents(ytdDeferrals + deferralCapacity))}`,
     });
   }
-  steps.push(step("Elective deferral limit (per person, all plans)", limit402g, citeFigure("electiveDeferralLimit", year)));
+  steps.push(
+    step(
+      "Elective deferral limit (per person, all plans)",
+      limit402g,
+      citeFigure("electiveDeferralLimit", year),
+    ),
+  );
   steps.push(catchUp.step);
   if (rothRule.step) steps.push(rothRule.step);
-  steps.push(step("Deferrals to plan over the remaining paychecks", deferralTarget, "IRC §402(g)(1); §414(v)(1)"));
+  steps.push(
+    step("Deferrals to plan over the remaining paychecks", deferralTarget, "IRC §402(g)(1); §414(v)(1)"),
+  );
 
   let floors: Cents[] = planned.map((p, i) =>
     !trueUp && tiers.length > 0 ? fullMatchDeferral(tiers, p.gross, matchable[i]!) : ZERO,
@@ -283,10 +333,16 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       ? (plan.conversionCadence ?? "none")
       : "none") as ConversionCadence,
   });
-  const ytd = { deferral: ytdRegular, catchUp: sub(ytdDeferrals, ytdRegular), afterTax: ytdAfterTax, annualAdditions: cents(ytdRegular + ytdMatch + ytdNonelective + ytdAfterTax) };
+  const ytd = {
+    deferral: ytdRegular,
+    catchUp: sub(ytdDeferrals, ytdRegular),
+    afterTax: ytdAfterTax,
+    annualAdditions: cents(ytdRegular + ytdMatch + ytdNonelective + ytdAfterTax),
+  };
   const bonusStream = planned.map((p) => separateBonus && p.bonus && increment !== "dollars");
   const grid = increment === "dollars" ? [] : gridOf(INCREMENT_BP[increment], maxElectionBp);
-  const zero: Election = increment === "dollars" ? { kind: "dollars", amount: ZERO } : { kind: "percent", bp: 0 };
+  const zero: Election =
+    increment === "dollars" ? { kind: "dollars", amount: ZERO } : { kind: "percent", bp: 0 };
 
   // 1. Deferrals: fill the deferral target, keeping each paycheck's full match where there is no true-up.
   const planDeferrals = (lower: readonly Cents[]) => {
@@ -298,7 +354,15 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         lower,
         maxChanges,
       });
-      return fill && { segments: fill.segments.map((x) => ({ from: x.from, election: { kind: "dollars", amount: x.amount } as Election })), bonus: null };
+      return (
+        fill && {
+          segments: fill.segments.map((x) => ({
+            from: x.from,
+            election: { kind: "dollars", amount: x.amount } as Election,
+          })),
+          bonus: null,
+        }
+      );
     }
     const fill = bestPercentFill({
       gross: planned.map((p) => p.gross),
@@ -328,7 +392,11 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     deferralPlan = planDeferrals(floors)!;
   }
   const deferralBonus = deferralPlan.bonus;
-  const deferralOnly = mergeSchedules(deferralPlan.segments, [{ from: 0, election: zero }], deferralBonus ? { deferral: deferralBonus, afterTax: zero } : null);
+  const deferralOnly = mergeSchedules(
+    deferralPlan.segments,
+    [{ from: 0, election: zero }],
+    deferralBonus ? { deferral: deferralBonus, afterTax: zero } : null,
+  );
   const deferralRows = runPayroll(rules(null), deferralOnly, ytd);
 
   // 2. The year's match and nonelective contributions; with a true-up, the annual formula on annual pay.
@@ -363,7 +431,9 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     otherEmployerDeferrals: otherDeferrals,
     relatedEmployerAdditions: related,
   });
-  const room415 = nonNegative(sub(room.annualAdditionsLimit, sum([regularTotal, matchTotal, nonelectiveTotal, related])));
+  const room415 = nonNegative(
+    sub(room.annualAdditionsLimit, sum([regularTotal, matchTotal, nonelectiveTotal, related])),
+  );
   const capAmount =
     afterTaxCap === null
       ? null
@@ -371,10 +441,34 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         ? percentOf(room.compensationForEmployerContribs, afterTaxCap.bp, "down")
         : afterTaxCap.amount;
   const afterTaxRoom = capAmount === null ? room415 : minCents(room415, capAmount);
-  steps.push(...room.steps.filter((x) => !x.label.startsWith("After-tax room") && !x.label.startsWith("Employer match") && !x.label.startsWith("Employer nonelective")));
-  steps.push(step(trueUp ? "Employer match (annual formula, trued up at year end)" : "Employer match paid paycheck by paycheck (no true-up)", matchTotal, "Plan formula; IRC §401(m)(4)(A)"));
-  if (nonelectiveTotal > 0) steps.push(step("Employer nonelective contributions", nonelectiveTotal, "Plan formula; IRC §415(c)(2)(A)"));
-  steps.push(step("After-tax room = 415(c) limit − deferrals − employer contributions (then the plan cap)", afterTaxRoom, "IRC §415(c)(1)"));
+  steps.push(
+    ...room.steps.filter(
+      (x) =>
+        !x.label.startsWith("After-tax room") &&
+        !x.label.startsWith("Employer match") &&
+        !x.label.startsWith("Employer nonelective"),
+    ),
+  );
+  steps.push(
+    step(
+      trueUp
+        ? "Employer match (annual formula, trued up at year end)"
+        : "Employer match paid paycheck by paycheck (no true-up)",
+      matchTotal,
+      "Plan formula; IRC §401(m)(4)(A)",
+    ),
+  );
+  if (nonelectiveTotal > 0)
+    steps.push(
+      step("Employer nonelective contributions", nonelectiveTotal, "Plan formula; IRC §415(c)(2)(A)"),
+    );
+  steps.push(
+    step(
+      "After-tax room = 415(c) limit − deferrals − employer contributions (then the plan cap)",
+      afterTaxRoom,
+      "IRC §415(c)(1)",
+    ),
+  );
   const roomLeft = nonNegative(sub(afterTaxRoom, ytdAfterTax));
   const goalAfterTax = s.goal?.afterTax ?? "max";
   const afterTaxTarget =
@@ -383,7 +477,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       : goalAfterTax === "max"
         ? roomLeft
         : minCents(nonNegative(sub(money(goalAfterTax), ytdAfterTax)), roomLeft);
-  if (ytdAfterTax > 0) steps.push(step("After-tax already contributed this year", ytdAfterTax, "IRC §415(c)(1)"));
+  if (ytdAfterTax > 0)
+    steps.push(step("After-tax already contributed this year", ytdAfterTax, "IRC §415(c)(1)"));
   steps.push(step("After-tax to spread over the remaining paychecks", afterTaxTarget, "IRC §415(c)(1)"));
 
   // 4. After-tax elections: fill the target; each paycheck's total election stays within the plan's maximum.
@@ -415,12 +510,18 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       target: afterTaxTarget,
       upper: planned.map((p, i) => {
         const byCap = afterTaxCap?.kind === "percent" ? percentOf(p.gross, afterTaxCap.bp, "down") : p.gross;
-        return minCents(byCap, nonNegative(sub(percentOf(p.gross, maxElectionBp, "down"), electedAmount(p.gross, deferralAt(i)))));
+        return minCents(
+          byCap,
+          nonNegative(sub(percentOf(p.gross, maxElectionBp, "down"), electedAmount(p.gross, deferralAt(i)))),
+        );
       }),
       lower: planned.map(() => ZERO),
       maxChanges,
     })!;
-    afterTaxSegments = fill.segments.map((x) => ({ from: x.from, election: { kind: "dollars", amount: x.amount } }));
+    afterTaxSegments = fill.segments.map((x) => ({
+      from: x.from,
+      election: { kind: "dollars", amount: x.amount },
+    }));
   } else {
     const fill = afterTaxFill(maxChanges)!;
     const flat = afterTaxFill(0)!;
@@ -430,7 +531,9 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     overshootAlternative = fill.overshootAlternative;
   }
   const bonusElection =
-    deferralBonus || afterTaxBonus ? { deferral: deferralBonus ?? zero, afterTax: afterTaxBonus ?? zero } : null;
+    deferralBonus || afterTaxBonus
+      ? { deferral: deferralBonus ?? zero, afterTax: afterTaxBonus ?? zero }
+      : null;
   const schedule = mergeSchedules(deferralPlan.segments, afterTaxSegments, bonusElection);
   const afterTaxStop = stopsAfterTax ? roomLeft : null;
   const rows = runPayroll(rules(afterTaxStop), schedule, ytd);
@@ -440,8 +543,17 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   // The next-better alternative: the schedule in the same search space that goes over the target by the least.
   let nextBetter: PaycheckPlan["nextBetter"] = null;
   if (shortfall > 0 && overshootAlternative) {
-    const segments = overshootAlternative.segments.map((x) => ({ from: x.from, election: { kind: "percent", bp: x.bp } as Election }));
-    const altBonus = overshootAlternative.bonusBp === null ? bonusElection : { deferral: deferralBonus ?? zero, afterTax: { kind: "percent", bp: overshootAlternative.bonusBp } as Election };
+    const segments = overshootAlternative.segments.map((x) => ({
+      from: x.from,
+      election: { kind: "percent", bp: x.bp } as Election,
+    }));
+    const altBonus =
+      overshootAlternative.bonusBp === null
+        ? bonusElection
+        : {
+            deferral: deferralBonus ?? zero,
+            afterTax: { kind: "percent", bp: overshootAlternative.bonusBp } as Election,
+          };
     const alt = mergeSchedules(deferralPlan.segments, segments, altBonus);
     const altTotal = sum(runPayroll(rules(null), alt, ytd).map((r) => r.afterTax));
     nextBetter = { elections: electionRows(alt, planned), overshoot: sub(altTotal, afterTaxTarget) };
@@ -449,10 +561,19 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
 
   // Every limit holds at every paycheck (cumulative totals only grow, so the last paycheck is the test).
   const last = rows.at(-1);
-  const additions = cents((last?.ytdAnnualAdditions ?? ytd.annualAdditions) + matchTrueUp + sub(nonelectiveTotal, paidNonelective) + related);
+  const additions = cents(
+    (last?.ytdAnnualAdditions ?? ytd.annualAdditions) +
+      matchTrueUp +
+      sub(nonelectiveTotal, paidNonelective) +
+      related,
+  );
   const plannedByEmployee = cents(sum(rows.map((r) => r.deferral)) + afterTaxTotal);
   const over415 = additions > room.annualAdditionsLimit;
-  if (rows.some((r) => r.excessDeferral > 0) || afterTaxTotal > roomLeft || (over415 && plannedByEmployee > 0)) {
+  if (
+    rows.some((r) => r.excessDeferral > 0) ||
+    afterTaxTotal > roomLeft ||
+    (over415 && plannedByEmployee > 0)
+  ) {
     throw new Error("paycheck plan exceeds a limit: this is a bug in the planner");
   }
   if (over415) {
@@ -468,7 +589,17 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   warnings.push(...room.warnings.filter((w) => w.code === "catch-up-not-allowed"));
   if (plan.afterTax.allowed === "no") warnings.push({ code: "no-after-tax", message: eligibility.answer });
   else if (plan.afterTax.allowed === "unknown") {
-    warnings.push({ code: "after-tax-unconfirmed", message: "the plan's after-tax option is unconfirmed: ask the administrator before electing it" });
+    warnings.push({
+      code: "after-tax-unconfirmed",
+      message: "the plan's after-tax option is unconfirmed: ask the administrator before electing it",
+    });
+  }
+  const deferralShortfall = sub(deferralTarget, sum(rows.map((r) => cents(r.deferral + r.catchUp))));
+  if (deferralShortfall > 0) {
+    warnings.push({
+      code: "deferrals-not-filled",
+      message: `deferral elections in steps of ${increment} reach ${formatUsd(sub(deferralTarget, deferralShortfall))} of the ${formatUsd(deferralTarget)} deferral goal: short by ${formatUsd(deferralShortfall)}`,
+    });
   }
   if (ytdAfterTax > afterTaxRoom) {
     warnings.push({
@@ -483,9 +614,14 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     });
   }
   if (!stopsAfterTax && afterTaxTarget > 0 && increment !== "dollars") {
-    const naive = grid.find((r) => sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) > afterTaxTarget);
+    const naive = grid.find(
+      (r) => sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) > afterTaxTarget,
+    );
     if (naive !== undefined) {
-      const over = sub(sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: naive }))), afterTaxTarget);
+      const over = sub(
+        sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: naive }))),
+        afterTaxTarget,
+      );
       warnings.push({
         code: "after-tax-overshoot",
         message: `payroll does not stop after-tax contributions at 415(c): a flat ${formatPercent(naive as BasisPoints)} would overshoot the room by ${formatUsd(over)} and force a refund; keep to the elections above`,
@@ -494,9 +630,16 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   }
   if (!trueUp && tiers.length > 0 && deferralTarget > 0) {
     const half = Math.max(1, Math.ceil(planned.length / 2));
-    const front = grid.find((r) => sum(planned.slice(0, half).map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) >= deferralTarget);
+    const front = grid.find(
+      (r) =>
+        sum(planned.slice(0, half).map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) >=
+        deferralTarget,
+    );
     if (front !== undefined) {
-      const frontSchedule: ElectionSchedule = { segments: [{ from: 0, deferral: { kind: "percent", bp: front }, afterTax: zero }], bonus: null };
+      const frontSchedule: ElectionSchedule = {
+        segments: [{ from: 0, deferral: { kind: "percent", bp: front }, afterTax: zero }],
+        bonus: null,
+      };
       const frontRows = runPayroll(rules(null, true), frontSchedule, ytd);
       const lost = sub(paidMatch, cents(ytdMatch + sum(frontRows.map((r) => r.match))));
       const stopRow = frontRows.find((r) => r.ytdDeferral + r.ytdCatchUp >= ytdDeferrals + deferralTarget);
@@ -509,7 +652,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     }
   }
   if (matchLost > 0) {
-    warnings.push({ code: "match-lost", message: `this plan gets ${formatUsd(matchTotal)} of match, ${formatUsd(matchLost)} less than the formula's full match` });
+    warnings.push({
+      code: "match-lost",
+      message: `this plan gets ${formatUsd(matchTotal)} of match, ${formatUsd(matchLost)} less than the formula's full match`,
+    });
   }
   const capIndex = matchable.findIndex((m, i) => m < planned[i]!.gross);
   if (capIndex >= 0 && capIndex < planned.length - 1 && (tiers.length > 0 || nonelectiveBp > 0)) {

@@ -1,13 +1,7 @@
 import { type Step, step, type Warning } from "../explain.js";
 import { type Cents, cents, nonNegative, sub } from "../money/cents.js";
 import { type BasisPoints, basisPoints, percentOf } from "../money/percent.js";
-import {
-  type AccountPaths,
-  advanceYear,
-  emptyAccountPaths,
-  type GrowthRates,
-  growthRates,
-} from "./account-growth.js";
+import { type AccountPaths, advanceYear, emptyAccountPaths, growthRates } from "./account-growth.js";
 import { checkEqualBudgetAssumptions, type EqualBudgetAssumptions, type StrategyName } from "./strategies.js";
 
 /** One strategy's deterministic result at retirement, in whole cents. */
@@ -55,16 +49,13 @@ export function taxPaidNowPerYear(a: EqualBudgetAssumptions): Cents {
 }
 
 /** Runs the accounts over the horizon at the single return `returnBp` every year. */
-export function deterministicAccounts(a: EqualBudgetAssumptions): {
-  state: AccountPaths;
-  rates: GrowthRates;
-} {
+function deterministicAccounts(a: EqualBudgetAssumptions): AccountPaths {
   checkEqualBudgetAssumptions(a);
   const rates = growthRates(a, taxPaidNowPerYear(a));
   const state = emptyAccountPaths(1);
   const returns = Float64Array.of(a.returnBp / 10_000);
   for (let year = 0; year < a.horizonYears; year++) advanceYear(state, rates, year, returns);
-  return { state, rates };
+  return state;
 }
 
 /**
@@ -73,7 +64,7 @@ export function deterministicAccounts(a: EqualBudgetAssumptions): {
  * rate and the cost of converting late.
  */
 export function projectEqualBudget(a: EqualBudgetAssumptions): EqualBudgetProjection {
-  const { state: s } = deterministicAccounts(a);
+  const s = deterministicAccounts(a);
   const years = a.contributionYears;
   const taxNow = taxPaidNowPerYear(a);
   const afterTaxContribution = sub(a.budget, taxNow);

@@ -49,7 +49,7 @@ export class SeededRandom {
     return (high * 67108864 + low + 0.5) / 9007199254740992;
   }
 
-  /** A whole number uniform in [0, n) (n ≤ 2^32), for bootstrap draws; Lemire's multiply-shift, unbiased enough for n ≪ 2^32. */
+  /** A whole number in [0, n) for bootstrap draws: ⌊u32 · n / 2³²⌋, whose bias is below n / 2³² (2·10⁻⁸ for 98 years). */
   nextIndex(n: number): number {
     return Math.floor((this.nextUint32() / 4294967296) * n);
   }

@@ -13,7 +13,7 @@ import { formatUsd } from "../../core/money/cents.js";
 import { formatRational } from "../../core/money/rational.js";
 import { PAY_FREQUENCIES } from "../../core/scenario.js";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
-import { ErrorBox, Figure, Warnings } from "../components/Why.js";
+import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import {
   CONVERSIONS_FORM_DEFAULTS,
   type ConversionsForm,
@@ -216,6 +216,10 @@ function ChosenConversions(props: { cost: ConversionCost }) {
           </tbody>
         </table>
       </ScrollBox>
+      <details>
+        <summary>Why: how each conversion's earnings, tax and 1099-R are figured</summary>
+        <Steps steps={cost.steps} />
+      </details>
       {cost.fiveYearClocks.length > 0 && (
         <p>
           Five-year clocks:{" "}
@@ -324,6 +328,10 @@ function Form8606View(props: { form: Form8606 }) {
           </tbody>
         </table>
       </ScrollBox>
+      <details>
+        <summary>Why: each line's computation and its instruction</summary>
+        <Steps steps={form.steps} />
+      </details>
       <dl class="figures">
         <Figure
           label="Taxable amount (to Form 1040 line 4b)"

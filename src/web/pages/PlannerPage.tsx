@@ -9,7 +9,7 @@ import {
   type ScenarioError,
 } from "../../core/scenario.js";
 import { CheckboxField, ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
-import { ErrorBox, Figure, Warnings } from "../components/Why.js";
+import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
 import {
   type FormField,
@@ -374,6 +374,10 @@ function PlanView(props: { plan: PaycheckPlan }) {
         )}
       </Section>
       <Section title="Paycheck by paycheck" id="paychecks">
+        <details>
+          <summary>Why: how the elections and each paycheck's amounts are figured</summary>
+          <Steps steps={plan.steps} />
+        </details>
         <ScrollBox label="Every planned paycheck, exact to the cent">
           <table data-testid="paychecks">
             <caption>Every planned paycheck, exact to the cent</caption>

@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { planPaychecks } from "../../src/core/paycheck-plan/plan.js";
+import { parseScenario, type Scenario } from "../../src/core/scenario.js";
+import { readScenarioForm, SCENARIO_FORM_DEFAULTS, scenarioToForm } from "../../src/web/scenario-form.js";
+
+/** The planner form holds a scenario as text; reading it back must give the same scenario the CLI reads. */
+const EXAMPLES = new URL("../../examples/", import.meta.url);
+
+function parsed(value: unknown): Scenario {
+  const result = parseScenario(value);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.scenario;
+}
+
+/**
+ * The form writes out what a file may leave to the planner's defaults (src/core/paycheck-plan/plan.ts: an
+ * unknown feature is "unknown", no bonus election, no conversions); a null prior-year wage (new hire) and an
+ * absent one mean the same. Both sides are compared with those defaults filled in.
+ */
+function normalised(s: Scenario): Scenario {
+  const p = s.plan;
+  return {
+    ...s,
+    pay: { ...s.pay, priorYearFicaWages: s.pay.priorYearFicaWages ?? undefined },
+    plan: {
+      ...p,
+      matchPeriod: p.matchPeriod ?? "unknown",
+      separateBonusElection: p.separateBonusElection ?? false,
+      payrollStopsDeferralsAt402g: p.payrollStopsDeferralsAt402g ?? "unknown",
+      payrollStopsAfterTaxAt415c: p.payrollStopsAfterTaxAt415c ?? "unknown",
+      roth: p.roth ?? "unknown",
+      inPlanRothConversion: p.inPlanRothConversion ?? "unknown",
+      inServiceWithdrawal: p.inServiceWithdrawal ?? "unknown",
+      automaticConversion: p.automaticConversion ?? "unknown",
+      conversionCadence: p.conversionCadence ?? "none",
+      electionIncrement: p.electionIncrement ?? "1%",
+    },
+  };
+}
+
+const HAND_WRITTEN: Record<string, unknown> = {
+  "explicit paychecks, dollar cap, dollar goals, year to date": {
+    year: 2026,
+    ageAtYearEnd: 61,
+    filingStatus: "mfj",
+    pay: {
+      paychecks: [
+        { date: "2026-01-15", gross: 10000.01 },
+        { date: "2026-02-15", gross: 12500.5, bonus: true },
+      ],
+      priorYearFicaWages: 160000,
+      withholdingPct: 22.5,
+    },
+    plan: {
+      match: [
+        { rate: 100, upTo: 3 },
+        { rate: 50, upTo: 2.5 },
+      ],
+      matchPeriod: "annual-true-up",
+      nonelective: 3,
+      afterTax: { allowed: "unknown", capDollars: 15000.25 },
+      electionIncrement: "dollars",
+      separateBonusElection: true,
+      maxElectionPct: 75,
+      maxElectionChanges: 0,
+    },
+    ytd: { paychecksPaid: 1, gross: 10000.01, deferrals: 500 },
+    otherEmployerDeferrals: 1234.56,
+    relatedEmployerAdditions: 789,
+    goal: { deferrals: 20000, afterTax: "max" },
+  },
+};
+
+function cases(): [string, Scenario][] {
+  const files = readdirSync(EXAMPLES).filter((f) => /\.(json|ya?ml)$/.test(f));
+  return [
+    ...files.map((f): [string, Scenario] => {
+      const text = readFileSync(new URL(f, EXAMPLES), "utf8");
+      return [f, parsed(f.endsWith(".json") ? JSON.parse(text) : parse(text))];
+    }),
+    ...Object.entries(HAND_WRITTEN).map(([name, value]): [string, Scenario] => [name, parsed(value)]),
+  ];
+}
+
+describe("planner form ⇄ scenario file", () => {
+  it.each(cases())("%s: the form reads back as the same scenario", (_name, scenario) => {
+    const reading = readScenarioForm(scenarioToForm(scenario));
+    expect(reading.scenarioErrors).toEqual([]);
+    expect(reading.fieldErrors).toEqual({});
+    expect(normalised(reading.scenario!)).toEqual(normalised(scenario));
+    expect(planPaychecks(reading.scenario!)).toEqual(planPaychecks(scenario));
+  });
+
+  it("the default form is a valid scenario", () => {
+    expect(readScenarioForm(SCENARIO_FORM_DEFAULTS).scenario).not.toBeNull();
+  });
+
+  it("puts an error on the field it is about, worded and pathed as the CLI reports it", () => {
+    const reading = readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ageAtYearEnd: "200", nonelective: "150" });
+    expect(reading.scenario).toBeNull();
+    expect(reading.fieldErrors.ageAtYearEnd).toBe("ageAtYearEnd: must be 18–120");
+    expect(reading.fieldErrors.nonelective).toBe("plan.nonelective: must be 0–100%");
+    expect(reading.scenarioErrors.map((e) => e.path)).toEqual(["ageAtYearEnd", "plan.nonelective"]);
+  });
+
+  it("flags text that is not a number without guessing", () => {
+    const reading = readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, salary: "12,34", match: "100% of 3%" });
+    expect(reading.scenario).toBeNull();
+    expect(reading.fieldErrors.salary).toMatch(/dollar amount/);
+    expect(reading.fieldErrors.match).toMatch(/RATE%@UPTO%/);
+  });
+});
