@@ -9,7 +9,8 @@ import type { BadRow, ParticipantRow } from "./participant-csv.js";
 /** The plan's terms that every row shares. */
 export interface BatchPlan {
   readonly year: number;
-  readonly match: readonly MatchTier[];
+  /** The plan's match formula, or null to take each row's `match` column as the year's match. */
+  readonly match: readonly MatchTier[] | null;
   readonly nonelectiveBp: BasisPoints;
   readonly afterTaxCap: AfterTaxCap | null;
   readonly planOffersRoth: boolean;
@@ -65,7 +66,8 @@ export function planRow(row: ParticipantRow, plan: BatchPlan): string {
     ageAtYearEnd: row.age!,
     compensation: row.compensation,
     electiveDeferrals: row.deferrals,
-    match: plan.match,
+    match: plan.match ?? [],
+    ...(plan.match === null && { employerMatchGiven: row.match }),
     nonelectiveBp: plan.nonelectiveBp,
     afterTaxCap: plan.afterTaxCap,
     priorYearFicaWages: row.priorYearFicaWages,

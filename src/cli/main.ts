@@ -58,6 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return 0;
+    // Help shown for a missing subcommand (`megaroth ledger`): the help already says what is allowed.
+    if (error.code === "commander.help") return EXIT_USAGE;
     process.stderr.write(`megaroth: ${error.message.replace(/^error: /, "")}\n`);
     return EXIT_USAGE;
   }

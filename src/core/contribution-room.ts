@@ -28,6 +28,8 @@ export interface RoomInput {
   /** Pre-tax + Roth deferrals to this plan for the year; above 402(g) they count as catch-up where eligible. */
   readonly electiveDeferrals: Cents;
   readonly match: readonly MatchTier[];
+  /** The year's match as reported (e.g. by payroll); when given it is used instead of the `match` formula. */
+  readonly employerMatchGiven?: Cents;
   readonly nonelectiveBp: BasisPoints;
   readonly afterTaxCap: AfterTaxCap | null;
   /** Prior-year W-2 box 3 wages from this employer; null for a new hire. */
@@ -180,8 +182,9 @@ export function contributionRoom(input: RoomInput): RoomResult {
 
   const comp = planCompensation(year, input.compensation);
   steps.push(comp.step);
-  const match = employerMatch(input.match, input.electiveDeferrals, comp.amount);
-  steps.push(step("Employer match on this plan's deferrals", match, "Plan formula; IRC §401(m)(4)(A)"));
+  const match = input.employerMatchGiven ?? employerMatch(input.match, input.electiveDeferrals, comp.amount);
+  const matchLabel = input.employerMatchGiven === undefined ? "Employer match on this plan's deferrals" : "Employer match (as given)";
+  steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
   const nonelective = percentOf(comp.amount, input.nonelectiveBp, "half-up");
   if (input.nonelectiveBp > 0) {

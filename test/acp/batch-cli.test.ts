@@ -83,6 +83,13 @@ E002,64000,61000,false,3840,2560,0,31,61000
     );
   });
 
+  it("without --match, takes each row's match column as the year's match", () => {
+    const plain = rows(runCli(["batch", file, "--year", "2026"]).stdout);
+    // Smith: 72,000 − 24,500 − 9,000 (the file's match) = 38,500.
+    expect(plain[2]).toMatchObject({ employer_match: "9000.00", after_tax_room: "38500.00" });
+    expect(plain[2]!.warnings).not.toContain("match-differs");
+  });
+
   it("writes bad rows with their line and reason, and exits 2 with a one-line summary", () => {
     const bad = csv(
       "bad.csv",

@@ -33,16 +33,29 @@ describe("pay calendar", () => {
   });
 
   it("splits the salary over the nominal periods to the cent; a 27th paycheck gets the base amount", () => {
-    const checks = salaryPaychecks(2026, { salary: dollarsToCents(100000), frequency: "biweekly", firstPayDate: "2026-01-01", bonuses: [] });
+    const checks = salaryPaychecks(2026, {
+      salary: dollarsToCents(100000),
+      frequency: "biweekly",
+      firstPayDate: "2026-01-01",
+      bonuses: [],
+    });
     // 10,000,000¢ / 26 = 384,615 r 10: 10 paychecks of 3,846.16 and 16 of 3,846.15 add up to 100,000.00.
-    expect(checks.slice(0, 26).map((c) => c.gross)).toEqual([...Array(10).fill(384616), ...Array(16).fill(384615)]);
+    expect(checks.slice(0, 26).map((c) => c.gross)).toEqual([
+      ...Array(10).fill(384616),
+      ...Array(16).fill(384615),
+    ]);
     expect(checks[26]!.gross).toBe(384615);
   });
 });
 
 describe("paycheck plan boundaries", () => {
   it("first and last paycheck: the year-to-date on the last paycheck is the year's total", () => {
-    const p = planPaychecks(scenario({ plan: { afterTax: { allowed: "yes" }, electionIncrement: "dollars" }, goal: { deferrals: 23500 } }));
+    const p = planPaychecks(
+      scenario({
+        plan: { afterTax: { allowed: "yes" }, electionIncrement: "dollars" },
+        goal: { deferrals: 23500 },
+      }),
+    );
     const first = p.paychecks[0]!;
     const last = p.paychecks.at(-1)!;
     expect(first.ytdAfterTax).toBe(first.afterTax);
@@ -110,7 +123,12 @@ describe("paycheck plan boundaries", () => {
 
   it("catch-up starts at 50 at year end (49 → none, 50 → $7,500 in 2025)", () => {
     const at = (age: number) =>
-      planPaychecks(scenario({ ageAtYearEnd: age, plan: { afterTax: { allowed: "no" }, payrollStopsDeferralsAt402g: "yes" } }));
+      planPaychecks(
+        scenario({
+          ageAtYearEnd: age,
+          plan: { afterTax: { allowed: "no" }, payrollStopsDeferralsAt402g: "yes" },
+        }),
+      );
     expect(at(49).catchUpTotal).toBe(0);
     expect(at(49).deferralTotal).toBe(dollarsToCents(23500));
     expect(at(50).catchUpTotal).toBe(dollarsToCents(7500));
@@ -118,7 +136,12 @@ describe("paycheck plan boundaries", () => {
 
   it("the ages 60–63 catch-up ends at 64 (63 → $11,250, 64 → $7,500 in 2025)", () => {
     const at = (age: number) =>
-      planPaychecks(scenario({ ageAtYearEnd: age, plan: { afterTax: { allowed: "no" }, payrollStopsDeferralsAt402g: "yes" } }));
+      planPaychecks(
+        scenario({
+          ageAtYearEnd: age,
+          plan: { afterTax: { allowed: "no" }, payrollStopsDeferralsAt402g: "yes" },
+        }),
+      );
     expect(at(63).catchUpTotal).toBe(dollarsToCents(11250));
     expect(at(64).catchUpTotal).toBe(dollarsToCents(7500));
     // Catch-up is outside 415(c): the after-tax room is the same at 49 and 64.
@@ -143,7 +166,9 @@ describe("paycheck plan boundaries", () => {
   });
 
   it("a plan without after-tax contributions gets a clear answer, and still a deferral schedule", () => {
-    const p = planPaychecks(scenario({ plan: { afterTax: { allowed: "no" }, match: [{ rate: 50, upTo: 6 }] } }));
+    const p = planPaychecks(
+      scenario({ plan: { afterTax: { allowed: "no" }, match: [{ rate: 50, upTo: 6 }] } }),
+    );
     expect(p.eligibility.answer).toMatch(/does not accept after-tax contributions/);
     expect(p.eligibility.routes.every((r) => r.status === "closed")).toBe(true);
     expect(p.afterTaxTotal).toBe(0);

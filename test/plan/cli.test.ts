@@ -18,7 +18,15 @@ interface PlanJson {
   employerMatch: number;
   matchLost: number;
   elections: { fromPaycheck: number; deferralPct: number | null; afterTaxPct: number | null }[];
-  paychecks: { n: number; date: string; gross: number; deferral: number; catchUp: number; match: number; afterTax: number }[];
+  paychecks: {
+    n: number;
+    date: string;
+    gross: number;
+    deferral: number;
+    catchUp: number;
+    match: number;
+    afterTax: number;
+  }[];
   warnings: { code: string; message: string }[];
 }
 
@@ -39,7 +47,11 @@ describe("megaroth plan", () => {
   });
 
   it("runs every example in JSON, YAML, CSV and Markdown", () => {
-    for (const example of ["examples/big-tech-biweekly.yaml", "examples/whole-percent-no-415-stop.yaml", "examples/mid-year-starter-bonus.json"]) {
+    for (const example of [
+      "examples/big-tech-biweekly.yaml",
+      "examples/whole-percent-no-415-stop.yaml",
+      "examples/mid-year-starter-bonus.json",
+    ]) {
       const csv = runCli(["plan", example, "--csv"]);
       expect(csv.code, csv.stderr).toBe(0);
       expect(csv.stdout.split("\n")[0]).toBe(
@@ -61,7 +73,9 @@ describe("megaroth plan", () => {
     ]);
     expect(cents(out.afterTaxTotal) + cents(out.shortfall)).toBe(cents(39100));
     expect(out.nextBetter.overshoot).toBeGreaterThan(0);
-    expect(out.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["room-not-filled", "after-tax-overshoot"]));
+    expect(out.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(["room-not-filled", "after-tax-overshoot"]),
+    );
   });
 
   it("an invalid scenario exits 2 listing every error with its path, and prints nothing on stdout", () => {
@@ -86,13 +100,25 @@ describe("megaroth plan", () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/not valid JSON/);
     expect(runCli(["plan", file("s.txt", "{}")]).code).toBe(2);
-    const tooMany = runCli(["plan", file("y.yaml", "year: 2025\nageAtYearEnd: 40\npay: {salary: 1000, frequency: monthly}\nplan: {afterTax: {allowed: 'yes'}}\nytd: {paychecksPaid: 13}\n")]);
+    const tooMany = runCli([
+      "plan",
+      file(
+        "y.yaml",
+        "year: 2025\nageAtYearEnd: 40\npay: {salary: 1000, frequency: monthly}\nplan: {afterTax: {allowed: 'yes'}}\nytd: {paychecksPaid: 13}\n",
+      ),
+    ]);
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toContain("ytd.paychecksPaid: is 13 but the year has 12 paychecks");
   });
 
   it("a year without IRS figures exits 2 naming the supported years", () => {
-    const result = runCli(["plan", file("y2031.yaml", "year: 2031\nageAtYearEnd: 40\npay: {salary: 1000, frequency: monthly}\nplan: {afterTax: {allowed: 'yes'}}\n")]);
+    const result = runCli([
+      "plan",
+      file(
+        "y2031.yaml",
+        "year: 2031\nageAtYearEnd: 40\npay: {salary: 1000, frequency: monthly}\nplan: {afterTax: {allowed: 'yes'}}\n",
+      ),
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/supported years/);
   });
@@ -125,12 +151,18 @@ describe("megaroth elections", () => {
   it("plans from flags with the same JSON fields as plan (PAY-07's plan: 2025, $260k, 50% up to 6%)", () => {
     const out = runCliJson<PlanJson>([
       "elections",
-      "--year", "2025",
-      "--age", "40",
-      "--salary", "260000",
-      "--pay-periods", "26",
-      "--deferrals", "23500",
-      "--match", "50%@6%",
+      "--year",
+      "2025",
+      "--age",
+      "40",
+      "--salary",
+      "260000",
+      "--pay-periods",
+      "26",
+      "--deferrals",
+      "23500",
+      "--match",
+      "50%@6%",
       "--true-up",
       "--payroll-stops-at-415c",
     ]);
@@ -138,15 +170,32 @@ describe("megaroth elections", () => {
     expect(out.afterTaxTotal).toBe(38700);
     expect(out.employerMatch).toBe(7800);
     expect(out.paychecks).toHaveLength(26);
-    expect(Object.keys(out.paychecks[0]!)).toEqual(expect.arrayContaining(["n", "date", "gross", "deferral", "catchUp", "match", "afterTax"]));
-    expect(Object.keys(out.elections[0]!)).toEqual(expect.arrayContaining(["fromPaycheck", "deferralPct", "afterTaxPct"]));
+    expect(Object.keys(out.paychecks[0]!)).toEqual(
+      expect.arrayContaining(["n", "date", "gross", "deferral", "catchUp", "match", "afterTax"]),
+    );
+    expect(Object.keys(out.elections[0]!)).toEqual(
+      expect.arrayContaining(["fromPaycheck", "deferralPct", "afterTaxPct"]),
+    );
   });
 
   it("takes 0.5% and 0.1% steps", () => {
     for (const increment of ["0.5", "0.1"]) {
       const out = runCliJson<PlanJson>([
-        "elections", "--year", "2026", "--age", "52", "--salary", "180000", "--pay-periods", "24",
-        "--deferrals", "32500", "--match", "100%@4%", "--increment", increment,
+        "elections",
+        "--year",
+        "2026",
+        "--age",
+        "52",
+        "--salary",
+        "180000",
+        "--pay-periods",
+        "24",
+        "--deferrals",
+        "32500",
+        "--match",
+        "100%@4%",
+        "--increment",
+        increment,
       ]);
       expect(out.matchLost).toBe(0);
       expect(out.afterTaxTotal).toBeLessThanOrEqual(out.afterTaxRoom);
@@ -160,7 +209,9 @@ describe("megaroth elections", () => {
     expect(periods.stderr).toContain("--pay-periods");
     const increment = runCli([...base, "--pay-periods", "26", "--increment", "2"]);
     expect(increment.code).toBe(2);
-    expect(increment.stderr.trim()).toBe('megaroth: --increment: "2" is not allowed (allowed: 1, 0.5 or 0.1)');
+    expect(increment.stderr.trim()).toBe(
+      'megaroth: --increment: "2" is not allowed (allowed: 1, 0.5 or 0.1)',
+    );
     const match = runCli([...base, "--pay-periods", "26", "--match", "lots"]);
     expect(match.code).toBe(2);
     expect(match.stderr).toContain("--match");
@@ -173,6 +224,8 @@ describe("megaroth schema", () => {
     expect(result.code).toBe(0);
     const schema = JSON.parse(result.stdout) as { title: string; properties: Record<string, unknown> };
     expect(schema.title).toBe("megaroth scenario");
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["year", "pay", "plan", "ytd", "goal"]));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(["year", "pay", "plan", "ytd", "goal"]),
+    );
   });
 });

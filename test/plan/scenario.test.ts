@@ -10,7 +10,13 @@ const valid = {
   year: 2025,
   ageAtYearEnd: 40,
   pay: { salary: 200000, frequency: "biweekly" },
-  plan: { match: [{ rate: 100, upTo: 3 }, { rate: 50, upTo: 2 }], afterTax: { allowed: "yes" } },
+  plan: {
+    match: [
+      { rate: 100, upTo: 3 },
+      { rate: 50, upTo: 2 },
+    ],
+    afterTax: { allowed: "yes" },
+  },
 };
 
 describe("scenario files", () => {
@@ -23,7 +29,14 @@ describe("scenario files", () => {
       ...valid,
       ageAtYearEnd: 17,
       pay: { salary: 1000.005, frequency: "fortnightly" },
-      plan: { match: [{ rate: 100, upTo: 3 }, { rate: 50, upTo: 120 }], afterTax: { allowed: "maybe" }, electionIncrement: "2%" },
+      plan: {
+        match: [
+          { rate: 100, upTo: 3 },
+          { rate: 50, upTo: 120 },
+        ],
+        afterTax: { allowed: "maybe" },
+        electionIncrement: "2%",
+      },
       goal: { deferrals: "all", afterTax: -5 },
     });
     expect(result.ok).toBe(false);
@@ -42,14 +55,27 @@ describe("scenario files", () => {
 
   it("rejects misspelled fields instead of ignoring them", () => {
     const result = parseScenario({ ...valid, plan: { ...valid.plan, matchPeriods: "per-paycheck" } });
-    expect(result).toEqual({ ok: false, errors: [{ path: "plan.matchPeriods", message: "is not a known field" }] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: "plan.matchPeriods", message: "is not a known field" }],
+    });
   });
 
   it("checks rules across fields: pay given one way, dates in the year, tiers within 100% of pay", () => {
     const result = parseScenario({
       ...valid,
-      pay: { salary: 100000, paychecks: [{ date: "2024-12-31", gross: 100 }], bonuses: [{ date: "2025-02-30", amount: 1 }] },
-      plan: { match: [{ rate: 100, upTo: 60 }, { rate: 50, upTo: 50 }], afterTax: { allowed: "yes", capPct: 10, capDollars: 5000 } },
+      pay: {
+        salary: 100000,
+        paychecks: [{ date: "2024-12-31", gross: 100 }],
+        bonuses: [{ date: "2025-02-30", amount: 1 }],
+      },
+      plan: {
+        match: [
+          { rate: 100, upTo: 60 },
+          { rate: 50, upTo: 50 },
+        ],
+        afterTax: { allowed: "yes", capPct: 10, capDollars: 5000 },
+      },
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -57,7 +83,13 @@ describe("scenario files", () => {
     const crossField = parseScenario({
       ...valid,
       pay: { salary: 100000, paychecks: [{ date: "2024-12-31", gross: 100 }] },
-      plan: { match: [{ rate: 100, upTo: 60 }, { rate: 50, upTo: 50 }], afterTax: { allowed: "yes", capPct: 10, capDollars: 5000 } },
+      plan: {
+        match: [
+          { rate: 100, upTo: 60 },
+          { rate: 50, upTo: 50 },
+        ],
+        afterTax: { allowed: "yes", capPct: 10, capDollars: 5000 },
+      },
     });
     expect(crossField.ok).toBe(false);
     if (crossField.ok) return;

@@ -215,7 +215,9 @@ describe("megaroth compare SCENARIO", () => {
     expect(out.contributionTypes.find((t) => t.name === "after-tax-converted")).toMatchObject({
       planAllows: "yes",
     });
-    expect(out.warnings.map((w) => w.code)).toContain("sub-year-conversion");
+    // Converted every paycheck, the same day: no earnings before conversion, so the yearly model is exact.
+    expect((out as unknown as { conversionThisYear: { tax: number } }).conversionThisYear.tax).toBe(0);
+    expect(out.warnings.map((w) => w.code)).not.toContain("sub-year-conversion");
   });
 
   it("lets flags override the scenario, and warns when the retirement rate had to be assumed", () => {
@@ -229,6 +231,21 @@ describe("megaroth compare SCENARIO", () => {
     ]);
     expect(out.assumptions).toMatchObject({ budget: 10000, rateNow: 32, rateRetirement: 32 });
     expect(out.warnings.map((w) => w.code)).toContain("retirement-rate-assumed");
+  });
+
+  it("costs this year's monthly conversions with the conversions module, at the rate now", () => {
+    const out = runCliJson<{
+      assumptions: { rateNow: number };
+      conversionThisYear: { cadence: string; earningsBeforeConversion: number; tax: number };
+      warnings: { code: string }[];
+    }>(["compare", example("mid-year-starter-bonus.json"), "--rate-retirement", "22%"]);
+    const c = out.conversionThisYear;
+    expect(c.cadence).toBe("monthly");
+    expect(c.earningsBeforeConversion).toBeGreaterThan(0);
+    // Tax on the earnings at the rate now, to the cent (each conversion rounded half-up, so allow a cent a month).
+    const expectedTaxCents = (Math.round(c.earningsBeforeConversion * 100) * out.assumptions.rateNow) / 100;
+    expect(Math.abs(Math.round(c.tax * 100) - expectedTaxCents)).toBeLessThanOrEqual(12);
+    expect(out.warnings.map((w) => w.code)).toContain("sub-year-conversion");
   });
 
   it("refuses a missing scenario file with one line and exit code 2", () => {

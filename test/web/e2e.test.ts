@@ -204,7 +204,54 @@ describe("web app in chromium", () => {
       await page.waitForSelector('[data-testid="conversions"]');
       expect(await page.locator('[data-testid="cadences"] tbody tr').count()).toBe(4);
       expect(await page.locator('[data-testid="routes"] tbody tr').count()).toBe(3);
-      expect(await page.locator('[data-testid="form8606"] tbody tr').count()).toBeGreaterThan(5);
+      await page.fill("#conv-afterTax", "28,500");
+      await page.selectOption("#conv-cadence", "quarterly");
+      await page.fill("#conv-iraConverted", "7,512.34");
+      await page.selectOption("#conv-ratio", "3dp");
+      const convert = runCliJson<{ totalTaxable: number; totalTax: number; conversions: unknown[] }>([
+        "convert",
+        "--year",
+        "2026",
+        "--taxable-income",
+        "150000",
+        "--after-tax",
+        "28500",
+        "--pay-frequency",
+        "biweekly",
+        "--return",
+        "7%",
+        "--cadence",
+        "quarterly",
+      ]);
+      await expect.poll(() => figure("totalTaxable")).toBe(formatUsd(dollarsToCents(convert.totalTaxable)));
+      expect(await figure("totalTax")).toBe(formatUsd(dollarsToCents(convert.totalTax)));
+      expect(await page.locator('[data-testid="conversions"] tbody tr').count()).toBe(
+        convert.conversions.length,
+      );
+      const f8606 = runCliJson<{ lines: Record<string, number> }>([
+        "form8606",
+        "--year",
+        "2026",
+        "--nondeductible-contributions",
+        "7500",
+        "--converted",
+        "7512.34",
+        "--ratio",
+        "3dp",
+      ]);
+      const lines = await page
+        .locator('[data-testid="form8606"] tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.querySelector("th")?.textContent?.trim(),
+            tr.querySelector("td")?.textContent?.trim(),
+          ]),
+        );
+      const expected = Object.entries(f8606.lines).map(([line, value]) => [
+        line,
+        line === "10" ? value.toFixed(3) : formatUsd(dollarsToCents(value)),
+      ]);
+      expect(Object.fromEntries(lines)).toEqual(Object.fromEntries(expected));
       await expectAccessible("conversions");
     },
     LONG,

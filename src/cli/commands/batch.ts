@@ -11,7 +11,7 @@ import { acpYearOption } from "./acp.js";
 
 interface BatchOptions {
   year: number;
-  match: MatchTier[];
+  match?: MatchTier[];
   nonelective: BasisPoints;
   afterTaxCap?: AfterTaxCap;
   rothOption: boolean;
@@ -30,9 +30,8 @@ export function registerBatch(program: Command): void {
     .requiredOption("--year <year>", "plan year (calendar)", acpYearOption)
     .option(
       "--match <tiers>",
-      'the plan\'s match formula, e.g. "100%@3%,50%@2%" (default: none)',
+      'the plan\'s match formula, e.g. "100%@3%,50%@2%" (default: each row\'s match column is the year\'s match)',
       matchOption,
-      [],
     )
     .option(
       "--nonelective <percent>",
@@ -49,7 +48,7 @@ export function registerBatch(program: Command): void {
     .action(async (file: string, opts: BatchOptions) => {
       const plan = {
         year: opts.year,
-        match: opts.match,
+        match: opts.match ?? null,
         nonelectiveBp: opts.nonelective,
         afterTaxCap: opts.afterTaxCap ?? null,
         planOffersRoth: opts.rothOption,

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import Papa from "papaparse";
+import { type ConversionCost, conversionCost, type StandardCadence } from "../../core/conversion-cost.js";
 import { type Step, step, type Warning } from "../../core/explain.js";
-import { type Cents, cents, dollarsToCents, formatUsd, sum } from "../../core/money/cents.js";
+import { type Cents, cents, dollarsToCents, formatUsd, sum, ZERO } from "../../core/money/cents.js";
 import { type BasisPoints, basisPoints, formatPercent } from "../../core/money/percent.js";
 import { divideRounded } from "../../core/money/rounding.js";
 import type { Feature } from "../../core/paycheck-plan/eligibility.js";
@@ -102,6 +103,15 @@ export interface Comparison {
   readonly scenarioWarnings: readonly Warning[];
   readonly monteCarlo: MonteCarloResult | null;
   readonly plan: PlanProjection | null;
+  /** A scenario's sub-year conversions this year, costed exactly by the conversions module. */
+  readonly conversionThisYear: ConversionCost | null;
+}
+
+/** What a scenario file adds to the flags: the steps it took, its warnings and this year's conversion cost. */
+export interface ScenarioContext {
+  readonly steps: readonly Step[];
+  readonly warnings: readonly Warning[];
+  readonly conversionThisYear: ConversionCost | null;
 }
 
 const DEFAULT_RETIREMENT_AGE = 65;
@@ -129,10 +139,7 @@ function required<T>(value: T | undefined, flag: string, what: string): T {
 /** Turns the flags into the projection's assumptions, computing rates from income where asked. */
 export function compareFromOptions(
   opts: CompareOptions,
-  fromScenario: { readonly steps: readonly Step[]; readonly warnings: readonly Warning[] } = {
-    steps: [],
-    warnings: [],
-  },
+  fromScenario: ScenarioContext = { steps: [], warnings: [], conversionThisYear: null },
 ): Comparison {
   const year = required(opts.year, "--year", "the tax year of the contribution");
   const age = required(opts.age, "--age", "age at December 31 of that year");
@@ -237,6 +244,7 @@ export function compareFromOptions(
         : fromScenario.warnings,
     monteCarlo,
     plan,
+    conversionThisYear: fromScenario.conversionThisYear,
   };
 }
 
@@ -273,7 +281,7 @@ export function applyScenario(
   s: Scenario,
   opts: CompareOptions,
   given: (key: ScenarioKey) => boolean,
-): { opts: CompareOptions; steps: Step[]; warnings: Warning[] } {
+): ScenarioContext & { opts: CompareOptions } {
   const steps: Step[] = [];
   const warnings: Warning[] = [];
   const out: CompareOptions = { ...opts };
@@ -304,12 +312,7 @@ export function applyScenario(
     s.plan.conversionCadence ?? (s.plan.automaticConversion === "yes" ? "per-paycheck" : "none");
   if (!given("convertEvery")) {
     out.convertEvery = cadence === "annually" ? 1 : 0;
-    if (cadence === "monthly" || cadence === "quarterly" || cadence === "per-paycheck") {
-      warnings.push({
-        code: "sub-year-conversion",
-        message: `the plan converts ${cadence}: the yearly model treats that as converting as contributed, leaving out the few weeks of earnings taxed at each conversion`,
-      });
-    } else if (cadence === "none") {
+    if (cadence === "none") {
       warnings.push({
         code: "no-conversion-planned",
         message:
@@ -356,7 +359,47 @@ export function applyScenario(
       out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!).rateBp;
   }
 
-  return { opts: out, steps, warnings };
+  const conversionThisYear = given("convertEvery") ? null : subYearConversionCost(s, planned, cadence, out);
+  if (conversionThisYear && conversionThisYear.totalEarnings > 0) {
+    warnings.push({
+      code: "sub-year-conversion",
+      message: `the plan converts ${cadence}: the yearly projection treats that as converting as contributed; this year's conversions tax ${formatUsd(conversionThisYear.totalEarnings)} of earnings made before conversion, ${formatUsd(conversionThisYear.totalTax)} of tax (\`megaroth convert\`)`,
+    });
+  }
+  return { opts: out, steps, warnings, conversionThisYear };
+}
+
+const SUB_YEAR_CADENCES: Readonly<Record<string, StandardCadence>> = {
+  "per-paycheck": "per-paycheck",
+  monthly: "monthly",
+  quarterly: "quarterly",
+};
+
+/** The exact cost of this year's sub-year conversions at the assumed return, from the conversions module. */
+function subYearConversionCost(
+  s: Scenario,
+  planned: PaycheckPlan,
+  cadence: string,
+  opts: CompareOptions,
+): ConversionCost | null {
+  const standard = SUB_YEAR_CADENCES[cadence];
+  const contributions = planned.paychecks
+    .filter((p) => p.afterTax > 0)
+    .map((p) => ({ date: p.date, amount: p.afterTax }));
+  if (standard === undefined || contributions.length === 0) return null;
+  const federalRateBp =
+    opts.rateNow ?? rateOnContribution(opts.year!, opts.filingStatus, opts.income!, opts.budget!).rateBp;
+  return conversionCost({
+    year: s.year,
+    contributions,
+    annualReturnBp: opts.return,
+    cadence: standard,
+    lagDays: 0,
+    route: s.plan.inPlanRothConversion === "yes" ? "in-plan-roth" : "roth-ira",
+    feePerConversion: ZERO,
+    rates: { kind: "marginal", federalRateBp },
+    stateRateBp: opts.stateRate,
+  });
 }
 
 function checkCombinedRates(a: EqualBudgetAssumptions): void {
@@ -451,6 +494,15 @@ export function comparisonJson(c: Comparison) {
       },
     }),
     ...(c.plan && { byYear: planJson(c.plan) }),
+    ...(c.conversionThisYear && {
+      conversionThisYear: {
+        cadence: c.conversionThisYear.cadence,
+        route: c.conversionThisYear.route,
+        contributions: dollars(c.conversionThisYear.totalContributions),
+        earningsBeforeConversion: dollars(c.conversionThisYear.totalEarnings),
+        tax: dollars(c.conversionThisYear.totalTax),
+      },
+    }),
     rateSteps: stepsJson(c.rateSteps),
     warnings: allWarnings(c),
   };
@@ -855,7 +907,7 @@ export function registerCompare(program: Command): void {
       if (opts.json && opts.csv) throw new UsageError("--json, --csv: choose one output format");
       const fromScenario =
         file === undefined
-          ? { opts, steps: [], warnings: [] }
+          ? { opts, steps: [], warnings: [], conversionThisYear: null }
           : applyScenario(readScenarioFile(file), opts, (key) => command.getOptionValueSource(key) === "cli");
       const comparison = compareFromOptions(fromScenario.opts, fromScenario);
       if (opts.json) printJson(comparisonJson(comparison));

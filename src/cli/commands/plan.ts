@@ -22,7 +22,15 @@ import {
   percentOrDollarsOption,
   yearOption,
 } from "../options.js";
-import { dollars, printJson, printRows, printTable, printWarnings, stepsJson } from "../output.js";
+import {
+  dollars,
+  printJson,
+  printRows,
+  printSteps,
+  printTable,
+  printWarnings,
+  stepsJson,
+} from "../output.js";
 import { readScenarioFile } from "../scenario-file.js";
 
 const pct = (e: Election) => (e.kind === "percent" ? basisPointsToPercent(e.bp as BasisPoints) : null);
@@ -264,6 +272,7 @@ interface OutputOptions {
   json?: boolean;
   csv?: boolean;
   markdown?: boolean;
+  explain?: boolean;
 }
 
 function plan(scenario: Scenario): PaycheckPlan {
@@ -281,7 +290,10 @@ function printPlan(p: PaycheckPlan, options: OutputOptions): void {
   if (options.json) printJson(planJson(p));
   else if (options.csv) printPlanCsv(p);
   else if (options.markdown) printPlanMarkdown(p);
-  else printPlanText(p);
+  else {
+    printPlanText(p);
+    if (options.explain) printSteps(p.steps);
+  }
 }
 
 export function registerPlan(program: Command): void {
@@ -294,9 +306,8 @@ export function registerPlan(program: Command): void {
     .option("--json", "machine-readable output")
     .option("--csv", "per-paycheck table as CSV")
     .option("--markdown", "report as Markdown")
+    .option("--explain", "show how the room and the targets were computed, with citations")
     .action((file: string, options: OutputOptions) => {
-      const formats = [options.json, options.csv, options.markdown].filter(Boolean).length;
-      if (formats > 1) throw new UsageError("--json, --csv, --markdown: choose at most one output format");
       printPlan(plan(readScenarioFile(file)), options);
     });
 }

@@ -587,6 +587,12 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const changes = Math.max(0, elections.length - 1);
 
   warnings.push(...room.warnings.filter((w) => w.code === "catch-up-not-allowed"));
+  if (rothRule.mustBeRoth && rows.some((r) => r.catchUp > 0)) {
+    warnings.push({
+      code: "catch-up-must-be-roth",
+      message: `${year - 1} FICA wages from this employer exceed the threshold: elect the catch-up part of the deferrals as Roth (IRC §414(v)(7))`,
+    });
+  }
   if (plan.afterTax.allowed === "no") warnings.push({ code: "no-after-tax", message: eligibility.answer });
   else if (plan.afterTax.allowed === "unknown") {
     warnings.push({
