@@ -124,9 +124,16 @@ export function figureFrom<K extends FigureId>(id: K, year: number): FigureType<
   return figure(id, year);
 }
 
+const citations = new Map<string, string>();
+
 /** "Notice 2023-75, 2023-47 I.R.B. 1308" for a figure's year: the citation a step or report prints. */
 export function citeFigure(id: FigureId, year: number): string {
+  const key = `${id}:${year}`;
+  const cached = citations.get(key);
+  if (cached !== undefined) return cached;
   const entry = figureValue(id, year);
   const sources = entry.sources.map((s) => SOURCES[s]?.citation ?? s).join("; ");
-  return `${FIGURES[id].citation}; ${sources}${entry.section ? ` (${entry.section})` : ""}`;
+  const citation = `${FIGURES[id].citation}; ${sources}${entry.section ? ` (${entry.section})` : ""}`;
+  citations.set(key, citation);
+  return citation;
 }
