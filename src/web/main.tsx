@@ -14,8 +14,8 @@ const PAGE_TITLES: Record<Page, string> = {
   ledger: "Ledger",
 };
 
-/** The pages this build offers, in menu order. */
-const PAGE_VIEWS: Partial<Record<Page, () => preact.JSX.Element>> = {
+/** The pages, in menu order. */
+const PAGE_VIEWS: Record<Page, () => preact.JSX.Element> = {
   planner: PlannerPage,
   conversions: ConversionsPage,
   compare: ComparePage,
@@ -34,7 +34,7 @@ function useRoute(): Route {
 
 function App() {
   const route = useRoute();
-  const View = PAGE_VIEWS[route.page] ?? PlannerPage;
+  const View = PAGE_VIEWS[route.page];
   useEffect(() => {
     document.title = `${PAGE_TITLES[route.page]} — megaroth`;
   }, [route.page]);

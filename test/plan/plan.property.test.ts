@@ -111,7 +111,8 @@ describe("paycheck planner properties", () => {
           expect(r.ytdDeferral).toBeLessThanOrEqual(Math.max(0, limit402g));
           expect(r.ytdCatchUp).toBeLessThanOrEqual(p.catchUpLimit);
           expect(r.ytdAfterTax).toBeLessThanOrEqual(Math.max(p.afterTaxRoom, p.afterTaxYtd));
-          expect(r.deferral + r.catchUp + r.afterTax).toBeLessThanOrEqual(r.gross);
+          // Contributions come only out of what FICA and withholding leave of the paycheck.
+          expect(r.netPay).toBeGreaterThanOrEqual(0);
         }
         // 415(c) holds at every paycheck, unless the figures so far and the employer's money alone break it;
         // then the plan adds nothing of the saver's own within 415(c).
@@ -199,6 +200,11 @@ describe("paycheck planner properties", () => {
         let baseline = 0;
         for (let bp = 0; bp <= Math.min(capBp, maxBp); bp += step) {
           if (p.paychecks.some((_, i) => deferralBp(i) + bp > maxBp)) continue;
+          // What FICA and withholding leave of each paycheck after the planned deferral.
+          const fits = p.paychecks.every(
+            (r) => electedAmount(r.gross, { kind: "percent", bp }) <= r.netPay + r.afterTax,
+          );
+          if (!fits) continue;
           const total = p.paychecks.reduce((a, r) => a + electedAmount(r.gross, { kind: "percent", bp }), 0);
           if (total <= p.afterTaxTarget) baseline = Math.max(baseline, total);
           else if (stops) baseline = Math.max(baseline, p.afterTaxTarget);

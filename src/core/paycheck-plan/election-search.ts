@@ -126,7 +126,8 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
   }
   const bonusLo = bonus.reduce((x, i) => Math.max(x, lows[i]!), 0);
   const bonusHi = bonus.reduce((x, i) => Math.min(x, highs[i]!), k - 1);
-  const mostRegular = preLo[m]! <= preHi[m]! ? prefix[preHi[m]!]![m]! : 0;
+  // No schedule withholds more from regular pay than every paycheck at its own highest rate.
+  const mostRegular = regular.reduce((x, i) => x + (highs[i]! < 0 ? 0 : amount(i, highs[i]!)), 0);
 
   const target = p.target;
   let best: Choice | null = null;

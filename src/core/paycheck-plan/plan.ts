@@ -1,4 +1,4 @@
-import { citeFigure, figure } from "../../data/figures.js";
+import { figure } from "../../data/figures.js";
 import { catchUpLimitFor, rothCatchUpRule } from "../catch-up.js";
 import { type AfterTaxCap, contributionRoom, type RoomResult } from "../contribution-room.js";
 import { type Step, step, type Warning } from "../explain.js";
@@ -115,6 +115,11 @@ function scenarioPaychecks(s: Scenario): Paycheck[] {
     ...(s.pay.startDate ? { startDate: s.pay.startDate } : {}),
     bonuses: (s.pay.bonuses ?? []).map((b) => ({ date: b.date, amount: money(b.amount) })),
   });
+}
+
+/** The highest rate (bp) whose half-up amount from `gross` is at most `amount`. */
+function rateCovering(amount: Cents, gross: Cents): number {
+  return gross === 0 ? 10_000 : Math.floor((amount * 10_000 + 4_999) / gross);
 }
 
 /** The least deferral from a paycheck that still earns that paycheck's full match (the match is monotone). */
@@ -291,18 +296,6 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       message: `the deferral goal ${formatUsd(money(goalDeferrals))} is above the 402(g)${catchUpCap > 0 ? " plus catch-up" : ""} and 415(c) limits left for this plan; planning ${formatUsd(cents(ytdDeferrals + deferralCapacity))}`,
     });
   }
-  steps.push(
-    step(
-      "Elective deferral limit (per person, all plans)",
-      limit402g,
-      citeFigure("electiveDeferralLimit", year),
-    ),
-  );
-  steps.push(catchUp.step);
-  if (rothRule.step) steps.push(rothRule.step);
-  steps.push(
-    step("Deferrals to plan over the remaining paychecks", deferralTarget, "IRC §402(g)(1); §414(v)(1)"),
-  );
 
   let floors: Cents[] = planned.map((p, i) =>
     !trueUp && tiers.length > 0 ? fullMatchDeferral(tiers, p.gross, matchable[i]!) : ZERO,
@@ -343,6 +336,14 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const grid = increment === "dollars" ? [] : gridOf(INCREMENT_BP[increment], maxElectionBp);
   const zero: Election =
     increment === "dollars" ? { kind: "dollars", amount: ZERO } : { kind: "percent", bp: 0 };
+  // Payroll can withhold contributions only from what is left of each paycheck after employee FICA and
+  // income-tax withholding (rules.md §(a)8): that caps every election, on top of the plan's maximum.
+  const nothingElected: ElectionSchedule = {
+    segments: [{ from: 0, deferral: zero, afterTax: zero }],
+    bonus: null,
+  };
+  const payLeft = runPayroll(rules(null), nothingElected, ytd).map((r) => nonNegative(r.netPay));
+  const mostAmount = planned.map((p, i) => minCents(percentOf(p.gross, maxElectionBp, "down"), payLeft[i]!));
 
   // 1. Deferrals: fill the deferral target, keeping each paycheck's full match where there is no true-up.
   const planDeferrals = (lower: readonly Cents[]) => {
@@ -350,7 +351,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       const fill = bestDollarFill({
         count: planned.length,
         target: deferralTarget,
-        upper: planned.map((p) => percentOf(p.gross, maxElectionBp, "down")),
+        upper: mostAmount,
         lower,
         maxChanges,
       });
@@ -371,7 +372,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       target: deferralTarget,
       autoStop: stopsDeferrals && deferralTarget === deferralCapacity,
       lowerBound: lower,
-      upperBp: planned.map(() => maxElectionBp),
+      upperBp: planned.map((p, i) => rateCovering(mostAmount[i]!, p.gross)),
       maxChanges,
       freeChangePoints: new Set(),
     });
@@ -398,6 +399,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     deferralBonus ? { deferral: deferralBonus, afterTax: zero } : null,
   );
   const deferralRows = runPayroll(rules(null), deferralOnly, ytd);
+  const withheldDeferral = deferralRows.map((r) => cents(r.deferral + r.catchUp + r.excessDeferral));
 
   // 2. The year's match and nonelective contributions; with a true-up, the annual formula on annual pay.
   const totalDeferrals = cents(ytdDeferrals + sum(deferralRows.map((r) => cents(r.deferral + r.catchUp))));
@@ -446,9 +448,26 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       (x) =>
         !x.label.startsWith("After-tax room") &&
         !x.label.startsWith("Employer match") &&
-        !x.label.startsWith("Employer nonelective"),
+        !x.label.startsWith("Employer nonelective") &&
+        !x.label.startsWith("Deferrals to this plan") &&
+        !x.label.startsWith("Catch-up contributions"),
     ),
   );
+  steps.push(
+    step(
+      "Deferrals planned over the remaining paychecks (goal within the limits)",
+      deferralTarget,
+      "IRC §402(g)(1); §414(v)(1)",
+    ),
+    step(
+      "Deferrals within 402(g) for the year (count toward 415(c))",
+      regularTotal,
+      "IRC §402(g)(1); §415(c)(2)",
+    ),
+  );
+  const catchUpYear = sub(totalDeferrals, regularTotal);
+  if (catchUpYear > 0)
+    steps.push(step("Catch-up contributions (outside 415(c))", catchUpYear, "IRC §414(v)(3)(A)"));
   steps.push(
     step(
       trueUp
@@ -484,9 +503,14 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   // 4. After-tax elections: fill the target; each paycheck's total election stays within the plan's maximum.
   const deferralAt = (i: number) => electionAt(deferralOnly, i, planned[i]!.bonus).deferral;
   const capBp = afterTaxCap?.kind === "percent" ? afterTaxCap.bp : maxElectionBp;
-  const afterTaxUpperBp = planned.map((_, i) => {
+  const afterTaxMost = planned.map((_, i) => nonNegative(sub(mostAmount[i]!, withheldDeferral[i]!)));
+  const afterTaxUpperBp = planned.map((p, i) => {
     const d = deferralAt(i);
-    return Math.min(capBp, maxElectionBp - (d.kind === "percent" ? d.bp : 0));
+    return Math.min(
+      capBp,
+      maxElectionBp - (d.kind === "percent" ? d.bp : 0),
+      rateCovering(afterTaxMost[i]!, p.gross),
+    );
   });
   const afterTaxFill = (changes: 0 | 1) =>
     bestPercentFill({
@@ -510,10 +534,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       target: afterTaxTarget,
       upper: planned.map((p, i) => {
         const byCap = afterTaxCap?.kind === "percent" ? percentOf(p.gross, afterTaxCap.bp, "down") : p.gross;
-        return minCents(
-          byCap,
-          nonNegative(sub(percentOf(p.gross, maxElectionBp, "down"), electedAmount(p.gross, deferralAt(i)))),
-        );
+        return minCents(byCap, afterTaxMost[i]!);
       }),
       lower: planned.map(() => ZERO),
       maxChanges,
@@ -670,11 +691,11 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       message: `pay reaches the 401(a)(17) limit of ${formatUsd(compLimit)} at paycheck ${planned[capIndex]!.n}: no employer ${tiers.length > 0 ? "match" : "contribution"} on later paychecks`,
     });
   }
-  const shortPay = rows.filter((r) => r.netPay < 0);
-  if (shortPay.length > 0) {
+  const netCapacity = sum(afterTaxMost);
+  if (netCapacity < afterTaxTarget) {
     warnings.push({
-      code: "net-pay-short",
-      message: `net pay after FICA${s.pay.withholdingPct ? " and withholding" : ""} cannot cover the elections on paycheck ${shortPay.map((r) => r.n).join(", ")} (short by ${formatUsd(cents(-shortPay[0]!.netPay))} on paycheck ${shortPay[0]!.n})`,
+      code: "net-pay-limits-after-tax",
+      message: `net pay after FICA${s.pay.withholdingPct ? " and withholding" : ""} and deferrals can carry at most ${formatUsd(netCapacity)} of after-tax contributions over the remaining paychecks, ${formatUsd(sub(afterTaxTarget, netCapacity))} less than the target`,
     });
   }
 

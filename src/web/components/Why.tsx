@@ -46,11 +46,12 @@ export function Steps(props: { id?: string; steps: readonly Step[] }) {
   );
 }
 
-export function Warnings(props: { warnings: readonly Warning[] }) {
+export function Warnings(props: { warnings: readonly Warning[]; title?: string }) {
   if (props.warnings.length === 0) return null;
+  const title = props.title ?? "Warnings";
   return (
-    <section class="warnings" aria-label="Warnings">
-      <h3>Warnings</h3>
+    <section class="warnings" aria-label={title}>
+      <h3>{title}</h3>
       <ul>
         {props.warnings.map((w) => (
           <li key={w.code + w.message} data-code={w.code}>

@@ -225,7 +225,7 @@ function TypesTable(props: { table: ContributionTypeTable }) {
           </tbody>
         </table>
       </ScrollBox>
-      <Warnings warnings={table.warnings} />
+      <Warnings warnings={table.warnings} title="Contribution type warnings" />
     </Section>
   );
 }
@@ -302,7 +302,7 @@ function Deterministic(props: { projection: EqualBudgetProjection }) {
         The break-even rate is the federal retirement marginal rate at which the two strategies end equal;
         above it, Roth (or converting) wins. The steps above are the two strategies' own.
       </p>
-      <Warnings warnings={projection.warnings} />
+      <Warnings warnings={projection.warnings} title="Projection warnings" />
     </Section>
   );
 }

@@ -184,7 +184,7 @@ function ChosenConversions(props: { cost: ConversionCost }) {
           testId="unconverted"
         />
       </dl>
-      <Warnings warnings={cost.warnings} />
+      <Warnings warnings={cost.warnings} title="Conversion warnings" />
       <ScrollBox label="Each conversion and its Form 1099-R">
         <table data-testid="conversions">
           <caption>Each conversion and the Form 1099-R to expect</caption>
@@ -346,7 +346,7 @@ function Form8606View(props: { form: Form8606 }) {
           testId="f8606-basis"
         />
       </dl>
-      <Warnings warnings={form.warnings} />
+      <Warnings warnings={form.warnings} title="Form 8606 warnings" />
     </Section>
   );
 }

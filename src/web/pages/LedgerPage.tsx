@@ -258,7 +258,7 @@ function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly S
             )}
           />
         )}
-        <Warnings warnings={state.warnings} />
+        <Warnings warnings={state.warnings} title="Ledger warnings" />
       </Section>
       <BasisChart years={years} yearEnd={state.yearEnd} />
       <Section title="Reconciliation" id="reconciliation">
@@ -468,7 +468,7 @@ function YearReportView(props: { report: YearReport }) {
           <Steps steps={report.steps} />
         </details>
       )}
-      <Warnings warnings={report.warnings} />
+      <Warnings warnings={report.warnings} title={`Warnings for ${report.year}`} />
     </div>
   );
 }
