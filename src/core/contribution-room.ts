@@ -183,7 +183,10 @@ export function contributionRoom(input: RoomInput): RoomResult {
   const comp = planCompensation(year, input.compensation);
   steps.push(comp.step);
   const match = input.employerMatchGiven ?? employerMatch(input.match, input.electiveDeferrals, comp.amount);
-  const matchLabel = input.employerMatchGiven === undefined ? "Employer match on this plan's deferrals" : "Employer match (as given)";
+  const matchLabel =
+    input.employerMatchGiven === undefined
+      ? "Employer match on this plan's deferrals"
+      : "Employer match (as given)";
   steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
   const nonelective = percentOf(comp.amount, input.nonelectiveBp, "half-up");

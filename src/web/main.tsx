@@ -6,6 +6,7 @@ import { ConversionsPage } from "./pages/ConversionsPage.js";
 import { LedgerPage } from "./pages/LedgerPage.js";
 import { PlannerPage } from "./pages/PlannerPage.js";
 import { type Page, parseRoute, type Route, routeHash } from "./route.js";
+import { writePendingUrlState } from "./url-state.js";
 
 const PAGE_TITLES: Record<Page, string> = {
   planner: "Planner",
@@ -49,7 +50,15 @@ function App() {
           <ul>
             {(Object.keys(PAGE_VIEWS) as Page[]).map((page) => (
               <li key={page}>
-                <a href={routeHash(page)} aria-current={route.page === page ? "page" : undefined}>
+                <a
+                  href={routeHash(page)}
+                  aria-current={route.page === page ? "page" : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    writePendingUrlState();
+                    location.hash = routeHash(page, parseRoute(location.hash).params);
+                  }}
+                >
                   {PAGE_TITLES[page]}
                 </a>
               </li>

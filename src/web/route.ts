@@ -1,6 +1,6 @@
 /**
- * Hash routing (`#/planner?s=…`): the page and its state live in the URL, so a plan can be bookmarked or
- * shared, reloads keep it, and the server never sees it.
+ * Hash routing (`#/planner?scenario=…&compare=…`): the page and the state of every page live in the URL, so
+ * a plan can be bookmarked or shared, reloads and moving between pages keep it, and the server never sees it.
  */
 export const PAGES = ["planner", "conversions", "compare", "ledger"] as const;
 export type Page = (typeof PAGES)[number];

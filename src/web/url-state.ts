@@ -1,21 +1,25 @@
 import { useState } from "preact/hooks";
-import { fromBase64Url, parseRoute, replaceParam, toBase64Url } from "./route.js";
+import { fromBase64Url, type Page, parseRoute, replaceParam, toBase64Url } from "./route.js";
 
-/** Pending URL writes, by parameter: written after typing pauses, or at once when the page is hidden. */
-const pending = new Map<string, string>();
+/**
+ * Pending URL writes, by parameter, with the page they belong to: written after typing pauses, before
+ * leaving for another page, or at once when the browser tab is hidden.
+ */
+const pending = new Map<string, { page: Page; value: string }>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 const WRITE_AFTER_MS = 150;
 
-function writePending(): void {
+export function writePendingUrlState(): void {
   clearTimeout(timer);
   timer = undefined;
-  for (const [name, value] of pending) replaceParam(name, value);
+  const current = parseRoute(location.hash).page;
+  for (const [name, { page, value }] of pending) if (page === current) replaceParam(name, value);
   pending.clear();
 }
 
-addEventListener("pagehide", writePending);
+addEventListener("pagehide", writePendingUrlState);
 addEventListener("visibilitychange", () => {
-  if (document.visibilityState === "hidden") writePending();
+  if (document.visibilityState === "hidden") writePendingUrlState();
 });
 
 /**
@@ -27,9 +31,9 @@ export function useUrlState<T extends object>(name: string, defaults: T): [T, (n
   const [state, setState] = useState<T>(() => readUrlState(name, defaults));
   const update = (next: T) => {
     setState(next);
-    pending.set(name, toBase64Url(JSON.stringify(next)));
+    pending.set(name, { page: parseRoute(location.hash).page, value: toBase64Url(JSON.stringify(next)) });
     clearTimeout(timer);
-    timer = setTimeout(writePending, WRITE_AFTER_MS);
+    timer = setTimeout(writePendingUrlState, WRITE_AFTER_MS);
   };
   return [state, update];
 }

@@ -150,7 +150,7 @@ describe("web app in chromium", () => {
   );
 
   it(
-    "planner: a reload keeps the scenario (it lives in the URL)",
+    "planner: a reload, and a visit to another page, keep the scenario (it lives in the URL)",
     async () => {
       const room = await figure("afterTaxRoom");
       await page.reload();
@@ -158,6 +158,13 @@ describe("web app in chromium", () => {
       expect(await page.inputValue("#planner-salary")).toBe("180,000");
       expect(await page.inputValue("#planner-ageAtYearEnd")).toBe("52");
       expect(await figure("afterTaxRoom")).toBe(room);
+      await page.fill("#planner-ageAtYearEnd", "53");
+      await page.click('nav a:has-text("Compare")');
+      await page.waitForSelector('[data-testid="strategies"]');
+      await page.click('nav a:has-text("Planner")');
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      expect(await page.inputValue("#planner-ageAtYearEnd")).toBe("53");
+      expect(await page.inputValue("#planner-salary")).toBe("180,000");
     },
     LONG,
   );

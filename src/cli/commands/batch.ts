@@ -30,7 +30,7 @@ export function registerBatch(program: Command): void {
     .requiredOption("--year <year>", "plan year (calendar)", acpYearOption)
     .option(
       "--match <tiers>",
-      'the plan\'s match formula, e.g. "100%@3%,50%@2%" (default: each row\'s match column is the year\'s match)',
+      "the plan's match formula, e.g. \"100%@3%,50%@2%\" (default: each row's match column is the year's match)",
       matchOption,
     )
     .option(

@@ -343,7 +343,6 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     bonus: null,
   };
   const payLeft = runPayroll(rules(null), nothingElected, ytd).map((r) => nonNegative(r.netPay));
-  const mostAmount = planned.map((p, i) => minCents(percentOf(p.gross, maxElectionBp, "down"), payLeft[i]!));
 
   // 1. Deferrals: fill the deferral target, keeping each paycheck's full match where there is no true-up.
   const planDeferrals = (lower: readonly Cents[]) => {
@@ -351,7 +350,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       const fill = bestDollarFill({
         count: planned.length,
         target: deferralTarget,
-        upper: mostAmount,
+        upper: planned.map((p, i) => minCents(percentOf(p.gross, maxElectionBp, "down"), payLeft[i]!)),
         lower,
         maxChanges,
       });
@@ -372,7 +371,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       target: deferralTarget,
       autoStop: stopsDeferrals && deferralTarget === deferralCapacity,
       lowerBound: lower,
-      upperBp: planned.map((p, i) => rateCovering(mostAmount[i]!, p.gross)),
+      upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
       maxChanges,
       freeChangePoints: new Set(),
     });
@@ -503,7 +502,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   // 4. After-tax elections: fill the target; each paycheck's total election stays within the plan's maximum.
   const deferralAt = (i: number) => electionAt(deferralOnly, i, planned[i]!.bonus).deferral;
   const capBp = afterTaxCap?.kind === "percent" ? afterTaxCap.bp : maxElectionBp;
-  const afterTaxMost = planned.map((_, i) => nonNegative(sub(mostAmount[i]!, withheldDeferral[i]!)));
+  const afterTaxMost = planned.map((_, i) => nonNegative(sub(payLeft[i]!, withheldDeferral[i]!)));
   const afterTaxUpperBp = planned.map((p, i) => {
     const d = deferralAt(i);
     return Math.min(
@@ -534,7 +533,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       target: afterTaxTarget,
       upper: planned.map((p, i) => {
         const byCap = afterTaxCap?.kind === "percent" ? percentOf(p.gross, afterTaxCap.bp, "down") : p.gross;
-        return minCents(byCap, afterTaxMost[i]!);
+        const byMaximum = nonNegative(sub(percentOf(p.gross, maxElectionBp, "down"), withheldDeferral[i]!));
+        return minCents(byCap, byMaximum, afterTaxMost[i]!);
       }),
       lower: planned.map(() => ZERO),
       maxChanges,
@@ -621,11 +621,18 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       message: "the plan's after-tax option is unconfirmed: ask the administrator before electing it",
     });
   }
+  const limits = `, at most ${formatPercent(maxElectionBp)} of pay in all, ${maxChanges === 0 ? "no change" : "one change"} a year, only what net pay covers`;
   const deferralShortfall = sub(deferralTarget, sum(rows.map((r) => cents(r.deferral + r.catchUp))));
-  if (deferralShortfall > 0) {
+  if (planned.length === 0) {
+    warnings.push({
+      code: "no-paychecks-left",
+      message: `every paycheck of ${year} is already paid: there is nothing left to elect this year`,
+    });
+  }
+  if (deferralShortfall > 0 && planned.length > 0) {
     warnings.push({
       code: "deferrals-not-filled",
-      message: `deferral elections in steps of ${increment} reach ${formatUsd(sub(deferralTarget, deferralShortfall))} of the ${formatUsd(deferralTarget)} deferral goal: short by ${formatUsd(deferralShortfall)}`,
+      message: `the deferral elections reach ${formatUsd(sub(deferralTarget, deferralShortfall))} of the ${formatUsd(deferralTarget)} deferral goal (elections in steps of ${increment}${limits}): short by ${formatUsd(deferralShortfall)}`,
     });
   }
   if (ytdAfterTax > afterTaxRoom) {
@@ -634,10 +641,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       message: `after-tax contributions so far (${formatUsd(ytdAfterTax)}) already exceed the year's after-tax room by ${formatUsd(sub(ytdAfterTax, afterTaxRoom))}: stop them and ask the plan to correct the excess (EPCRS, Rev. Proc. 2021-30)`,
     });
   }
-  if (shortfall > 0) {
+  if (shortfall > 0 && planned.length > 0) {
     warnings.push({
       code: "room-not-filled",
-      message: `elections in steps of ${increment} cannot fill the after-tax room exactly: the plan falls short by ${formatUsd(shortfall)}${nextBetter ? `; the next-better alternative overshoots 415(c) by ${formatUsd(nextBetter.overshoot)}` : ""}`,
+      message: `the after-tax elections reach ${formatUsd(afterTaxTotal)} of the ${formatUsd(afterTaxTarget)} target (elections in steps of ${increment}${limits}): short by ${formatUsd(shortfall)}${nextBetter ? `; the next-better alternative would overshoot the target by ${formatUsd(nextBetter.overshoot)}` : ""}`,
     });
   }
   if (!stopsAfterTax && afterTaxTarget > 0 && increment !== "dollars") {
