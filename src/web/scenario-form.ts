@@ -14,7 +14,7 @@ import {
  * The planner's form: a scenario (the same file `megaroth plan` reads) as the text a person types. Reading the
  * form gives the scenario JSON, validated by the core's own `parseScenario`, so an error on the page is worded
  * and pathed as the CLI words it. Parts of an imported file the form has no field for (an explicit list of
- * paychecks, bonuses, year-to-date figures) are kept as they were.
+ * paychecks, the plan's election-change limit) are kept as they were.
  */
 export type Feature = "yes" | "no" | "unknown";
 
@@ -48,11 +48,18 @@ export interface ScenarioForm {
   readonly relatedEmployerAdditions: string;
   readonly goalDeferrals: string;
   readonly goalAfterTax: string;
+  /** Bonuses as "DATE AMOUNT" lines, e.g. "2026-03-15 10,000". */
+  readonly bonuses: string;
+  /** Re-planning mid-year: paychecks already paid (empty: none) and what they held. */
+  readonly ytdPaychecksPaid: string;
+  readonly ytdGross: string;
+  readonly ytdDeferrals: string;
+  readonly ytdMatch: string;
+  readonly ytdNonelective: string;
+  readonly ytdAfterTax: string;
   /** Scenario parts without a field on the form, kept verbatim from an imported file. */
   readonly kept: {
     readonly paychecks?: unknown;
-    readonly bonuses?: unknown;
-    readonly ytd?: unknown;
     readonly maxElectionChanges?: unknown;
   };
 }
@@ -87,6 +94,13 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   relatedEmployerAdditions: "",
   goalDeferrals: "max",
   goalAfterTax: "max",
+  bonuses: "",
+  ytdPaychecksPaid: "",
+  ytdGross: "",
+  ytdDeferrals: "",
+  ytdMatch: "",
+  ytdNonelective: "",
+  ytdAfterTax: "",
   kept: {},
 };
 
@@ -112,6 +126,14 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   relatedEmployerAdditions: "relatedEmployerAdditions",
   "goal.deferrals": "goalDeferrals",
   "goal.afterTax": "goalAfterTax",
+  "pay.bonuses": "bonuses",
+  ytd: "ytdPaychecksPaid",
+  "ytd.paychecksPaid": "ytdPaychecksPaid",
+  "ytd.gross": "ytdGross",
+  "ytd.deferrals": "ytdDeferrals",
+  "ytd.match": "ytdMatch",
+  "ytd.nonelective": "ytdNonelective",
+  "ytd.afterTax": "ytdAfterTax",
 };
 
 export interface FormReading {
@@ -175,6 +197,26 @@ function goal(r: Reader, key: FormField, text: string): "max" | number | undefin
   return text.trim().toLowerCase() === "max" ? "max" : dollars(r, key, text);
 }
 
+/** "DATE AMOUNT", one per line or separated by semicolons → the file's `pay.bonuses`. */
+function bonusList(r: Reader, text: string): { date: string; amount: number }[] | undefined {
+  const entries = text
+    .split(/[\n;]+/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  if (entries.length === 0) return undefined;
+  const bonuses: { date: string; amount: number }[] = [];
+  for (const entry of entries) {
+    const m = /^(\d{4}-\d{2}-\d{2})\s*[: ]\s*(\S+)$/.exec(entry);
+    const amount = m ? dollars(r, "bonuses", m[2]!) : undefined;
+    if (!m || amount === undefined) {
+      r.errors.bonuses = `"${entry}" is not DATE AMOUNT (e.g. 2026-03-15 10,000)`;
+      return undefined;
+    }
+    bonuses.push({ date: m[1]!, amount });
+  }
+  return bonuses;
+}
+
 /** Drops undefined members so the JSON holds only what was given, as a hand-written file would. */
 function defined(entries: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
@@ -202,7 +244,7 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
       frequency: kept.paychecks === undefined ? form.frequency : undefined,
       firstPayDate: form.firstPayDate.trim() || undefined,
       startDate: form.startDate.trim() || undefined,
-      bonuses: kept.bonuses,
+      bonuses: bonusList(r, form.bonuses),
       paychecks: kept.paychecks,
       priorYearFicaWages: dollars(r, "priorYearFicaWages", form.priorYearFicaWages),
       withholdingPct: percent(r, "withholdingPct", form.withholdingPct),
@@ -224,7 +266,17 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
       maxElectionPct: percent(r, "maxElectionPct", form.maxElectionPct),
       maxElectionChanges: kept.maxElectionChanges,
     }),
-    ytd: kept.ytd,
+    ytd:
+      form.ytdPaychecksPaid.trim() === ""
+        ? undefined
+        : defined({
+            paychecksPaid: whole(r, "ytdPaychecksPaid", form.ytdPaychecksPaid),
+            gross: dollars(r, "ytdGross", form.ytdGross),
+            deferrals: dollars(r, "ytdDeferrals", form.ytdDeferrals),
+            match: dollars(r, "ytdMatch", form.ytdMatch),
+            nonelective: dollars(r, "ytdNonelective", form.ytdNonelective),
+            afterTax: dollars(r, "ytdAfterTax", form.ytdAfterTax),
+          }),
     otherEmployerDeferrals: dollars(r, "otherEmployerDeferrals", form.otherEmployerDeferrals),
     relatedEmployerAdditions: dollars(r, "relatedEmployerAdditions", form.relatedEmployerAdditions),
     goal: Object.keys(goalJson).length > 0 ? goalJson : undefined,
@@ -286,10 +338,15 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     relatedEmployerAdditions: money(s.relatedEmployerAdditions),
     goalDeferrals: goalText(s.goal?.deferrals),
     goalAfterTax: goalText(s.goal?.afterTax),
+    bonuses: (s.pay.bonuses ?? []).map((b) => `${b.date} ${money(b.amount)}`).join("\n"),
+    ytdPaychecksPaid: s.ytd ? String(s.ytd.paychecksPaid) : "",
+    ytdGross: money(s.ytd?.gross),
+    ytdDeferrals: money(s.ytd?.deferrals),
+    ytdMatch: money(s.ytd?.match),
+    ytdNonelective: money(s.ytd?.nonelective),
+    ytdAfterTax: money(s.ytd?.afterTax),
     kept: defined({
       paychecks: s.pay.paychecks,
-      bonuses: s.pay.bonuses,
-      ytd: s.ytd,
       maxElectionChanges: s.plan.maxElectionChanges,
     }),
   };

@@ -168,6 +168,18 @@ describe("paycheck plan boundaries", () => {
     expect(p.paychecks.at(-1)!.ytdDeferral).toBe(dollarsToCents(23500));
   });
 
+  it("a re-plan after the last paycheck says there is nothing left to elect", () => {
+    const p = planPaychecks(
+      scenario({
+        pay: { salary: 120000, frequency: "monthly" },
+        ytd: { paychecksPaid: 12, deferrals: 23500, afterTax: 1000 },
+      }),
+    );
+    expect(p.paychecks).toHaveLength(0);
+    expect(p.elections).toHaveLength(0);
+    expect(p.warnings.map((w) => w.code)).toEqual(["no-paychecks-left"]);
+  });
+
   it("a plan without after-tax contributions gets a clear answer, and still a deferral schedule", () => {
     const p = planPaychecks(
       scenario({ plan: { afterTax: { allowed: "no" }, match: [{ rate: 50, upTo: 6 }] } }),

@@ -196,7 +196,10 @@ describe("paycheck planner properties", () => {
           return e.kind === "percent" ? e.bp : 0;
         };
         const roomLeft = Math.max(0, p.afterTaxRoom - p.afterTaxYtd);
-        const stops = s.plan.payrollStopsAfterTaxAt415c === "yes" && p.afterTaxTarget === roomLeft;
+        const stops =
+          s.plan.payrollStopsAfterTaxAt415c === "yes" &&
+          p.afterTaxTarget === roomLeft &&
+          p.afterTaxRoom === p.afterTaxRoom415;
         let baseline = 0;
         for (let bp = 0; bp <= Math.min(capBp, maxBp); bp += step) {
           if (p.paychecks.some((_, i) => deferralBp(i) + bp > maxBp)) continue;

@@ -105,6 +105,31 @@ describe("planner form ⇄ scenario file", () => {
     expect(reading.scenarioErrors.map((e) => e.path)).toEqual(["ageAtYearEnd", "plan.nonelective"]);
   });
 
+  it("reads bonuses and year-to-date figures into the file's pay.bonuses and ytd", () => {
+    const reading = readScenarioForm({
+      ...SCENARIO_FORM_DEFAULTS,
+      bonuses: "2026-03-13 10,000\n\n2026-12-18 2,500.50",
+      ytdPaychecksPaid: "6",
+      ytdDeferrals: "6,000",
+      ytdAfterTax: "1,234.56",
+    });
+    expect(reading.scenario?.pay.bonuses).toEqual([
+      { date: "2026-03-13", amount: 10000 },
+      { date: "2026-12-18", amount: 2500.5 },
+    ]);
+    expect(reading.scenario?.ytd).toEqual({ paychecksPaid: 6, deferrals: 6000, afterTax: 1234.56 });
+  });
+
+  it("puts a bonus error on the bonuses field, from the form or from the core", () => {
+    expect(
+      readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, bonuses: "March 15: 10k" }).fieldErrors.bonuses,
+    ).toMatch(/is not DATE AMOUNT/);
+    expect(
+      readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, bonuses: "2026-03-15 1\n2026-02-30 5" }).fieldErrors
+        .bonuses,
+    ).toBe("pay.bonuses[1].date: must be a real calendar date");
+  });
+
   it("flags text that is not a number without guessing", () => {
     const reading = readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, salary: "12,34", match: "100% of 3%" });
     expect(reading.scenario).toBeNull();

@@ -54,6 +54,7 @@ export function planJson(p: PaycheckPlan) {
     increment: p.increment,
     paychecksPaid: p.paychecksPaid,
     afterTaxRoom: dollars(p.afterTaxRoom),
+    afterTaxRoom415: dollars(p.afterTaxRoom415),
     afterTaxTarget: dollars(p.afterTaxTarget),
     afterTaxTotal: dollars(p.afterTaxTotal),
     afterTaxYtd: dollars(p.afterTaxYtd),

@@ -32,12 +32,12 @@ import {
   type Election,
   type ElectionSchedule,
   type ElectionSegment,
-  electedAmount,
   electionAt,
   type PaycheckRow,
   type PayrollRules,
   runPayroll,
 } from "./payroll.js";
+import { compensationLimitWarning, flatOvershootWarning, frontLoadingWarning } from "./warnings.js";
 
 /** A scenario the planner cannot plan (beyond what the schema checks), naming the field. */
 export class PlanInputError extends Error {
@@ -68,6 +68,8 @@ export interface PaycheckPlan {
   readonly paychecks: readonly PaycheckRow[];
   /** After-tax room for the year under 415(c) and the plan cap, given the planned deferrals and match. */
   readonly afterTaxRoom: Cents;
+  /** The same under 415(c) alone, before the plan's cap: where payroll stops after-tax contributions. */
+  readonly afterTaxRoom415: Cents;
   /** What this plan aims to put in after-tax over the planned paychecks (room or goal, less year-to-date). */
   readonly afterTaxTarget: Cents;
   readonly afterTaxTotal: Cents;
@@ -369,7 +371,11 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       bonusStream,
       gridBp: grid,
       target: deferralTarget,
-      autoStop: stopsDeferrals && deferralTarget === deferralCapacity,
+      // Payroll stops at 402(g) plus catch-up, not at a lower 415(c) point: only then may a cut-off fill.
+      autoStop:
+        stopsDeferrals &&
+        deferralTarget === deferralCapacity &&
+        deferralLimitLeft === sub(regularRoom, ytdRegular),
       lowerBound: lower,
       upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
       maxChanges,
@@ -517,7 +523,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       bonusStream,
       gridBp: grid,
       target: afterTaxTarget,
-      autoStop: stopsAfterTax && afterTaxTarget === roomLeft,
+      // Payroll stops after-tax at the 415(c) room; where the plan's own cap is lower, the elections must stay under it.
+      autoStop: stopsAfterTax && afterTaxTarget === roomLeft && afterTaxRoom === room415,
       lowerBound: planned.map(() => ZERO),
       upperBp: afterTaxUpperBp,
       maxChanges: changes,
@@ -556,7 +563,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       ? { deferral: deferralBonus ?? zero, afterTax: afterTaxBonus ?? zero }
       : null;
   const schedule = mergeSchedules(deferralPlan.segments, afterTaxSegments, bonusElection);
-  const afterTaxStop = stopsAfterTax ? roomLeft : null;
+  const afterTaxStop = stopsAfterTax ? nonNegative(sub(room415, ytdAfterTax)) : null;
   const rows = runPayroll(rules(afterTaxStop), schedule, ytd);
   const afterTaxTotal = sum(rows.map((r) => r.afterTax));
   const shortfall = nonNegative(sub(afterTaxTarget, afterTaxTotal));
@@ -647,59 +654,32 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       message: `the after-tax elections reach ${formatUsd(afterTaxTotal)} of the ${formatUsd(afterTaxTarget)} target (elections in steps of ${increment}${limits}): short by ${formatUsd(shortfall)}${nextBetter ? `; the next-better alternative would overshoot the target by ${formatUsd(nextBetter.overshoot)}` : ""}`,
     });
   }
-  if (!stopsAfterTax && afterTaxTarget > 0 && increment !== "dollars") {
-    const naive = grid.find(
-      (r) => sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) > afterTaxTarget,
-    );
-    if (naive !== undefined) {
-      const over = sub(
-        sum(planned.map((p) => electedAmount(p.gross, { kind: "percent", bp: naive }))),
-        afterTaxTarget,
-      );
-      warnings.push({
-        code: "after-tax-overshoot",
-        message: `payroll does not stop after-tax contributions at 415(c): a flat ${formatPercent(naive as BasisPoints)} would overshoot the room by ${formatUsd(over)} and force a refund; keep to the elections above`,
-      });
-    }
-  }
+  const found: (Warning | null)[] = [];
+  if (!stopsAfterTax && afterTaxTarget > 0)
+    found.push(flatOvershootWarning(planned, grid, capBp, afterTaxTarget));
   if (!trueUp && tiers.length > 0 && deferralTarget > 0) {
-    const half = Math.max(1, Math.ceil(planned.length / 2));
-    const front = grid.find(
-      (r) =>
-        sum(planned.slice(0, half).map((p) => electedAmount(p.gross, { kind: "percent", bp: r }))) >=
-        deferralTarget,
-    );
-    if (front !== undefined) {
-      const frontSchedule: ElectionSchedule = {
-        segments: [{ from: 0, deferral: { kind: "percent", bp: front }, afterTax: zero }],
-        bonus: null,
-      };
-      const frontRows = runPayroll(rules(null, true), frontSchedule, ytd);
-      const lost = sub(paidMatch, cents(ytdMatch + sum(frontRows.map((r) => r.match))));
-      const stopRow = frontRows.find((r) => r.ytdDeferral + r.ytdCatchUp >= ytdDeferrals + deferralTarget);
-      if (lost > 0) {
-        warnings.push({
-          code: "front-loading-loses-match",
-          message: `front-loading loses ${formatUsd(lost)} of match without a true-up: a flat ${formatPercent(front as BasisPoints)} would reach the deferral limit at paycheck ${stopRow?.n ?? "?"} and get no match after it`,
-        });
-      }
-    }
+    const runFlat = (rate: number) =>
+      runPayroll(
+        rules(null, true),
+        { segments: [{ from: 0, deferral: { kind: "percent", bp: rate }, afterTax: zero }], bonus: null },
+        ytd,
+      );
+    found.push(frontLoadingWarning(planned, grid, deferralTarget, sub(paidMatch, ytdMatch), runFlat));
   }
+  if (tiers.length > 0 || nonelectiveBp > 0) {
+    found.push(
+      compensationLimitWarning(planned, matchable, compLimit, tiers.length > 0 ? "match" : "contribution"),
+    );
+  }
+  for (const w of found) if (w) warnings.push(w);
   if (matchLost > 0) {
     warnings.push({
       code: "match-lost",
       message: `this plan gets ${formatUsd(matchTotal)} of match, ${formatUsd(matchLost)} less than the formula's full match`,
     });
   }
-  const capIndex = matchable.findIndex((m, i) => m < planned[i]!.gross);
-  if (capIndex >= 0 && capIndex < planned.length - 1 && (tiers.length > 0 || nonelectiveBp > 0)) {
-    warnings.push({
-      code: "compensation-limit-stops-match",
-      message: `pay reaches the 401(a)(17) limit of ${formatUsd(compLimit)} at paycheck ${planned[capIndex]!.n}: no employer ${tiers.length > 0 ? "match" : "contribution"} on later paychecks`,
-    });
-  }
   const netCapacity = sum(afterTaxMost);
-  if (netCapacity < afterTaxTarget) {
+  if (netCapacity < afterTaxTarget && planned.length > 0) {
     warnings.push({
       code: "net-pay-limits-after-tax",
       message: `net pay after FICA${s.pay.withholdingPct ? " and withholding" : ""} and deferrals can carry at most ${formatUsd(netCapacity)} of after-tax contributions over the remaining paychecks, ${formatUsd(sub(afterTaxTarget, netCapacity))} less than the target`,
@@ -715,6 +695,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     bonusElection,
     paychecks: rows,
     afterTaxRoom,
+    afterTaxRoom415: room415,
     afterTaxTarget,
     afterTaxTotal,
     afterTaxYtd: ytdAfterTax,

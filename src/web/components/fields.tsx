@@ -43,6 +43,36 @@ export function TextField(props: FieldProps) {
   );
 }
 
+export function TextAreaField(props: FieldProps & { readonly rows?: number }) {
+  const describedBy = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(
+    Boolean,
+  );
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <textarea
+        id={props.id}
+        name={props.id}
+        rows={props.rows ?? 3}
+        value={props.value}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy.length > 0 ? describedBy.join(" ") : undefined}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+      />
+      {props.hint && (
+        <small id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      {props.error && (
+        <span id={`${props.id}-error`} class="field-error">
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function SelectField(props: {
   readonly id: string;
   readonly label: string;

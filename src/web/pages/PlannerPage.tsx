@@ -8,7 +8,14 @@ import {
   PAY_FREQUENCIES,
   type ScenarioError,
 } from "../../core/scenario.js";
-import { CheckboxField, ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import {
+  CheckboxField,
+  ScrollBox,
+  Section,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../components/fields.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
 import {
@@ -156,6 +163,14 @@ export function PlannerPage() {
                 </button>
               </p>
             )}
+            <TextAreaField
+              id="planner-bonuses"
+              label="Bonuses (one per line: date and amount)"
+              hint="e.g. 2026-03-15 10,000"
+              value={form.bonuses}
+              error={reading.fieldErrors.bonuses}
+              onInput={(value) => update({ bonuses: value })}
+            />
             {text("firstPayDate", "First pay date (YYYY-MM-DD, optional)")}
             {text("startDate", "Start date if hired this year (optional)")}
             {text(
@@ -210,6 +225,19 @@ export function PlannerPage() {
               CONVERSION_CADENCES.map((c) => [c, c] as const),
             )}
             {text("relatedEmployerAdditions", "Annual additions at a related employer ($)")}
+          </fieldset>
+          <fieldset>
+            <legend>Year to date (re-plan mid-year)</legend>
+            {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year")}
+            {form.ytdPaychecksPaid.trim() !== "" && (
+              <>
+                {text("ytdGross", "Gross paid so far ($, optional)")}
+                {text("ytdDeferrals", "Deferrals so far, catch-up included ($)")}
+                {text("ytdMatch", "Employer match so far ($)")}
+                {text("ytdNonelective", "Employer nonelective so far ($)")}
+                {text("ytdAfterTax", "After-tax contributions so far ($)")}
+              </>
+            )}
           </fieldset>
           <fieldset>
             <legend>Goal</legend>
