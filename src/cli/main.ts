@@ -47,6 +47,11 @@ export function buildProgram(): Command {
 /** Runs the CLI; returns the exit code. Bad input is one line on stderr and exit code 2, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // A reader that goes away (`megaroth plan … | head`) ends the output, as Unix tools do: no stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return 0;

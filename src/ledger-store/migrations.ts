@@ -40,6 +40,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX events_by_body ON events (body);
     `,
   },
+  {
+    version: 3,
+    description:
+      "event_history: every superseded or removed version of an event, with the time of the change; event ids never reused",
+    sql: `
+      CREATE TABLE events_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        date TEXT NOT NULL,
+        type TEXT NOT NULL,
+        account TEXT NOT NULL,
+        body TEXT NOT NULL,
+        import_id INTEGER REFERENCES imports (id)
+      );
+      INSERT INTO events_v3 (id, date, type, account, body, import_id)
+        SELECT id, date, type, account, body, import_id FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_v3 RENAME TO events;
+      CREATE INDEX events_by_date ON events (date, id);
+      CREATE UNIQUE INDEX events_by_body ON events (body);
+      CREATE TABLE event_history (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL,
+        change TEXT NOT NULL CHECK (change IN ('replaced', 'removed')),
+        date TEXT NOT NULL,
+        type TEXT NOT NULL,
+        account TEXT NOT NULL,
+        body TEXT NOT NULL,
+        import_id INTEGER REFERENCES imports (id),
+        changed_at TEXT NOT NULL
+      );
+      CREATE INDEX event_history_by_event ON event_history (event_id, id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

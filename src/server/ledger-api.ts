@@ -1,23 +1,35 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
+import type { LedgerEvent } from "../core/ledger/events.js";
 import {
+  COLUMN_OF_FIELD,
   CSV_COLUMNS,
   type CsvColumn,
+  eventToRow,
+  neutraliseCell,
   parseLedgerCsv,
   parseLedgerJson,
   type RowError,
   rowToEvent,
 } from "../ledger-store/csv.js";
 import { checkAgainstLedger } from "../ledger-store/import.js";
-import type { LedgerStore } from "../ledger-store/ledger-store.js";
+import {
+  type EditProblem,
+  editProblemSentence,
+  LedgerEditRefusedError,
+  LedgerEventNotFoundError,
+  type LedgerStore,
+} from "../ledger-store/ledger-store.js";
 
 /**
  * The ledger's JSON API for the web app. The server validates and stores events exactly as `megaroth ledger
  * add` and `ledger import` do (same row parser, same checks against the ledger's state) and returns them
  * (amounts in integer cents, as the core's `LedgerEvent`); the page folds them with the same core code as the
  * CLI. Every body is validated before anything is written, and every write is one transaction in the store:
- * a refused or failed request leaves the ledger as it was.
+ * a refused or failed request leaves the ledger as it was. An edit (PUT) or removal (DELETE) is checked
+ * against the whole ledger as `megaroth ledger edit` and `remove` check it, and keeps the earlier version in
+ * the ledger's history.
  */
 export interface ApiError {
   readonly error: string;
@@ -53,6 +65,43 @@ const ImportBody = v.strictObject(
 
 export const MAX_EVENT_BODY_BYTES = 64 * 1024;
 
+const eventBodyLimit = bodyLimit({
+  maxSize: MAX_EVENT_BODY_BYTES,
+  onError: (c) =>
+    c.json({ error: `an event body is at most ${MAX_EVENT_BODY_BYTES} bytes` } satisfies ApiError, 413),
+});
+
+/** A recorded event as the form's cells, in the form the row parser reads back (a formula-like note keeps its '). */
+function editableRow(event: LedgerEvent): Partial<Record<CsvColumn, string>> {
+  const row = eventToRow(event);
+  row.note = neutraliseCell(row.note);
+  return Object.fromEntries(Object.entries(row).filter(([, text]) => text !== ""));
+}
+
+/** The `:id` of an event route: a whole number from 1, or null. */
+function eventId(text: string): number | null {
+  const id = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(id) && id >= 1 ? id : null;
+}
+
+const badId = (text: string): ApiError => ({
+  error: "not an event id; nothing was written",
+  issues: [{ path: "(id)", message: `"${text.slice(0, 40)}" is not an event id (a whole number from 1)` }],
+});
+
+/** The store's refusal as row errors: the edited event's own problems on line 1 with their column. */
+function refusedEdit(error: LedgerEditRefusedError, changedId: number | null): ApiError {
+  const rowError = (p: EditProblem): RowError =>
+    p.eventId === changedId
+      ? {
+          line: 1,
+          column: p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field),
+          message: p.message,
+        }
+      : { line: 0, column: null, message: editProblemSentence(p, changedId) };
+  return { error: error.message, rowErrors: error.problems.map(rowError), errorCount: error.problems.length };
+}
+
 async function readBody<T extends v.GenericSchema>(request: Request, schema: T) {
   let value: unknown;
   try {
@@ -79,46 +128,83 @@ async function readBody<T extends v.GenericSchema>(request: Request, schema: T) 
 export function ledgerApi(store: LedgerStore): Hono {
   const api = new Hono();
 
-  api.get("/ledger/events", (c) => c.json({ events: store.events() }));
-
-  api.post(
-    "/ledger/events",
-    bodyLimit({
-      maxSize: MAX_EVENT_BODY_BYTES,
-      onError: (c) =>
-        c.json({ error: `an event body is at most ${MAX_EVENT_BODY_BYTES} bytes` } satisfies ApiError, 413),
-    }),
-    async (c) => {
-      const body = await readBody(c.req.raw, AddEventBody);
-      if (!body.ok) return c.json(body.error, 400);
-      const rowErrors: RowError[] = [];
-      const event = rowToEvent(body.value.row as Partial<Record<CsvColumn, string>>, (column, message) =>
-        rowErrors.push({ line: 1, column, message }),
-      );
-      if (!event)
-        return c.json(
-          {
-            error: "the event is not valid; nothing was written",
-            rowErrors,
-            errorCount: rowErrors.length,
-          } satisfies ApiError,
-          400,
-        );
-      const checked = checkAgainstLedger(store, [event], [1]);
-      if (checked.errorCount > 0) {
-        return c.json(
-          {
-            error: "the event does not fit the ledger; nothing was written",
-            rowErrors: checked.errors,
-            errorCount: checked.errorCount,
-          } satisfies ApiError,
-          409,
-        );
-      }
-      const [id] = store.append([event]);
-      return c.json({ id, event }, 201);
-    },
+  api.get("/ledger/events", (c) =>
+    c.json({ events: store.events().map(({ id, event }) => ({ id, event, row: editableRow(event) })) }),
   );
+
+  api.post("/ledger/events", eventBodyLimit, async (c) => {
+    const body = await readBody(c.req.raw, AddEventBody);
+    if (!body.ok) return c.json(body.error, 400);
+    const rowErrors: RowError[] = [];
+    const event = rowToEvent(body.value.row as Partial<Record<CsvColumn, string>>, (column, message) =>
+      rowErrors.push({ line: 1, column, message }),
+    );
+    if (!event)
+      return c.json(
+        {
+          error: "the event is not valid; nothing was written",
+          rowErrors,
+          errorCount: rowErrors.length,
+        } satisfies ApiError,
+        400,
+      );
+    const checked = checkAgainstLedger(store, [event], [1]);
+    if (checked.errorCount > 0) {
+      return c.json(
+        {
+          error: "the event does not fit the ledger; nothing was written",
+          rowErrors: checked.errors,
+          errorCount: checked.errorCount,
+        } satisfies ApiError,
+        409,
+      );
+    }
+    const [id] = store.append([event]);
+    return c.json({ id, event }, 201);
+  });
+
+  api.put("/ledger/events/:id", eventBodyLimit, async (c) => {
+    const id = eventId(c.req.param("id"));
+    if (id === null) return c.json(badId(c.req.param("id")), 400);
+    const body = await readBody(c.req.raw, AddEventBody);
+    if (!body.ok) return c.json(body.error, 400);
+    const rowErrors: RowError[] = [];
+    const event = rowToEvent(body.value.row as Partial<Record<CsvColumn, string>>, (column, message) =>
+      rowErrors.push({ line: 1, column, message }),
+    );
+    if (!event) {
+      return c.json(
+        {
+          error: "the event is not valid; nothing was written",
+          rowErrors,
+          errorCount: rowErrors.length,
+        } satisfies ApiError,
+        400,
+      );
+    }
+    try {
+      const { changed } = store.replaceEvent(id, event);
+      return c.json({ id, event, changed }, 200);
+    } catch (error) {
+      if (error instanceof LedgerEventNotFoundError)
+        return c.json({ error: error.message } satisfies ApiError, 404);
+      if (error instanceof LedgerEditRefusedError) return c.json(refusedEdit(error, id), 409);
+      throw error;
+    }
+  });
+
+  api.delete("/ledger/events/:id", (c) => {
+    const id = eventId(c.req.param("id"));
+    if (id === null) return c.json(badId(c.req.param("id")), 400);
+    try {
+      return c.json({ removed: store.removeEvent(id) }, 200);
+    } catch (error) {
+      if (error instanceof LedgerEventNotFoundError)
+        return c.json({ error: error.message } satisfies ApiError, 404);
+      if (error instanceof LedgerEditRefusedError) return c.json(refusedEdit(error, null), 409);
+      throw error;
+    }
+  });
 
   api.post("/ledger/import", async (c) => {
     const body = await readBody(c.req.raw, ImportBody);

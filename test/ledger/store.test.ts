@@ -55,7 +55,7 @@ describe("ledger store", () => {
       .run("2025-01-01", "open", "sub", body);
     raw.close();
     const store = LedgerStore.open(path);
-    expect(store.schemaVersion()).toBe(2);
+    expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(store.events().map((e) => e.event.type)).toEqual(["open"]);
     store.close();
   });

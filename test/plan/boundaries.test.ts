@@ -168,6 +168,20 @@ describe("paycheck plan boundaries", () => {
     expect(p.paychecks.at(-1)!.ytdDeferral).toBe(dollarsToCents(23500));
   });
 
+  it("a percentage cap is an election limit: the highest election fills it, with payroll's rounding", () => {
+    const p = planPaychecks(
+      scenario({
+        year: 2026,
+        pay: { salary: 200000, frequency: "biweekly" },
+        plan: { afterTax: { allowed: "yes", capPct: 15 }, payrollStopsDeferralsAt402g: "yes" },
+      }),
+    );
+    // 15% of 7,692.31 (10 paychecks) and of 7,692.30 (16) is 1,153.85 each: 26 × 1,153.85 = 30,000.10.
+    expect(p.afterTaxRoom).toBe(3_000_010);
+    expect(p.afterTaxTotal).toBe(3_000_010);
+    expect(p.elections.every((e) => e.afterTax.kind === "percent" && e.afterTax.bp === 1500)).toBe(true);
+  });
+
   it("a re-plan after the last paycheck says there is nothing left to elect", () => {
     const p = planPaychecks(
       scenario({

@@ -43,7 +43,11 @@ describe("megaroth plan", () => {
     // 2026: 72,000 − 24,500 deferrals − 26 × 276.92 match = 40,300.08.
     expect(out.afterTaxRoom).toBe(40300.08);
     expect(out.elections[0]).toMatchObject({ fromPaycheck: 1 });
-    expect(out.warnings.map((w) => w.code)).toContain("front-loading-loses-match");
+    // 21% of 9,230.77 = 1,938.46 a paycheck reaches 24,500 on paycheck 13; paychecks 14–26 would then get
+    // no match: 13 × 276.92 (50% of 6% of 9,230.77) = 3,599.96.
+    expect(out.warnings.find((w) => w.code === "front-loading-loses-match")?.message).toBe(
+      "front-loading loses $3,599.96 of match without a true-up: a flat 21% would reach the deferral limit at paycheck 13 and get no match after it",
+    );
   });
 
   it("runs every example in JSON, YAML, CSV and Markdown", () => {

@@ -1,21 +1,31 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Cents } from "../../src/core/money/cents.js";
-import { bestPercentFill, electedAmount, type FillProblem } from "../../src/core/paycheck-plan/index.js";
+import {
+  bestDollarFill,
+  bestPercentFill,
+  electedAmount,
+  type FillProblem,
+} from "../../src/core/paycheck-plan/index.js";
 
 /** Every schedule in the search space, enumerated the slow way: flat, or one change at any regular paycheck. */
-function bruteForce(p: FillProblem): { total: number; changes: number } | null {
+function bruteForce(p: FillProblem): {
+  best: { total: number; changes: number } | null;
+  leastOver: number | null;
+} {
   const n = p.gross.length;
   const regular = p.gross.map((_, i) => i).filter((i) => !p.bonusStream[i]);
   const hasBonus = p.bonusStream.some(Boolean);
   const bonusRates = hasBonus ? p.gridBp : [-1];
   let best: { total: number; changes: number } | null = null;
+  let leastOver: number | null = null;
   const consider = (rateAt: (i: number) => number, changes: number) => {
     const wanted = Array.from({ length: n }, (_, i) =>
       electedAmount(p.gross[i]!, { kind: "percent", bp: rateAt(i) }),
     );
     for (let i = 0; i < n; i++) if (rateAt(i) > p.upperBp[i]! || wanted[i]! < p.lowerBound[i]!) return;
     let total = wanted.reduce((s, a) => s + a, 0);
+    if (total > p.target && (leastOver === null || total < leastOver)) leastOver = total;
     if (total > p.target) {
       if (!p.autoStop) return;
       let cumulative = 0;
@@ -41,7 +51,7 @@ function bruteForce(p: FillProblem): { total: number; changes: number } | null {
         }
     }
   }
-  return best;
+  return { best, leastOver };
 }
 
 const problem = fc
@@ -82,10 +92,10 @@ const problem = fc
   });
 
 describe("election search", () => {
-  it("finds the same best total and fewest changes as enumerating every schedule", () => {
+  it("finds the same best total, fewest changes and least overshoot as enumerating every schedule", () => {
     fc.assert(
       fc.property(problem, (p) => {
-        const expected = bruteForce(p);
+        const { best: expected, leastOver } = bruteForce(p);
         const found = bestPercentFill(p);
         if (expected === null) {
           expect(found).toBeNull();
@@ -93,6 +103,8 @@ describe("election search", () => {
         }
         expect(found).not.toBeNull();
         expect({ total: found!.total, changes: found!.changes }).toEqual(expected);
+        // Where the target is not reached, the next-better alternative is the least overshoot in the space.
+        if (found!.total < p.target) expect(found!.overshootAlternative?.total ?? null).toBe(leastOver);
         // The schedule it returns really withholds that total (before any payroll cut-off).
         const rate = (i: number) =>
           p.bonusStream[i] ? found!.bonusBp! : found!.segments.filter((s) => s.from <= i).at(-1)!.bp;
@@ -124,5 +136,62 @@ describe("election search", () => {
       { from: 0, bp: 1600 },
       { from: 15, bp: 1500 },
     ]);
+  });
+
+  it("dollar elections: the same best total and fewest changes as trying every pair of amounts", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          bounds: fc.array(
+            fc.record({ lower: fc.integer({ min: 0, max: 40 }), upper: fc.integer({ min: 0, max: 120 }) }),
+            { minLength: 1, maxLength: 5 },
+          ),
+          target: fc.integer({ min: 0, max: 700 }),
+          maxChanges: fc.constantFrom(0 as const, 1 as const),
+        }),
+        ({ bounds, target, maxChanges }) => {
+          const n = bounds.length;
+          const ok = (i: number, x: number) => x >= bounds[i]!.lower && x <= bounds[i]!.upper;
+          let expected: { total: number; changes: number } | null = null;
+          for (let c = 0; c < n; c++) {
+            for (let x1 = 0; x1 <= 120; x1++) {
+              for (let x2 = 0; x2 <= 120; x2++) {
+                if (c === 0 && x1 !== 0) continue;
+                const changes = c === 0 || x1 === x2 ? 0 : 1;
+                if (changes > maxChanges) continue;
+                const amounts = bounds.map((_, i) => (i < c ? x1 : x2));
+                if (!amounts.every((x, i) => ok(i, x))) continue;
+                const total = amounts.reduce((a, b) => a + b, 0);
+                if (total > target) continue;
+                if (
+                  expected === null ||
+                  total > expected.total ||
+                  (total === expected.total && changes < expected.changes)
+                ) {
+                  expected = { total, changes };
+                }
+              }
+            }
+          }
+          const found = bestDollarFill({
+            count: n,
+            target: target as Cents,
+            upper: bounds.map((b) => b.upper as Cents),
+            lower: bounds.map((b) => b.lower as Cents),
+            maxChanges,
+          });
+          if (expected === null) {
+            expect(found).toBeNull();
+            return;
+          }
+          expect(found).not.toBeNull();
+          expect({ total: found!.total, changes: found!.segments.length - 1 }).toEqual(expected);
+          const amounts = bounds.map((_, i) => found!.segments.filter((s) => s.from <= i).at(-1)!.amount);
+          expect(amounts.reduce((a, b) => a + b, 0)).toBe(found!.total);
+          expect(amounts.every((x, i) => ok(i, x))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -15,11 +15,17 @@ import {
   eventsToCsv,
   eventsToJson,
   eventToRow,
+  neutraliseCell,
   type RowError,
   rowToEvent,
 } from "../../ledger-store/csv.js";
 import { checkAgainstLedger, importLedgerFile } from "../../ledger-store/import.js";
-import { defaultLedgerPath, LedgerStore, LedgerStoreError } from "../../ledger-store/ledger-store.js";
+import {
+  defaultLedgerPath,
+  LedgerStore,
+  LedgerStoreError,
+  type StoredEvent,
+} from "../../ledger-store/ledger-store.js";
 import { UsageError } from "../errors.js";
 import { integerOption } from "../options.js";
 import { dollars, printJson, printRows, printWarnings, stepsJson } from "../output.js";
@@ -77,6 +83,106 @@ function eventJson(id: number, event: LedgerEvent) {
   return { id, ...eventsToJson([event]).events[0] };
 }
 
+/** The flags of `add` and `edit`: one per ledger CSV column. `add` requires type, date and account. */
+function eventFlags(command: Command, required: boolean): Command {
+  for (const [flag, description] of [
+    ["--type <type>", "event type, e.g. after-tax-contribution"],
+    ["--date <date>", "YYYY-MM-DD"],
+    ["--account <id>", "account id"],
+  ] as const) {
+    if (required) command.requiredOption(flag, description);
+    else command.option(flag, description);
+  }
+  return command
+    .option("--amount <dollars>", "amount")
+    .option("--kind <kind>", "account kind (open)")
+    .option("--tax-year <year>", "tax year (IRA contributions, 1099-R, Form 8606)")
+    .option("--to-account <id>", "destination account")
+    .option("--to-amount <dollars>", "amount to the destination (rollover)")
+    .option("--to-account-2 <id>", "second destination (rollover)")
+    .option("--to-amount-2 <dollars>", "amount to the second destination")
+    .option("--basis <dollars>", "statement basis, or 1099-R box 5")
+    .option("--taxable <dollars>", "1099-R box 2a")
+    .option("--earnings <dollars>", "statement gain/loss for the period")
+    .option("--code <code>", "1099-R box 7 code")
+    .option("--note <text>", "free text");
+}
+
+/** The cells the user gave as flags (an empty flag value clears a cell). */
+function rowFromFlags(options: Record<string, unknown>): Partial<Record<CsvColumn, string>> {
+  const flags: Record<CsvColumn, unknown> = {
+    date: options.date,
+    type: options.type,
+    account: options.account,
+    amount: options.amount,
+    kind: options.kind,
+    tax_year: options.taxYear,
+    to_account: options.toAccount,
+    to_amount: options.toAmount,
+    to_account_2: options.toAccount2,
+    to_amount_2: options.toAmount2,
+    basis: options.basis,
+    taxable: options.taxable,
+    earnings: options.earnings,
+    code: options.code,
+    note: options.note,
+  };
+  return Object.fromEntries(Object.entries(flags).filter(([, v]) => typeof v === "string")) as Partial<
+    Record<CsvColumn, string>
+  >;
+}
+
+const flagOf = (column: string | null) => (column === null ? "event" : `--${column.replaceAll("_", "-")}`);
+
+/** The event the row describes, or a UsageError naming the first bad flag. */
+function eventFromRow(raw: Partial<Record<CsvColumn, string>>): LedgerEvent {
+  const problems: { column: string | null; message: string }[] = [];
+  const event = rowToEvent(raw, (column, message) => problems.push({ column, message }));
+  if (event) return event;
+  const first = problems[0]!;
+  throw new UsageError(`${flagOf(first.column)}: ${first.message}`);
+}
+
+/**
+ * A recorded event as the cells `edit` starts from, in the form import reads back (a note that looks like a
+ * formula keeps its leading '). A new --type keeps only date, account, note and (but for `open`) amount.
+ */
+function editableRow(stored: LedgerEvent, newType: string | undefined): Partial<Record<CsvColumn, string>> {
+  const row: Partial<Record<CsvColumn, string>> = { ...eventToRow(stored) };
+  row.note = neutraliseCell(row.note ?? "");
+  if (newType === undefined || newType.trim() === stored.type) return row;
+  const kept = { date: row.date, account: row.account, note: row.note };
+  return newType.trim() === "open" ? kept : { ...kept, amount: row.amount };
+}
+
+function eventIdArgument(text: string): number {
+  const id = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new UsageError(
+      `ID: "${text}" is not an event id (a whole number from 1; see: megaroth ledger list)`,
+    );
+  }
+  return id;
+}
+
+/** Runs an edit or removal, turning the store's refusals into one-line usage errors (nothing was written). */
+function changing<T>(options: CommonOptions, work: (store: LedgerStore) => T): T {
+  return withStore(options, (store) => {
+    try {
+      return work(store);
+    } catch (error) {
+      if (error instanceof LedgerStoreError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+function findStored(store: LedgerStore, id: number): StoredEvent {
+  const found = store.events().find((s) => s.id === id);
+  if (!found) throw new UsageError(`ID: no event #${id} in the ledger (see: megaroth ledger list)`);
+  return found;
+}
+
 function printRowErrors(file: string, errors: readonly RowError[], total: number): void {
   for (const e of errors.slice(0, ERRORS_SHOWN)) {
     const where = e.line > 0 ? `line ${e.line}` : "file";
@@ -108,50 +214,12 @@ export function registerLedger(program: Command): void {
   );
 
   withCommon(
-    ledger
-      .command("add")
-      .description("record one event (columns as in docs/ledger-csv.md)")
-      .requiredOption("--type <type>", "event type, e.g. after-tax-contribution")
-      .requiredOption("--date <date>", "YYYY-MM-DD")
-      .requiredOption("--account <id>", "account id")
-      .option("--amount <dollars>", "amount")
-      .option("--kind <kind>", "account kind (open)")
-      .option("--tax-year <year>", "tax year (IRA contributions, 1099-R, Form 8606)")
-      .option("--to-account <id>", "destination account")
-      .option("--to-amount <dollars>", "amount to the destination (rollover)")
-      .option("--to-account-2 <id>", "second destination (rollover)")
-      .option("--to-amount-2 <dollars>", "amount to the second destination")
-      .option("--basis <dollars>", "statement basis, or 1099-R box 5")
-      .option("--taxable <dollars>", "1099-R box 2a")
-      .option("--earnings <dollars>", "statement gain/loss for the period")
-      .option("--code <code>", "1099-R box 7 code")
-      .option("--note <text>", "free text"),
+    eventFlags(
+      ledger.command("add").description("record one event (columns as in docs/ledger-csv.md)"),
+      true,
+    ),
   ).action((options: CommonOptions & Record<string, string | undefined>) => {
-    const flagOf = (column: string | null) =>
-      column === null ? "event" : `--${column.replaceAll("_", "-")}`;
-    const raw: Partial<Record<CsvColumn, string>> = {
-      date: options.date,
-      type: options.type,
-      account: options.account,
-      amount: options.amount,
-      kind: options.kind,
-      tax_year: options.taxYear,
-      to_account: options.toAccount,
-      to_amount: options.toAmount,
-      to_account_2: options.toAccount2,
-      to_amount_2: options.toAmount2,
-      basis: options.basis,
-      taxable: options.taxable,
-      earnings: options.earnings,
-      code: options.code,
-      note: options.note,
-    };
-    const problems: { column: string | null; message: string }[] = [];
-    const event = rowToEvent(raw, (column, message) => problems.push({ column, message }));
-    if (!event) {
-      const first = problems[0]!;
-      throw new UsageError(`${flagOf(first.column)}: ${first.message}`);
-    }
+    const event = eventFromRow(rowFromFlags(options));
     withStore(options, (store) => {
       const checked = checkAgainstLedger(store, [event], [1]);
       const first = checked.errors[0];
@@ -159,6 +227,50 @@ export function registerLedger(program: Command): void {
       const [id] = store.append([event]);
       if (options.json) printJson({ recorded: eventJson(id!, event) });
       else process.stdout.write(`Recorded event #${id}: ${event.date} ${event.type} on ${event.account}\n`);
+    });
+  });
+
+  withCommon(
+    eventFlags(
+      ledger
+        .command("edit")
+        .description(
+          "change a recorded event: the flags given replace those fields (an empty value clears one); the earlier version is kept in the ledger's history",
+        )
+        .argument("<id>", "the event's id (from ledger list)", eventIdArgument),
+      false,
+    ),
+  ).action((id: number, options: CommonOptions & Record<string, string | undefined>) => {
+    changing(options, (store) => {
+      const stored = findStored(store, id);
+      const event = eventFromRow({ ...editableRow(stored.event, options.type), ...rowFromFlags(options) });
+      const { changed } = store.replaceEvent(id, event);
+      if (options.json) printJson({ changed, event: eventJson(id, event) });
+      else
+        process.stdout.write(
+          changed
+            ? `Changed event #${id}: ${event.date} ${event.type} on ${event.account}\n`
+            : `Event #${id} is unchanged\n`,
+        );
+    });
+  });
+
+  withCommon(
+    ledger
+      .command("remove")
+      .description(
+        "remove a recorded event (kept in the ledger's history), unless a later event depends on it",
+      )
+      .argument("<id>", "the event's id (from ledger list)", eventIdArgument),
+  ).action((id: number, options: CommonOptions) => {
+    changing(options, (store) => {
+      findStored(store, id);
+      const removed = store.removeEvent(id);
+      if (options.json) printJson({ removed: eventJson(removed.id, removed.event) });
+      else
+        process.stdout.write(
+          `Removed event #${id}: ${removed.event.date} ${removed.event.type} on ${removed.event.account}\n`,
+        );
     });
   });
 

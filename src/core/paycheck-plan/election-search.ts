@@ -8,7 +8,8 @@ import type { Cents } from "../money/cents.js";
  * with one change of rate at any paycheck that stays within the target; plus, where the plan has a separate
  * bonus election, every bonus rate. Prefix sums make each schedule's total O(1), and for each change point
  * a two-pointer walk finds the best second rate for every first rate, so the whole search is
- * O(bonus rates × paychecks × rates).
+ * O(bonus rates × paychecks × rates); bounds on what is still reachable cut most of it short.
+ * Schedules with two or more changes are outside the space.
  */
 export interface FillProblem {
   /** Gross pay of each planned paycheck, in date order. */
@@ -258,30 +259,88 @@ export interface DollarFillProblem {
 }
 
 /**
- * Dollar elections: the target split over the paychecks to the cent, leftover cents one each on the earliest
- * paychecks (the PAY golden convention) — one change, from base + 1¢ to base, fills the target exactly.
- * If a paycheck cannot take the base amount, every paycheck takes the largest amount all can.
+ * Dollar elections: a fixed amount per paycheck (to the cent), at most one change. Exhaustive over the change
+ * point; for each, the pair of amounts that comes closest to the target from below is found from the
+ * remainders, which repeat every (paychecks after the change) cents of the first amount, so a window of that
+ * many amounts around the even split, and at each end of the allowed range, covers every reachable total.
+ * Among equal totals: fewest changes, then the two amounts closest together, then the larger first — so an
+ * unconstrained target splits as the PAY golden cases do (base + 1¢ on the earliest paychecks, then base).
  */
 export function bestDollarFill(
   p: DollarFillProblem,
 ): { total: Cents; segments: { from: number; amount: Cents }[] } | null {
-  if (p.count === 0) return { total: 0 as Cents, segments: [{ from: 0, amount: 0 as Cents }] };
-  const most = Math.min(...p.upper);
-  const least = Math.max(...p.lower);
-  const base = Math.floor(p.target / p.count);
-  const leftover = p.target - base * p.count;
-  if (base < least) return null;
-  if (base + (leftover > 0 ? 1 : 0) <= most && (leftover === 0 || p.maxChanges === 1)) {
-    const segments =
-      leftover === 0
-        ? [{ from: 0, amount: base as Cents }]
-        : [
-            { from: 0, amount: (base + 1) as Cents },
-            { from: leftover, amount: base as Cents },
-          ];
-    return { total: p.target, segments };
+  const n = p.count;
+  if (n === 0) return { total: 0 as Cents, segments: [{ from: 0, amount: 0 as Cents }] };
+  const target = p.target;
+  let best: {
+    total: number;
+    changes: number;
+    spread: number;
+    back: number;
+    c: number;
+    x1: number;
+    x2: number;
+  } | null = null;
+  const offer = (c: number, x1: number, x2: number) => {
+    const total = c * x1 + (n - c) * x2;
+    if (total > target) return;
+    const changes = c === 0 || c === n || x1 === x2 ? 0 : 1;
+    const spread = changes === 0 ? 0 : Math.abs(x1 - x2);
+    const back = x2 > x1 ? 1 : 0;
+    const b = best;
+    const wins =
+      b === null ||
+      total > b.total ||
+      (total === b.total &&
+        (changes < b.changes ||
+          (changes === b.changes && (spread < b.spread || (spread === b.spread && back < b.back)))));
+    if (wins) best = { total, changes, spread, back, c, x1, x2 };
+  };
+  const range = (from: number, to: number) => {
+    let lo = 0;
+    let hi = Number.MAX_SAFE_INTEGER;
+    for (let i = from; i < to; i++) {
+      lo = Math.max(lo, p.lower[i]!);
+      hi = Math.min(hi, p.upper[i]!);
+    }
+    return { lo, hi };
+  };
+  const all = range(0, n);
+  if (all.lo <= all.hi) offer(0, 0, Math.max(all.lo, Math.min(all.hi, Math.floor(target / n))));
+  if (p.maxChanges === 1) {
+    for (let c = 1; c < n; c++) {
+      const first = range(0, c);
+      const rest = range(c, n);
+      if (first.lo > first.hi || rest.lo > rest.hi) continue;
+      const a = c;
+      const b = n - c;
+      // The best second amount for a first amount: as much as fits, within its range.
+      const fill = (x1: number) => {
+        const x2 = Math.min(rest.hi, Math.floor((target - a * x1) / b));
+        if (x2 >= rest.lo) offer(c, x1, x2);
+      };
+      const even = Math.floor(target / n);
+      const top = Math.min(first.hi, Math.floor((target - b * rest.lo) / a));
+      // Where the second amount sits at its cap the total grows with the first: its best is the last such.
+      const capped = Math.floor((target - b * rest.hi) / a);
+      const candidates = [
+        [even - b, even + b],
+        [top - b, top],
+        [capped, capped],
+      ];
+      for (const [from, to] of candidates) {
+        for (let x1 = Math.max(first.lo, from!); x1 <= Math.min(top, to!); x1++) fill(x1);
+      }
+    }
   }
-  const flat = Math.min(base, most);
-  if (flat < least) return null;
-  return { total: (flat * p.count) as Cents, segments: [{ from: 0, amount: flat as Cents }] };
+  const found = best as { total: number; changes: number; c: number; x1: number; x2: number } | null;
+  if (found === null) return null;
+  const segments =
+    found.changes === 0
+      ? [{ from: 0, amount: (found.c === 0 ? found.x2 : found.x1) as Cents }]
+      : [
+          { from: 0, amount: found.x1 as Cents },
+          { from: found.c, amount: found.x2 as Cents },
+        ];
+  return { total: found.total as Cents, segments };
 }

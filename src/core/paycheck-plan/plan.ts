@@ -32,6 +32,7 @@ import {
   type Election,
   type ElectionSchedule,
   type ElectionSegment,
+  electedAmount,
   electionAt,
   type PaycheckRow,
   type PayrollRules,
@@ -117,6 +118,18 @@ function scenarioPaychecks(s: Scenario): Paycheck[] {
     ...(s.pay.startDate ? { startDate: s.pay.startDate } : {}),
     bonuses: (s.pay.bonuses ?? []).map((b) => ({ date: b.date, amount: money(b.amount) })),
   });
+}
+
+/** What an election of `bp` withholds over the year's paychecks from pay within the 401(a)(17) limit. */
+function percentCapForYear(paychecks: readonly Paycheck[], compLimit: Cents, bp: number): Cents {
+  let left = compLimit as number;
+  let total = 0;
+  for (const p of paychecks) {
+    const counted = Math.min(p.gross, left) as Cents;
+    left -= counted;
+    total += electedAmount(counted, { kind: "percent", bp });
+  }
+  return cents(total);
 }
 
 /** The highest rate (bp) whose half-up amount from `gross` is at most `amount`. */
@@ -441,11 +454,13 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const room415 = nonNegative(
     sub(room.annualAdditionsLimit, sum([regularTotal, matchTotal, nonelectiveTotal, related])),
   );
+  // A percentage cap is an election limit: the year's cap is what the highest election withholds, paycheck by
+  // paycheck (rounded as payroll rounds), from pay within 401(a)(17) as in contributionRoom.
   const capAmount =
     afterTaxCap === null
       ? null
       : afterTaxCap.kind === "percent"
-        ? percentOf(room.compensationForEmployerContribs, afterTaxCap.bp, "down")
+        ? percentCapForYear(all, compLimit, afterTaxCap.bp)
         : afterTaxCap.amount;
   const afterTaxRoom = capAmount === null ? room415 : minCents(room415, capAmount);
   steps.push(
@@ -455,7 +470,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         !x.label.startsWith("Employer match") &&
         !x.label.startsWith("Employer nonelective") &&
         !x.label.startsWith("Deferrals to this plan") &&
-        !x.label.startsWith("Catch-up contributions"),
+        !x.label.startsWith("Catch-up contributions") &&
+        !x.label.startsWith("Plan cap on after-tax"),
     ),
   );
   steps.push(
@@ -486,6 +502,13 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     steps.push(
       step("Employer nonelective contributions", nonelectiveTotal, "Plan formula; IRC §415(c)(2)(A)"),
     );
+  if (capAmount !== null) {
+    const label =
+      afterTaxCap?.kind === "percent"
+        ? `Plan cap on after-tax: ${formatPercent(afterTaxCap.bp)} of each paycheck's pay (within 401(a)(17))`
+        : "Plan cap on after-tax";
+    steps.push(step(label, capAmount, "Plan document"));
+  }
   steps.push(
     step(
       "After-tax room = 415(c) limit − deferrals − employer contributions (then the plan cap)",
