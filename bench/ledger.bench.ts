@@ -58,6 +58,15 @@ export default async function ledgerBench(): Promise<BenchRow[]> {
     reads.push(readMs);
     folds.push(foldMs);
   }
+  // an edit or removal re-reads and refolds the whole ledger before and after the change, in one transaction
+  const middle = store.events()[EVENTS / 2]!;
+  const edits = [1, 2, 3].map(
+    (n) => timed(() => store.replaceEvent(middle.id, { ...middle.event, note: `edited ${n}` }))[1],
+  );
+  const removals = [1, 2, 3].map(() => {
+    const last = store.events().at(-1)!.id;
+    return timed(() => store.removeEvent(last))[1];
+  });
   store.close();
   const sizeMb = statSync(db).size / 1024 / 1024;
   rmSync(dir, { recursive: true, force: true });
@@ -70,6 +79,18 @@ export default async function ledgerBench(): Promise<BenchRow[]> {
     { name: "in-process: write in one transaction", value: writeMs, unit: "ms", note },
     { name: "in-process: read + re-validate all events (median)", value: median(reads), unit: "ms", note },
     { name: "in-process: fold to balances (median)", value: median(folds), unit: "ms", note },
+    {
+      name: "in-process: edit one event, whole ledger refolded (median of 3)",
+      value: median(edits),
+      unit: "ms",
+      note,
+    },
+    {
+      name: "in-process: remove the last event, whole ledger refolded (median of 3)",
+      value: median(removals),
+      unit: "ms",
+      note,
+    },
     { name: "database file size", value: sizeMb, unit: "MB", note },
   ];
 }

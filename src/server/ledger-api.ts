@@ -89,8 +89,11 @@ const badId = (text: string): ApiError => ({
   issues: [{ path: "(id)", message: `"${text.slice(0, 40)}" is not an event id (a whole number from 1)` }],
 });
 
-/** The store's refusal as row errors: the edited event's own problems on line 1 with their column. */
-function refusedEdit(error: LedgerEditRefusedError, changedId: number | null): ApiError {
+/**
+ * The store's refusal: what was refused, then each problem as a row error (the edited event's own problems on
+ * line 1 with their column; each other event named by id, date, type and account).
+ */
+function refusedEdit(error: LedgerEditRefusedError, action: string, changedId: number | null): ApiError {
   const rowError = (p: EditProblem): RowError =>
     p.eventId === changedId
       ? {
@@ -99,7 +102,11 @@ function refusedEdit(error: LedgerEditRefusedError, changedId: number | null): A
           message: p.message,
         }
       : { line: 0, column: null, message: editProblemSentence(p, changedId) };
-  return { error: error.message, rowErrors: error.problems.map(rowError), errorCount: error.problems.length };
+  return {
+    error: `${action}; nothing was changed`,
+    rowErrors: error.problems.map(rowError),
+    errorCount: error.problems.length,
+  };
 }
 
 async function readBody<T extends v.GenericSchema>(request: Request, schema: T) {
@@ -188,7 +195,8 @@ export function ledgerApi(store: LedgerStore): Hono {
     } catch (error) {
       if (error instanceof LedgerEventNotFoundError)
         return c.json({ error: error.message } satisfies ApiError, 404);
-      if (error instanceof LedgerEditRefusedError) return c.json(refusedEdit(error, id), 409);
+      if (error instanceof LedgerEditRefusedError)
+        return c.json(refusedEdit(error, `cannot change event #${id}`, id), 409);
       throw error;
     }
   });
@@ -201,7 +209,8 @@ export function ledgerApi(store: LedgerStore): Hono {
     } catch (error) {
       if (error instanceof LedgerEventNotFoundError)
         return c.json({ error: error.message } satisfies ApiError, 404);
-      if (error instanceof LedgerEditRefusedError) return c.json(refusedEdit(error, null), 409);
+      if (error instanceof LedgerEditRefusedError)
+        return c.json(refusedEdit(error, `cannot remove event #${id}`, null), 409);
       throw error;
     }
   });

@@ -4,6 +4,8 @@ import type { LedgerEvent } from "../core/ledger/events.js";
 export interface StoredEvent {
   readonly id: number;
   readonly event: LedgerEvent;
+  /** The event as the form's cells (column → text), to prefill an edit. */
+  readonly row: Readonly<Record<string, string>>;
 }
 
 export interface RowError {
@@ -51,8 +53,30 @@ export function fetchEvents(): Promise<ApiResult<{ events: StoredEvent[] }>> {
   return call("/api/ledger/events");
 }
 
-export function addEvent(row: Record<string, string>): Promise<ApiResult<StoredEvent>> {
+export function addEvent(
+  row: Record<string, string>,
+): Promise<ApiResult<{ id: number; event: LedgerEvent }>> {
   return postJson("/api/ledger/events", { row });
+}
+
+/** Replaces event `id` with the event the row describes; the server keeps the earlier version in its history. */
+export function replaceEvent(
+  id: number,
+  row: Record<string, string>,
+): Promise<ApiResult<{ id: number; changed: boolean }>> {
+  return call(`/api/ledger/events/${id}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ row }),
+  });
+}
+
+/** Removes event `id` (the server refuses if a later event depends on it). */
+export function removeEvent(id: number): Promise<ApiResult<{ removed: { id: number } }>> {
+  return call(`/api/ledger/events/${id}`, {
+    method: "DELETE",
+    headers: { "content-type": "application/json" },
+  });
 }
 
 export function importLedger(fileName: string, text: string): Promise<ApiResult<{ imported: number }>> {

@@ -70,13 +70,38 @@ describe("megaroth ledger edit", () => {
     expect(runCli(["ledger", "edit", "2", "--db", db]).stdout).toBe("Event #2 is unchanged\n");
   });
 
-  it("keeps the earlier version in the ledger's history", () => {
+  it("keeps each earlier version, and each removed event, in the ledger's history", () => {
     const { db } = setup();
+    expect(runCli(["ledger", "history", "--db", db]).stdout).toBe("No event has been edited or removed.\n");
     runCli(["ledger", "edit", "4", "--amount", "1100", "--note", "corrected", "--db", db]);
+    runCli(["ledger", "remove", "4", "--db", db]);
+    type History = {
+      history: { change: string; changedAt: string; importId: number | null; event: object }[];
+    };
+    const history = runCliJson<History>(["ledger", "history", "4", "--db", db]).history;
+    expect(history.map(({ change, importId, event }) => ({ change, importId, event }))).toEqual([
+      {
+        change: "replaced",
+        importId: 1,
+        event: { id: 4, date: "2025-04-01", type: "distribution", account: "sub", amount: 1200 },
+      },
+      {
+        change: "removed",
+        importId: null,
+        event: {
+          id: 4,
+          date: "2025-04-01",
+          type: "distribution",
+          account: "sub",
+          amount: 1100,
+          note: "corrected",
+        },
+      },
+    ]);
+    for (const h of history) expect(Date.parse(h.changedAt)).not.toBeNaN();
+    expect(runCliJson<History>(["ledger", "history", "3", "--db", db]).history).toEqual([]);
     const store = LedgerStore.open(db);
-    expect(
-      store.history().map((h) => [h.eventId, h.change, "amount" in h.event ? h.event.amount : null]),
-    ).toEqual([[4, "replaced", 120_000]]);
+    expect(store.history().map((h) => h.eventId)).toEqual([4, 4]);
     store.close();
   });
 

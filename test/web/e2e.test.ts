@@ -19,8 +19,9 @@ import {
 /**
  * The web app end to end, in Debian's chromium against `megaroth serve` with a temporary ledger: the
  * planner shows what `megaroth plan` prints for the same scenario, a "why" opens, ledger CSVs import (or
- * are refused whole), state survives a reload, nothing is requested from another machine, axe-core finds
- * no violations, and a screenshot of each page is kept in test-artifacts/.
+ * are refused whole), events are edited and removed (or refused with the server's reason), state survives
+ * a reload, nothing is requested from another machine, axe-core finds no violations, and a screenshot of
+ * each page is kept in test-artifacts/.
  */
 const LONG = 120_000;
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
@@ -408,6 +409,90 @@ describe("web app in chromium", () => {
       expect(
         await page.locator('[data-testid="events"] tbody tr', { hasText: "2027-01-15" }).textContent(),
       ).toMatch(/\$500\.00/);
+    },
+    LONG,
+  );
+
+  it(
+    "ledger: an event is edited in the prefilled form and removed; a change that breaks a later event is refused",
+    async () => {
+      const listed = () =>
+        runCliJson<{ events: { id: number; amount?: number }[] }>(["ledger", "list", "--db", server.dbPath])
+          .events;
+      const planAtBasis = async () =>
+        (
+          await page
+            .locator('[data-testid="accounts"] tr[data-account="plan-at"] td[data-col="basis"] .figure-value')
+            .textContent()
+        )?.trim();
+      const cliBasis = () =>
+        runCliJson<{ accounts: { account: string; basis: number }[] }>([
+          "ledger",
+          "balance",
+          "--as-of",
+          "2027-01-15",
+          "--db",
+          server.dbPath,
+        ]).accounts.find((a) => a.account === "plan-at")!.basis;
+      const before = listed();
+      expect(await planAtBasis()).toBe(formatUsd(dollarsToCents(cliBasis())));
+
+      // a contribution lowered below what the later conversion takes is refused with the server's message
+      await page.click('button[aria-label^="Edit event #4 "]');
+      await page.waitForSelector('h2:has-text("Edit event #4")');
+      await expect.poll(() => page.inputValue("#event-date")).toBe("2026-02-15");
+      expect(await page.inputValue("#event-amount")).toBe("1500.00");
+      await page.fill("#event-amount", "1000");
+      await page.click("text=Save event #4");
+      const refused = page.locator('[role="alert"]', { hasText: "Not saved" });
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(
+        /recorded event #5 \(2026-03-01 in-plan-roth-conversion on plan-at\) would no longer be valid/,
+      );
+      await expectAccessible("ledger-edit-refused");
+      expect(listed()).toEqual(before);
+      await page.click("text=Cancel editing");
+      await page.waitForSelector('h2:has-text("Add an event")');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+        .toMatch(/^Edit event #4 /);
+
+      // an accepted edit: the row, the basis and the CLI all show the new amount
+      const basisBefore = await planAtBasis();
+      await page.click('button[aria-label^="Edit event #8 "]');
+      await expect.poll(() => page.inputValue("#event-amount")).toBe("500.00");
+      await page.fill("#event-amount", "750.00");
+      await page.click("text=Save event #8");
+      await page.locator('[data-testid="event-form-status"]', { hasText: "Saved event #8." }).waitFor();
+      await expect
+        .poll(() => page.locator('[data-testid="events"] tr[data-event-id="8"]').textContent())
+        .toMatch(/\$750\.00/);
+      expect(listed().find((e) => e.id === 8)?.amount).toBe(750);
+      expect(await planAtBasis()).toBe(formatUsd(dollarsToCents(cliBasis())));
+      expect(await planAtBasis()).not.toBe(basisBefore);
+
+      // removing an account's opening event is refused: later events depend on it
+      await page.click('button[aria-label^="Remove event #2 "]');
+      await page.click('button[aria-label^="Yes, remove event #2 "]');
+      const notRemoved = page.locator('[data-testid="events-errors"] [role="alert"]');
+      await notRemoved.waitFor();
+      expect(await notRemoved.textContent()).toMatch(
+        /cannot remove event #2; nothing was changed.*recorded event #5 \(2026-03-01 in-plan-roth-conversion on plan-at\) would no longer be valid/,
+      );
+      expect(listed()).toHaveLength(8);
+
+      // removal by keyboard alone: Remove, then the confirmation that takes the focus
+      await page.focus('button[aria-label^="Remove event #8 "]');
+      await page.keyboard.press("Enter");
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+        .toMatch(/^Yes, remove event #8 /);
+      await page.keyboard.press("Enter");
+      await page.locator('[data-testid="events-status"]', { hasText: "Removed event #8" }).waitFor();
+      await expect.poll(() => page.locator('[data-testid="events"] tbody tr').count()).toBe(7);
+      expect(listed().map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(await planAtBasis()).toBe(formatUsd(dollarsToCents(cliBasis())));
+      await expectAccessible("ledger-after-edit");
     },
     LONG,
   );

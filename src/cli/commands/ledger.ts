@@ -183,6 +183,29 @@ function findStored(store: LedgerStore, id: number): StoredEvent {
   return found;
 }
 
+/** The cells of an event beyond date, type, account and amount, as `column=value` text. */
+function detailsOf(event: LedgerEvent): string {
+  const row = eventToRow(event);
+  return (
+    [
+      "kind",
+      "tax_year",
+      "to_account",
+      "to_amount",
+      "to_account_2",
+      "to_amount_2",
+      "basis",
+      "taxable",
+      "earnings",
+      "code",
+      "note",
+    ] as const
+  )
+    .filter((c) => row[c] !== "")
+    .map((c) => `${c}=${row[c]}`)
+    .join(" ");
+}
+
 function printRowErrors(file: string, errors: readonly RowError[], total: number): void {
   for (const e of errors.slice(0, ERRORS_SHOWN)) {
     const where = e.line > 0 ? `line ${e.line}` : "file";
@@ -276,6 +299,41 @@ export function registerLedger(program: Command): void {
 
   withCommon(
     ledger
+      .command("history")
+      .description("earlier versions of edited events, and removed events, with the time of each change")
+      .argument("[id]", "only this event's history", eventIdArgument),
+  ).action((id: number | undefined, options: CommonOptions) => {
+    withStore(options, (store) => {
+      const entries = store.history(id);
+      if (options.json) {
+        return printJson({
+          history: entries.map((h) => ({
+            change: h.change,
+            changedAt: h.changedAt,
+            importId: h.importId,
+            event: eventJson(h.eventId, h.event),
+          })),
+        });
+      }
+      if (entries.length === 0) return void process.stdout.write("No event has been edited or removed.\n");
+      printRows(
+        ["#", "change", "changed at (UTC)", "date", "type", "account", "amount", "details"],
+        entries.map((h) => [
+          String(h.eventId),
+          h.change,
+          h.changedAt,
+          h.event.date,
+          h.event.type,
+          h.event.account,
+          eventToRow(h.event).amount,
+          detailsOf(h.event),
+        ]),
+      );
+    });
+  });
+
+  withCommon(
+    ledger
       .command("import")
       .description("import a CSV (or .json export) whole, or nothing if any row is wrong")
       .argument("<file>"),
@@ -309,28 +367,14 @@ export function registerLedger(program: Command): void {
       if (options.json) return printJson({ events: rows.map(({ id, event }) => eventJson(id, event)) });
       printRows(
         ["#", "date", "type", "account", "amount", "details"],
-        rows.map(({ id, event }) => {
-          const row = eventToRow(event);
-          const details = (
-            [
-              "kind",
-              "tax_year",
-              "to_account",
-              "to_amount",
-              "to_account_2",
-              "to_amount_2",
-              "basis",
-              "taxable",
-              "earnings",
-              "code",
-              "note",
-            ] as const
-          )
-            .filter((c) => row[c] !== "")
-            .map((c) => `${c}=${row[c]}`)
-            .join(" ");
-          return [String(id), event.date, event.type, event.account, row.amount, details];
-        }),
+        rows.map(({ id, event }) => [
+          String(id),
+          event.date,
+          event.type,
+          event.account,
+          eventToRow(event).amount,
+          detailsOf(event),
+        ]),
       );
     });
   });

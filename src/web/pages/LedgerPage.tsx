@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Step } from "../../core/explain.js";
 import { ACCOUNT_KINDS, EVENT_TYPES, type LedgerEvent, yearOf } from "../../core/ledger/events.js";
 import { foldLedger, type LedgerState } from "../../core/ledger/fold.js";
@@ -9,7 +9,15 @@ import { formatRational } from "../../core/money/rational.js";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
-import { addEvent, failureMessages, fetchEvents, importLedger, type StoredEvent } from "../ledger-client.js";
+import {
+  addEvent,
+  failureMessages,
+  fetchEvents,
+  importLedger,
+  removeEvent,
+  replaceEvent,
+  type StoredEvent,
+} from "../ledger-client.js";
 
 const usd = (amount: Cents | null) => (amount === null ? "not checked" : formatUsd(amount));
 
@@ -17,12 +25,17 @@ const usd = (amount: Cents | null) => (amount === null ? "not checked" : formatU
 export function LedgerPage() {
   const [events, setEvents] = useState<StoredEvent[] | null>(null);
   const [loadError, setLoadError] = useState<string[]>([]);
+  const [editing, setEditing] = useState<StoredEvent | null>(null);
   const reload = async () => {
     const result = await fetchEvents();
     if (result.ok) {
       setEvents(result.value.events);
       setLoadError([]);
     } else setLoadError([result.failure.error]);
+  };
+  const onRemoved = async (id: number) => {
+    if (editing?.id === id) setEditing(null);
+    await reload();
   };
   useEffect(() => {
     void reload();
@@ -35,13 +48,29 @@ export function LedgerPage() {
       <div class="layout">
         <div class="no-print">
           <ImportForm onImported={reload} />
-          <AddEventForm onAdded={reload} />
+          <EventForm
+            editing={editing}
+            onSaved={async () => {
+              setEditing(null);
+              await reload();
+            }}
+            onCancel={() => {
+              // the Cancel button goes away: give the focus back to the event's own Edit button
+              const id = editing?.id;
+              setEditing(null);
+              requestAnimationFrame(() =>
+                document.querySelector<HTMLButtonElement>(`tr[data-event-id="${id}"] button`)?.focus(),
+              );
+            }}
+          />
         </div>
         <div>
           {events && events.length === 0 && (
             <p class="notice">The ledger is empty: import a CSV or add an event.</p>
           )}
-          {events && events.length > 0 && <LedgerViews events={plain} stored={events} />}
+          {events && events.length > 0 && (
+            <LedgerViews events={plain} stored={events} onEdit={setEditing} onRemoved={onRemoved} />
+          )}
         </div>
       </div>
     </>
@@ -105,32 +134,65 @@ const ROW_FIELDS = [
   ["note", "Note"],
 ] as const;
 
-function AddEventForm(props: { onAdded: () => Promise<void> }) {
-  const [row, setRow] = useState<Record<string, string>>({
-    type: "after-tax-contribution",
-    date: "",
-    account: "",
-    kind: "",
-  });
+const EMPTY_ROW: Readonly<Record<string, string>> = {
+  type: "after-tax-contribution",
+  date: "",
+  account: "",
+  kind: "",
+};
+
+/**
+ * Adds an event, or, with `editing`, changes that recorded event: the same form, prefilled with its cells.
+ * The server checks either against the whole ledger and says which event a refused change would break.
+ */
+function EventForm(props: {
+  editing: StoredEvent | null;
+  onSaved: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { editing } = props;
+  const [row, setRow] = useState<Record<string, string>>({ ...EMPTY_ROW });
   const [errors, setErrors] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    setRow({ ...EMPTY_ROW, ...(editing?.row ?? {}) });
+    setErrors([]);
+    if (editing) {
+      setDone(null);
+      form.current?.scrollIntoView({ block: "nearest" });
+      form.current?.querySelector("select")?.focus();
+    }
+  }, [editing]);
   const set = (column: string, value: string) => setRow({ ...row, [column]: value });
   const submit = async (event: Event) => {
     event.preventDefault();
-    const filled = Object.fromEntries(Object.entries(row).filter(([, v]) => v.trim() !== ""));
-    const result = await addEvent(filled);
+    // the form shows kind only for an open event and amount only for the others: send only what is shown
+    const hidden = row.type === "open" ? "amount" : "kind";
+    const filled = Object.fromEntries(
+      Object.entries(row).filter(([column, v]) => column !== hidden && v.trim() !== ""),
+    );
+    const result = editing ? await replaceEvent(editing.id, filled) : await addEvent(filled);
     if (result.ok) {
       setErrors([]);
-      setDone(`Recorded event #${result.value.id}.`);
-      await props.onAdded();
+      if (!editing) setDone(`Recorded event #${result.value.id}.`);
+      else
+        setDone(
+          "changed" in result.value && !result.value.changed
+            ? `Event #${editing.id} is unchanged.`
+            : `Saved event #${editing.id}.`,
+        );
+      await props.onSaved();
     } else {
       setDone(null);
       setErrors([result.failure.error, ...failureMessages(result.failure)]);
     }
   };
+  const title = editing ? `Edit event #${editing.id}` : "Add an event";
+  const moreFilled = ROW_FIELDS.some(([column]) => (row[column] ?? "") !== "");
   return (
-    <Section title="Add an event" id="add-event">
-      <form onSubmit={submit} aria-label="Add an event">
+    <Section title={title} id="add-event">
+      <form onSubmit={submit} aria-label={title} ref={form}>
         <SelectField
           id="event-type"
           label="Type"
@@ -169,7 +231,7 @@ function AddEventForm(props: { onAdded: () => Promise<void> }) {
             onInput={(v) => set("amount", v)}
           />
         )}
-        <details>
+        <details open={editing !== null && moreFilled}>
           <summary>More fields (rollovers, 1099-R, statements)</summary>
           {ROW_FIELDS.map(([column, label]) => (
             <TextField
@@ -182,19 +244,31 @@ function AddEventForm(props: { onAdded: () => Promise<void> }) {
             />
           ))}
         </details>
-        <button type="submit">Record event</button>
+        <div class="form-actions">
+          <button type="submit">{editing ? `Save event #${editing.id}` : "Record event"}</button>
+          {editing && (
+            <button type="button" class="secondary" onClick={props.onCancel}>
+              Cancel editing
+            </button>
+          )}
+        </div>
       </form>
       {done && (
-        <p class="notice" role="status">
+        <p class="notice" role="status" data-testid="event-form-status">
           {done}
         </p>
       )}
-      <ErrorBox title="Not recorded" messages={errors} />
+      <ErrorBox title={editing ? "Not saved" : "Not recorded"} messages={errors} />
     </Section>
   );
 }
 
-function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly StoredEvent[] }) {
+function LedgerViews(props: {
+  events: readonly LedgerEvent[];
+  stored: readonly StoredEvent[];
+  onEdit: (stored: StoredEvent) => void;
+  onRemoved: (id: number) => Promise<void>;
+}) {
   const { events } = props;
   const state = useMemo(() => foldLedger(events), [events]);
   const findings = useMemo(() => reconcile(state), [state]);
@@ -291,7 +365,7 @@ function LedgerViews(props: { events: readonly LedgerEvent[]; stored: readonly S
         {report?.error && <ErrorBox title="No report" messages={[report.error]} />}
         {report?.value && <YearReportView report={report.value} />}
       </Section>
-      <EventList stored={props.stored} />
+      <EventList stored={props.stored} onEdit={props.onEdit} onRemoved={props.onRemoved} />
     </>
   );
 }
@@ -489,9 +563,47 @@ function describe(event: LedgerEvent): string {
   return parts.join(", ");
 }
 
-function EventList(props: { stored: readonly StoredEvent[] }) {
+const eventName = ({ id, event }: StoredEvent) =>
+  `event #${id} (${event.date} ${event.type} on ${event.account})`;
+
+/** Every event, each with Edit and Remove; Remove asks once more, in the row, before it asks the server. */
+function EventList(props: {
+  stored: readonly StoredEvent[];
+  onEdit: (stored: StoredEvent) => void;
+  onRemoved: (id: number) => Promise<void>;
+}) {
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [errors, setErrors] = useState<{ title: string; messages: string[] }>({ title: "", messages: [] });
+  const [done, setDone] = useState<string | null>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming !== null) confirmButton.current?.focus();
+  }, [confirming]);
+  const remove = async (stored: StoredEvent) => {
+    setConfirming(null);
+    const result = await removeEvent(stored.id);
+    if (result.ok) {
+      setErrors({ title: "", messages: [] });
+      setDone(`Removed ${eventName(stored)}.`);
+      await props.onRemoved(stored.id);
+    } else {
+      setDone(null);
+      setErrors({
+        title: `Not removed: ${eventName(stored)}`,
+        messages: [result.failure.error, ...failureMessages(result.failure)],
+      });
+    }
+  };
   return (
     <Section title={`Events (${props.stored.length})`} id="events">
+      {done && (
+        <p class="notice" role="status" data-testid="events-status">
+          {done}
+        </p>
+      )}
+      <div data-testid="events-errors">
+        <ErrorBox title={errors.title} messages={errors.messages} />
+      </div>
       <ScrollBox label="Events">
         <table data-testid="events">
           <caption>Every recorded event, in ledger order</caption>
@@ -514,20 +626,70 @@ function EventList(props: { stored: readonly StoredEvent[] }) {
               <th scope="col" class="text">
                 Note
               </th>
+              <th scope="col" class="text no-print">
+                Change
+              </th>
             </tr>
           </thead>
           <tbody>
-            {props.stored.map(({ id, event }) => (
-              <tr key={id}>
-                <td>{id}</td>
-                <td class="text">{event.date}</td>
-                <td class="text">{event.type}</td>
-                <td class="text">{event.account}</td>
-                <td>{"amount" in event ? formatUsd(event.amount) : ""}</td>
-                <td class="text">{describe(event)}</td>
-                <td class="text">{event.note ?? ""}</td>
-              </tr>
-            ))}
+            {props.stored.map((stored) => {
+              const { id, event } = stored;
+              return (
+                <tr key={id} data-event-id={id}>
+                  <td>{id}</td>
+                  <td class="text">{event.date}</td>
+                  <td class="text">{event.type}</td>
+                  <td class="text">{event.account}</td>
+                  <td>{"amount" in event ? formatUsd(event.amount) : ""}</td>
+                  <td class="text">{describe(event)}</td>
+                  <td class="text">{event.note ?? ""}</td>
+                  <td class="text no-print row-actions">
+                    {confirming === id ? (
+                      <>
+                        <button
+                          type="button"
+                          ref={confirmButton}
+                          aria-label={`Yes, remove ${eventName(stored)}`}
+                          onClick={() => void remove(stored)}
+                        >
+                          Yes, remove
+                        </button>{" "}
+                        <button
+                          type="button"
+                          class="secondary"
+                          onClick={() => setConfirming(null)}
+                          aria-label={`Keep ${eventName(stored)}`}
+                        >
+                          Keep
+                        </button>
+                      </>
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={`Edit ${eventName(stored)}`}
+                          onClick={() => props.onEdit(stored)}
+                        >
+                          Edit
+                        </button>{" "}
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={`Remove ${eventName(stored)}`}
+                          onClick={() => {
+                            setDone(null);
+                            setConfirming(id);
+                          }}
+                        >
+                          Remove
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </ScrollBox>
