@@ -45,6 +45,21 @@ const worst = {
   },
 };
 
+/** Whole % up to 100%, payroll stops nothing: one change falls short, so the two-change search runs to its step budget. */
+const twoChangeBudget = {
+  year: 2025,
+  ageAtYearEnd: 40,
+  pay: { salary: 240000, frequency: "biweekly" },
+  plan: {
+    match: [{ rate: 50, upTo: 6 }],
+    matchPeriod: "per-paycheck",
+    afterTax: { allowed: "yes" },
+    payrollStopsAfterTaxAt415c: "no",
+    payrollStopsDeferralsAt402g: "no",
+  },
+  goal: { deferrals: 23500, afterTax: "max" },
+};
+
 function time(value: unknown): { median: number; p95: number } {
   for (let i = 0; i < 20; i++) planPaychecks(load(value));
   const runs: number[] = [];
@@ -63,6 +78,7 @@ export default async (): Promise<BenchRow[]> => {
     ["whole-percent-no-415-stop.yaml (24 paychecks, 1%)", example("whole-percent-no-415-stop.yaml")],
     ["mid-year-starter-bonus.json (14 + bonus, 0.5%)", example("mid-year-starter-bonus.json")],
     ["weekly + 2 bonuses, own bonus election, 0.1% (worst)", worst],
+    ["biweekly, whole % to 100%, no payroll stops (two-change search hits its step budget)", twoChangeBudget],
   ];
   return cases.flatMap(([name, value]) => {
     const t = time(value);

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { figureFrom } from "../data/figures.js";
 import { BATCH_COLUMNS, type BatchPlan, errorRow, planRow } from "./batch-plan.js";
 import { CsvWriter } from "./csv-writer.js";
 import {
@@ -51,7 +52,9 @@ export async function planFile(
   const summary = await readParticipantCsv(path, {
     required: [...REQUIRED_COLUMNS, "age"],
     onHeader: (columns) => {
-      rowPlan = { ...rowPlan, ficaWagesGiven: columns.prior_year_fica_wages >= 0 };
+      // Before 2026 there is no Roth catch-up rule (IRC §414(v)(7) has no threshold then), so nothing is unknown.
+      const ruleInEffect = figureFrom("rothCatchUpWageThreshold", plan.year) !== null;
+      rowPlan = { ...rowPlan, ficaWagesGiven: columns.prior_year_fica_wages >= 0 || !ruleInEffect };
       writer.writeRow(BATCH_COLUMNS);
     },
     onRows: planRows,

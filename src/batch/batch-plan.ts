@@ -16,7 +16,7 @@ export interface BatchPlan {
   readonly planOffersRoth: boolean;
   /** The HCE threshold for the year (look-back year's figure), read once. */
   readonly hceThreshold: Cents;
-  /** Whether the file has a prior_year_fica_wages column (else the Roth catch-up rule is unknown). */
+  /** Whether the Roth catch-up rule can be applied: the file has prior_year_fica_wages, or the year has no such rule. */
   readonly ficaWagesGiven: boolean;
 }
 

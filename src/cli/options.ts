@@ -10,17 +10,20 @@ import { UsageError } from "./errors.js";
  * Option parsers for commander: each turns the text of one flag into a typed value or throws a UsageError
  * naming the flag and the allowed range.
  */
+/** The largest amount a flag takes: sums of a few such amounts stay exact in cents (below 2^53). */
+const MAX_DOLLARS = 1_000_000_000_000;
+
 export function moneyOption(flag: string) {
   return (text: string): Cents => {
+    const range = `0 or more, up to ${MAX_DOLLARS.toLocaleString("en-US")}, at most 2 decimals`;
     let amount: Cents;
     try {
       amount = parseDollars(text);
     } catch {
-      throw new UsageError(
-        `${flag}: "${text}" is not a dollar amount (allowed: 0 or more, at most 2 decimals)`,
-      );
+      throw new UsageError(`${flag}: "${text}" is not a dollar amount (allowed: ${range})`);
     }
     if (amount < 0) throw new UsageError(`${flag}: ${text} is negative (allowed: 0 or more)`);
+    if (amount > MAX_DOLLARS * 100) throw new UsageError(`${flag}: ${text} is too large (allowed: ${range})`);
     return amount;
   };
 }

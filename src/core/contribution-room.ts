@@ -55,7 +55,7 @@ export interface RoomResult {
   readonly compensationForEmployerContribs: Cents;
   readonly employerMatch: Cents;
   readonly employerNonelective: Cents;
-  /** Deferrals to this plan within 402(g) (they count in 415(c)). */
+  /** Deferrals to this plan counted in 415(c): within 402(g), less any above 415(c) treated as catch-up. */
   readonly regularDeferrals: Cents;
   readonly catchUpLimit: Cents;
   readonly catchUpAllowed: boolean;
@@ -95,6 +95,8 @@ interface DeferralSplit {
   readonly catchUp: Cents;
   readonly excess: Cents;
   readonly excessPersonTotal: Cents;
+  /** Catch-up dollar limit not yet used, here or at other employers. */
+  readonly catchUpLeft: Cents;
 }
 
 // IRC §402(g)(1) per person across plans; IRC §414(v)(1): deferrals above it are catch-ups up to the
@@ -113,7 +115,10 @@ function splitDeferrals(
   const catchUp = minCents(sub(here, regular), catchUpRoom);
   const excess = cents(here - regular - catchUp);
   const excessPersonTotal = cents(excess + nonNegative(sub(otherOver, catchUpCap)));
-  return { regular, catchUp, excess, excessPersonTotal };
+  // §414(v)(2)(A): catch-ups at most compensation less the other deferrals, so none if deferrals exceed pay.
+  const catchUpLeft =
+    regularAll + catchUp <= compensation ? nonNegative(sub(sub(catchUpCap, otherOver), catchUp)) : ZERO;
+  return { regular, catchUp, excess, excessPersonTotal, catchUpLeft };
 }
 
 /** After-tax room and everything that fills 415(c) for one person in one plan year, with the steps. */
@@ -182,10 +187,12 @@ export function contributionRoom(input: RoomInput): RoomResult {
 
   const comp = planCompensation(year, input.compensation);
   steps.push(comp.step);
-  const match = input.employerMatchGiven ?? employerMatch(input.match, input.electiveDeferrals, comp.amount);
+  // The match applies to deferrals within 402(g) only: never to catch-ups (so a catch-up cannot change the
+  // after-tax room, rules.md §(a)5) nor to excess deferrals, which are distributed (IRC §402(g)(2)).
+  const match = input.employerMatchGiven ?? employerMatch(input.match, split.regular, comp.amount);
   const matchLabel =
     input.employerMatchGiven === undefined
-      ? "Employer match on this plan's deferrals"
+      ? "Employer match on this plan's deferrals within 402(g)"
       : "Employer match (as given)";
   steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
@@ -209,7 +216,25 @@ export function contributionRoom(input: RoomInput): RoomResult {
     );
   }
 
-  const beforeAfterTax = sum([split.regular, match, nonelective, input.relatedEmployerAdditions]);
+  // Treas. Reg. §1.414(v)-1(b)(1)(i): deferrals above the 415(c) limit are catch-ups of an eligible
+  // participant, up to the catch-up limit not yet used. The match stays the one on deferrals within 402(g).
+  const overLimit = nonNegative(
+    sub(sum([split.regular, match, nonelective, input.relatedEmployerAdditions]), limit415),
+  );
+  const recharacterized = minCents(minCents(overLimit, split.regular), split.catchUpLeft);
+  const regularDeferrals = sub(split.regular, recharacterized);
+  const catchUpContributed = cents(split.catchUp + recharacterized);
+  if (recharacterized > 0) {
+    steps.push(
+      step(
+        "Deferrals above the 415(c) limit treated as catch-up",
+        recharacterized,
+        "Treas. Reg. §1.414(v)-1(b)(1)(i); IRC §414(v)(3)(A)",
+      ),
+    );
+  }
+
+  const beforeAfterTax = sum([regularDeferrals, match, nonelective, input.relatedEmployerAdditions]);
   const room415 = nonNegative(sub(limit415, beforeAfterTax));
   steps.push(
     step("After-tax room under 415(c) = limit − deferrals − employer contributions", room415, IRC_415C1),
@@ -237,7 +262,7 @@ export function contributionRoom(input: RoomInput): RoomResult {
   steps.push(step("After-tax room", afterTaxRoom, IRC_415C1));
 
   const annualAdditions = cents(beforeAfterTax + afterTaxRoom);
-  const totalAllSources = cents(annualAdditions + split.catchUp);
+  const totalAllSources = cents(annualAdditions + catchUpContributed);
   const fica = figure("ficaEmployeeRates", year);
   // Planner rule (rules.md §(a)8): employee FICA — OASDI up to the wage base, Medicare on all of it (IRC §3101).
   const ssWages = minCents(input.compensation, wholeDollars(figure("socialSecurityWageBase", year)));
@@ -265,6 +290,12 @@ export function contributionRoom(input: RoomInput): RoomResult {
       message: `prior-year FICA wages exceed the Roth catch-up threshold and the plan has no Roth option: no catch-up contributions in ${year} (IRC §414(v)(7))`,
     });
   }
+  if (recharacterized > 0) {
+    warnings.push({
+      code: "catch-up-recharacterized",
+      message: `${formatUsd(recharacterized)} of deferrals above the 415(c) limit count as catch-up, not as an excess (Treas. Reg. §1.414(v)-1(b)(1)(i))${roth.mustBeRoth ? "; as catch-ups they must be designated Roth (IRC §414(v)(7))" : ""}`,
+    });
+  }
   if (excessOver415 > 0) {
     warnings.push({
       code: "excess-annual-additions",
@@ -282,11 +313,11 @@ export function contributionRoom(input: RoomInput): RoomResult {
     compensationForEmployerContribs: comp.amount,
     employerMatch: match,
     employerNonelective: nonelective,
-    regularDeferrals: split.regular,
+    regularDeferrals,
     catchUpLimit: catchUp.limit,
     catchUpAllowed: roth.allowed,
     catchUpMustBeRoth: roth.mustBeRoth,
-    catchUpContributed: split.catchUp,
+    catchUpContributed,
     excessDeferral: split.excess,
     // IRC §402(g)(2)(A)(ii): distributed no later than April 15 of the following year.
     excessDeferralDeadline: split.excessPersonTotal > 0 ? `${year + 1}-04-15` : null,

@@ -113,6 +113,11 @@ export interface ConversionCost {
   readonly totalToTraditionalIra: Cents;
   /** Contributions after the last conversion date, still after-tax at Dec 31, with their earnings to then. */
   readonly unconverted: { readonly basis: Cents; readonly earnings: Cents };
+  /**
+   * Basis that conversions at a loss could not recover (a conversion recovers at most its value). It stays
+   * investment in the contract of the after-tax subaccount and shelters that subaccount's later earnings.
+   */
+  readonly unrecoveredBasis: Cents;
   readonly fiveYearClocks: readonly ConversionClock[];
   readonly steps: readonly Step[];
   readonly warnings: readonly Warning[];
@@ -337,7 +342,7 @@ export function conversionCost(input: ConversionCostInput): ConversionCost {
   // A date with nothing to convert is no conversion (and no fee).
   const batches = all.filter((b) => b.basis > 0);
   const allocations = batches.map((b) => {
-    // A loss leaves no pretax money: the whole value is basis recovered; the lost basis is not deductible.
+    // A loss leaves no pretax money: the whole value is basis recovered, the rest of the basis stays in the subaccount.
     const pretax = maxCents(b.earnings, ZERO);
     const basisInValue = minCents(b.basis, cents(b.basis + b.earnings));
     const value = cents(basisInValue + pretax);
@@ -397,6 +402,7 @@ export function conversionCost(input: ConversionCostInput): ConversionCost {
     totalCost: cents(totalTax + totalFees),
     totalToTraditionalIra,
     unconverted: { basis: unconverted.basis, earnings: unconverted.earnings },
+    unrecoveredBasis: sum(conversions.map((c) => cents(c.basis - c.form1099R.box5))),
     fiveYearClocks: totalTaxable > 0 ? [conversionClock(input.year, totalTaxable)] : [],
   };
   return { ...result, steps: costSteps(input, result), warnings: costWarnings(input, result) };
@@ -489,11 +495,14 @@ function costWarnings(input: ConversionCostInput, r: Omit<ConversionCost, "steps
         "alone; otherwise pretax money in the account is converted pro rata and more is taxable.",
     });
   }
-  const losses = sum(r.conversions.map((c) => (c.earnings < 0 ? cents(-c.earnings) : ZERO)));
-  if (losses > 0) {
+  // IRC §72(e)(6): investment in the contract is contributions less the amounts received tax-free
+  if (r.unrecoveredBasis > 0) {
     warnings.push({
-      code: "LOSS_NOT_DEDUCTIBLE",
-      message: `${formatUsd(losses)} of basis was lost to negative returns before conversion; that loss is not deductible.`,
+      code: "BASIS_NOT_RECOVERED",
+      message:
+        `Negative returns left ${formatUsd(r.unrecoveredBasis)} of after-tax basis that the conversions could not recover ` +
+        "(each recovers at most its value, Form 1099-R box 5). It stays basis in the after-tax subaccount (IRC §72(e)(6)) " +
+        "and lowers the taxable part of later conversions from that subaccount by up to that amount; keep the record.",
     });
   }
   return warnings;

@@ -121,7 +121,7 @@ export interface Form8606 {
   readonly ratioPrecision: RatioPrecision;
   readonly partICompleted: boolean;
   readonly worksheet11: Worksheet11 | null;
-  /** Line 15c + line 18 + line 25c: the amounts carried to Form 1040 lines 4b. */
+  /** Line 15c + line 18 + line 25c (plus, with no basis, the whole distribution): the amounts for Form 1040 line 4b. */
   readonly taxableAmount: Cents;
   /** Line 14 (or line 2 when Part I is not completed): next year's line 2. */
   readonly basisCarriedForward: Cents;
@@ -234,6 +234,14 @@ export function form8606(input: Form8606Input): Form8606 {
       warnings.push(...proRataWarnings(input, lines, l5, part.exactRatio));
     }
   } else if (input.distributions > 0) {
+    // IRC §408(d)(1), §72: with no basis the whole distribution is taxable, reported without Form 8606
+    steps.push(
+      step(
+        "Distribution with no basis: all taxable (Form 1040 line 4b)",
+        input.distributions,
+        "IRC §408(d)(1)",
+      ),
+    );
     warnings.push({
       code: "NO_BASIS",
       message:
@@ -258,7 +266,10 @@ export function form8606(input: Form8606Input): Form8606 {
     steps.push(...partIII.steps);
     warnings.push(...partIII.warnings);
   }
-  const taxableAmount = cents((lines["15c"] ?? ZERO) + (lines["18"] ?? ZERO) + (lines["25c"] ?? ZERO));
+  const noBasisDistribution = partI ? ZERO : input.distributions;
+  const taxableAmount = cents(
+    (lines["15c"] ?? ZERO) + (lines["18"] ?? ZERO) + (lines["25c"] ?? ZERO) + noBasisDistribution,
+  );
   return {
     year: input.year,
     lines,
@@ -335,8 +346,10 @@ function worksheetLines(input: Form8606Input): PartIResult {
   const w7 = line10Ratio(w3, w6, input.ratioPrecision);
   const w8Nontaxable = timesRatio(w5, w7);
   const worksheet = { w1, w2, w3, w4, w5, w6, w7, w8Nontaxable, w9Taxable: cents(w5 - w8Nontaxable) };
+  // Line 13 is the worksheet's line 8 itself; the distributions take what the conversion (line 17) leaves,
+  // so rounding each part separately cannot make line 13 differ from line 8 by a cent.
   const conversionNontaxable = timesRatio(input.converted, w7);
-  const distributionNontaxable = timesRatio(input.distributions, w7);
+  const distributionNontaxable = cents(w8Nontaxable - conversionNontaxable);
   return {
     lines: {},
     steps: [

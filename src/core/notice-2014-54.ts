@@ -82,6 +82,7 @@ export interface DistributionAllocation {
 
 const TEN_PERCENT = basisPoints(1000);
 const TWENTY_PERCENT = basisPoints(2000);
+const WITHHOLDING_FLOOR: Cents = cents(20_000);
 
 export const DEFAULT_PRETAX_ORDER: readonly RolloverDestination[] = [
   "traditional-ira",
@@ -199,8 +200,10 @@ export function allocateDistribution(input: DistributionInput): DistributionAllo
   // IRC §72(t)(1): 10% of the part includible in income; conversions are exempt (§408A(d)(3)(A)(ii), §402A(c)(4)(A))
   const additionalTax10Pct =
     under59AndAHalf && !input.exceptionTo72t ? percentOf(cashKept.pretax, TEN_PERCENT, "half-up") : ZERO;
-  // IRC §3405(c)(1): 20% of the taxable part of an eligible rollover distribution not directly rolled over
-  const mandatoryWithholding = percentOf(cash.pretax, TWENTY_PERCENT, "half-up");
+  // IRC §3405(c)(1): 20% of the taxable part of an eligible rollover distribution not directly rolled over;
+  // none is required when the year's eligible rollover distributions are under $200 (Treas. Reg. §31.3405(c)-1, Q&A-14)
+  const mandatoryWithholding =
+    distribution < WITHHOLDING_FLOOR ? ZERO : percentOf(cash.pretax, TWENTY_PERCENT, "half-up");
 
   const forms1099R: Form1099R[] = [];
   const destinations = [
@@ -244,7 +247,11 @@ export function allocateDistribution(input: DistributionInput): DistributionAllo
     ),
     step("Taxable amount", taxableAmount, "IRC §72; §402(c)"),
     step("10% additional tax on the taxable cash kept", additionalTax10Pct, "IRC §72(t)"),
-    step("20% mandatory withholding on the taxable cash", mandatoryWithholding, "IRC §3405(c)"),
+    step(
+      "20% mandatory withholding on the taxable cash (none under $200, taking this as the year's only distribution)",
+      mandatoryWithholding,
+      "IRC §3405(c); Treas. Reg. §31.3405(c)-1 Q&A-14",
+    ),
   ];
   return {
     pretaxInDistribution: pretax,

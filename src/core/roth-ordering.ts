@@ -110,6 +110,16 @@ export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
     remaining = cents(remaining - taken);
     return taken;
   };
+  // Form 8606 line 20 comes off the top (line 21 = line 19 − line 20) and only line 21 is ordered into
+  // lines 22–25, so the homebuyer amount frees the LAST dollars of the ordering from tax and from the 10%
+  // (IRC §72(t)(2)(F), lifetime $10,000; Form 5329 exception 09).
+  const homebuyer = minCents(input.firstTimeHomebuyerExpenses, HOMEBUYER_CAP, input.amount);
+  const orderedEnd = input.amount - homebuyer;
+  /** The part of a layer just taken (ending where `remaining` now starts) that lies within line 21. */
+  const withinLine21 = (amount: Cents): Cents => {
+    const start = input.amount - remaining - amount;
+    return cents(Math.max(0, Math.min(amount, orderedEnd - start)));
+  };
 
   const regular = take(input.regularContributionBasis);
   if (regular > 0)
@@ -130,7 +140,7 @@ export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
         conversionYear: c.year,
         amount: taxablePart,
         tax: ZERO,
-        penalty: penaltyApplies && inClock ? tenPercent(taxablePart) : ZERO,
+        penalty: penaltyApplies && inClock ? tenPercent(withinLine21(taxablePart)) : ZERO,
       });
     }
     const nontaxablePart = take(c.nontaxablePortion);
@@ -144,11 +154,9 @@ export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
       });
     }
   }
-  const earnings = remaining;
+  const earnings = take(remaining);
   if (earnings > 0) {
-    // Form 8606 line 20: homebuyer expenses (lifetime $10,000) come off the taxable earnings
-    const homebuyer = minCents(input.firstTimeHomebuyerExpenses, HOMEBUYER_CAP, earnings);
-    const includible = qualified ? ZERO : cents(earnings - homebuyer);
+    const includible = qualified ? ZERO : withinLine21(earnings);
     layers.push({
       source: "earnings",
       conversionYear: null,

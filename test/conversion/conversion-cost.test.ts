@@ -101,7 +101,7 @@ describe("conversionCost by hand", () => {
     expect(r.warnings.map((w) => w.code)).toContain("TRADITIONAL_IRA_BALANCE");
   });
 
-  it("a loss before conversion: nothing taxable, box 5 is the value, the lost basis is flagged", () => {
+  it("a loss before conversion: nothing taxable, box 5 is the value, the unrecovered basis stays basis", () => {
     const r = conversionCost({
       ...base,
       contributions: [{ date: "2026-01-01", amount: cents(100_000) }],
@@ -113,7 +113,9 @@ describe("conversionCost by hand", () => {
     expect(c.earnings).toBe(-10_000);
     expect(c.taxable).toBe(0);
     expect(c.form1099R).toMatchObject({ box1: 90_000, box2a: 0, box5: 90_000 });
-    expect(r.warnings.map((w) => w.code)).toContain("LOSS_NOT_DEDUCTIBLE");
+    // IRC §72(e)(6): 1,000 contributed − 900 recovered tax-free = 100 still investment in the contract
+    expect(r.unrecoveredBasis).toBe(10_000);
+    expect(r.warnings.map((w) => w.code)).toContain("BASIS_NOT_RECOVERED");
   });
 
   it("a value lost entirely still yields an empty 1099-R for the destination", () => {

@@ -65,10 +65,11 @@ describe("contribution room invariants", () => {
   it("a catch-up never changes the after-tax room", () => {
     fc.assert(
       fc.property(roomInput, fc.integer({ min: 50, max: 120 }), dollars(12_000), (input, age, extra) => {
-        // Deferrals at the person's 402(g) limit, with the match held fixed; anything more is catch-up.
+        // Deferrals at the person's 402(g) limit, with the plan's match formula; anything more is catch-up,
+        // which the match never reaches (rules.md §(a)5, golden ROOM-04 vs ROOM-04b).
         const limit = contributionRoom(input).electiveDeferralLimit;
         const atLimit = cents(Math.max(0, limit - input.otherEmployerDeferrals));
-        const fixed = { ...input, ageAtYearEnd: age, match: [] };
+        const fixed = { ...input, ageAtYearEnd: age };
         const without = contributionRoom({ ...fixed, electiveDeferrals: atLimit });
         const withCatchUp = contributionRoom({ ...fixed, electiveDeferrals: cents(atLimit + extra) });
         expect(withCatchUp.afterTaxRoom).toBe(without.afterTaxRoom);

@@ -6,9 +6,14 @@ import {
   bestPercentFill,
   electedAmount,
   type FillProblem,
+  MOST_SEARCHED_CHANGES,
 } from "../../src/core/paycheck-plan/index.js";
 
-/** Every schedule in the search space, enumerated the slow way: flat, or one change at any regular paycheck. */
+/**
+ * Every schedule in the search space, enumerated the slow way: every rate on every regular paycheck with at
+ * most `min(maxChanges, MOST_SEARCHED_CHANGES)` changes of rate between consecutive regular paychecks (a change
+ * at a free point counts toward that limit but costs nothing), and every bonus rate.
+ */
 function bruteForce(p: FillProblem): {
   best: { total: number; changes: number } | null;
   leastOver: number | null;
@@ -17,6 +22,7 @@ function bruteForce(p: FillProblem): {
   const regular = p.gross.map((_, i) => i).filter((i) => !p.bonusStream[i]);
   const hasBonus = p.bonusStream.some(Boolean);
   const bonusRates = hasBonus ? p.gridBp : [-1];
+  const most = Math.min(p.maxChanges, MOST_SEARCHED_CHANGES);
   let best: { total: number; changes: number } | null = null;
   let leastOver: number | null = null;
   const consider = (rateAt: (i: number) => number, changes: number) => {
@@ -39,80 +45,111 @@ function bruteForce(p: FillProblem): {
     if (best === null || total > best.total || (total === best.total && changes < best.changes))
       best = { total, changes };
   };
-  for (const rb of bonusRates) {
-    for (const r of p.gridBp) consider((i) => (p.bonusStream[i] ? rb : r), 0);
-    if (p.maxChanges === 0) continue;
-    for (let t = 1; t < regular.length; t++) {
-      const from = regular[t]!;
-      for (const r1 of p.gridBp)
-        for (const r2 of p.gridBp) {
-          if (r1 === r2) continue;
-          consider((i) => (p.bonusStream[i] ? rb : i < from ? r1 : r2), p.freeChangePoints.has(from) ? 0 : 1);
-        }
+  const rates: number[] = [];
+  const walk = (t: number, used: number, cost: number, rb: number) => {
+    if (t === regular.length) {
+      const byPaycheck = new Map(regular.map((i, x) => [i, rates[x]!]));
+      consider((i) => (p.bonusStream[i] ? rb : byPaycheck.get(i)!), cost);
+      return;
     }
-  }
+    for (const r of p.gridBp) {
+      const change = t > 0 && r !== rates[t - 1];
+      if (change && used === most) continue;
+      rates.push(r);
+      walk(
+        t + 1,
+        used + (change ? 1 : 0),
+        cost + (change && !p.freeChangePoints.has(regular[t]!) ? 1 : 0),
+        rb,
+      );
+      rates.pop();
+    }
+  };
+  for (const rb of bonusRates) walk(0, 0, 0, rb);
   return { best, leastOver };
 }
 
-const problem = fc
-  .record({
-    paychecks: fc.array(
-      fc.record({
-        gross: fc.integer({ min: 1, max: 1_500_000 }),
-        bonus: fc.boolean(),
-        floorBp: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 800 })),
-        upperBp: fc.oneof(fc.constant(10_000), fc.integer({ min: 0, max: 2_000 })),
-      }),
-      { minLength: 1, maxLength: 6 },
-    ),
-    stepBp: fc.constantFrom(100, 50, 250),
-    maxBp: fc.integer({ min: 0, max: 1_500 }),
-    targetShare: fc.double({ min: 0, max: 1.2, noNaN: true }),
-    autoStop: fc.boolean(),
-    maxChanges: fc.constantFrom(0 as const, 1 as const),
-    separateBonus: fc.boolean(),
-    freeAt: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
-  })
-  .map((x): FillProblem => {
-    const grid: number[] = [];
-    for (let r = 0; r <= x.maxBp; r += x.stepBp) grid.push(r);
-    const gross = x.paychecks.map((p) => p.gross as Cents);
-    const capacity = gross.reduce((s, g) => s + electedAmount(g, { kind: "percent", bp: x.maxBp }), 0);
-    return {
-      gross,
-      bonusStream: x.paychecks.map((p) => x.separateBonus && p.bonus),
-      gridBp: grid,
-      target: Math.floor(capacity * x.targetShare) as Cents,
-      autoStop: x.autoStop,
-      lowerBound: x.paychecks.map((p, i) => electedAmount(gross[i]!, { kind: "percent", bp: p.floorBp })),
-      upperBp: x.paychecks.map((p) => p.upperBp),
-      maxChanges: x.maxChanges,
-      freeChangePoints: new Set(x.freeAt === null ? [] : [x.freeAt]),
-    };
-  });
+/** Small random problems: up to 6 paychecks, rates up to `maxBp` in the given steps, the given change limits. */
+const problemWith = (o: { maxBp: number; steps: number[]; changes: number[]; freePoints: number }) =>
+  fc
+    .record({
+      paychecks: fc.array(
+        fc.record({
+          gross: fc.integer({ min: 1, max: 1_500_000 }),
+          bonus: fc.boolean(),
+          floorBp: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 800 })),
+          upperBp: fc.oneof(fc.constant(10_000), fc.integer({ min: 0, max: 2_000 })),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
+      stepBp: fc.constantFrom(...o.steps),
+      maxBp: fc.integer({ min: 0, max: o.maxBp }),
+      targetShare: fc.double({ min: 0, max: 1.2, noNaN: true }),
+      autoStop: fc.boolean(),
+      maxChanges: fc.constantFrom(...o.changes),
+      separateBonus: fc.boolean(),
+      freeAt: fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: o.freePoints }),
+    })
+    .map((x): FillProblem => {
+      const grid: number[] = [];
+      for (let r = 0; r <= x.maxBp; r += x.stepBp) grid.push(r);
+      const gross = x.paychecks.map((p) => p.gross as Cents);
+      const capacity = gross.reduce((s, g) => s + electedAmount(g, { kind: "percent", bp: x.maxBp }), 0);
+      return {
+        gross,
+        bonusStream: x.paychecks.map((p) => x.separateBonus && p.bonus),
+        gridBp: grid,
+        target: Math.floor(capacity * x.targetShare) as Cents,
+        autoStop: x.autoStop,
+        lowerBound: x.paychecks.map((p, i) => electedAmount(gross[i]!, { kind: "percent", bp: p.floorBp })),
+        upperBp: x.paychecks.map((p) => p.upperBp),
+        maxChanges: x.maxChanges,
+        freeChangePoints: new Set(x.freeAt),
+      };
+    });
+
+/** The search agrees with enumerating every schedule in its space. */
+function matchesEnumeration(p: FillProblem): void {
+  const { best: expected, leastOver } = bruteForce(p);
+  const found = bestPercentFill(p);
+  if (expected === null) {
+    expect(found).toBeNull();
+    return;
+  }
+  expect(found).not.toBeNull();
+  expect(found!.searchedChanges).toBe(Math.min(p.maxChanges, MOST_SEARCHED_CHANGES));
+  expect({ total: found!.total, changes: found!.changes }).toEqual(expected);
+  // Where the target is not reached, the next-better alternative is the least overshoot in the space.
+  if (found!.total < p.target) expect(found!.overshootAlternative?.total ?? null).toBe(leastOver);
+  // The schedule it returns really withholds that total (before any payroll cut-off), within every bound.
+  const rate = (i: number) =>
+    p.bonusStream[i] ? found!.bonusBp! : found!.segments.filter((s) => s.from <= i).at(-1)!.bp;
+  for (let i = 0; i < p.gross.length; i++) expect(rate(i)).toBeLessThanOrEqual(p.upperBp[i]!);
+  const uncut = p.gross.reduce((s, g, i) => s + electedAmount(g, { kind: "percent", bp: rate(i) }), 0);
+  if (uncut <= p.target) expect(uncut).toBe(found!.total);
+  else expect(p.autoStop && found!.total === p.target).toBe(true);
+  const counted = found!.segments.slice(1).filter((x) => !p.freeChangePoints.has(x.from)).length;
+  expect(counted).toBe(found!.changes);
+}
 
 describe("election search", () => {
-  it("finds the same best total, fewest changes and least overshoot as enumerating every schedule", () => {
+  it("with no change or one change: the same best total, fewest changes and least overshoot as enumerating every schedule", () => {
     fc.assert(
-      fc.property(problem, (p) => {
-        const { best: expected, leastOver } = bruteForce(p);
-        const found = bestPercentFill(p);
-        if (expected === null) {
-          expect(found).toBeNull();
-          return;
-        }
-        expect(found).not.toBeNull();
-        expect({ total: found!.total, changes: found!.changes }).toEqual(expected);
-        // Where the target is not reached, the next-better alternative is the least overshoot in the space.
-        if (found!.total < p.target) expect(found!.overshootAlternative?.total ?? null).toBe(leastOver);
-        // The schedule it returns really withholds that total (before any payroll cut-off).
-        const rate = (i: number) =>
-          p.bonusStream[i] ? found!.bonusBp! : found!.segments.filter((s) => s.from <= i).at(-1)!.bp;
-        const uncut = p.gross.reduce((s, g, i) => s + electedAmount(g, { kind: "percent", bp: rate(i) }), 0);
-        if (uncut <= p.target) expect(uncut).toBe(found!.total);
-        else expect(p.autoStop && found!.total === p.target).toBe(true);
-      }),
+      fc.property(
+        problemWith({ maxBp: 1_500, steps: [100, 50, 250], changes: [0, 1], freePoints: 1 }),
+        matchesEnumeration,
+      ),
       { numRuns: 400 },
+    );
+  });
+
+  it("with two changes allowed (or more, searched up to two): the same as enumerating every such schedule", () => {
+    fc.assert(
+      fc.property(
+        problemWith({ maxBp: 1_000, steps: [100, 250], changes: [2, 3], freePoints: 2 }),
+        matchesEnumeration,
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -14,6 +14,13 @@ describe("tax rates from income", () => {
     expect(rateOnContribution(2026, "single", cents(6_000_000), cents(4_000_000)).rateBp).toBe(1158);
   });
 
+  it("a budget larger than taxable income: the tax saved is spread over the whole budget", () => {
+    // 2026 single: $20,000 − $16,100 = $3,900 taxable; deferring $10,000 saves 10% × 3,900 = $390 → 3.90%,
+    // not 10% (the rate on the $3,900 alone). Below the standard deduction nothing is saved: 0%.
+    expect(rateOnContribution(2026, "single", cents(2_000_000), cents(1_000_000)).rateBp).toBe(390);
+    expect(rateOnContribution(2026, "single", cents(1_500_000), cents(1_000_000)).rateBp).toBe(0);
+  });
+
   it("withdrawals are taxed at the marginal rate of the retirement taxable income, this year's brackets", () => {
     // 2026 single: $70,000 − $16,100 = $53,900, above $50,400: 22%.
     expect(rateOnWithdrawals(2026, "single", cents(7_000_000)).rateBp).toBe(2200);

@@ -2,7 +2,15 @@ import type { Command } from "commander";
 import Papa from "papaparse";
 import { type ConversionCost, conversionCost, type StandardCadence } from "../../core/conversion-cost.js";
 import { type Step, step, type Warning } from "../../core/explain.js";
-import { type Cents, cents, dollarsToCents, formatUsd, sum, ZERO } from "../../core/money/cents.js";
+import {
+  type Cents,
+  cents,
+  dollarsToCents,
+  formatUsd,
+  MoneyError,
+  sum,
+  ZERO,
+} from "../../core/money/cents.js";
 import { type BasisPoints, basisPoints, formatPercent } from "../../core/money/percent.js";
 import { divideRounded } from "../../core/money/rounding.js";
 import type { Feature } from "../../core/paycheck-plan/eligibility.js";
@@ -909,7 +917,16 @@ export function registerCompare(program: Command): void {
         file === undefined
           ? { opts, steps: [], warnings: [], conversionThisYear: null }
           : applyScenario(readScenarioFile(file), opts, (key) => command.getOptionValueSource(key) === "cli");
-      const comparison = compareFromOptions(fromScenario.opts, fromScenario);
+      let comparison: ReturnType<typeof compareFromOptions>;
+      try {
+        comparison = compareFromOptions(fromScenario.opts, fromScenario);
+      } catch (error) {
+        // Balances past 2^53 cents (about $90 trillion) cannot be counted exactly to the cent.
+        if (!(error instanceof MoneyError)) throw error;
+        throw new UsageError(
+          "--budget, --return, --years: the projected balances pass $90 trillion (allowed: amounts that stay below it)",
+        );
+      }
       if (opts.json) printJson(comparisonJson(comparison));
       else if (opts.csv) printCsv(comparison);
       else printComparison(comparison, opts.explain ?? false);

@@ -40,7 +40,7 @@ interface ConvertOptions {
   payFrequency: PayFrequency;
   firstPayDate?: string;
   contribution: AfterTaxContribution[];
-  return: number;
+  return?: number;
   cadence?: string;
   dates?: string[];
   lagDays: number;
@@ -207,7 +207,11 @@ export function registerConvert(program: Command): void {
       contributionOption,
       [],
     )
-    .option("--return <percent>", "annual return assumption (simple interest, actual/365)", returnOption, 700)
+    .option(
+      "--return <percent>",
+      "annual return assumption (simple interest, actual/365) (default: 7%)",
+      returnOption,
+    )
     .option("--cadence <c>", `${CADENCES.join(" | ")} (default monthly)`, choiceOption("--cadence", CADENCES))
     .option("--dates <list>", "conversion dates for --cadence dates (YYYY-MM-DD,…)", datesOption)
     .option(
@@ -236,6 +240,12 @@ export function registerConvert(program: Command): void {
     .option("--json", "machine-readable output (money in dollars)")
     .option("--explain", "print every step with its citation")
     .action((opts: ConvertOptions) => {
+      opts.return ??= 700; // 7%, in basis points
+      if ((opts.magi === undefined) !== (opts.netInvestmentIncome === undefined)) {
+        throw new UsageError(
+          `${opts.magi === undefined ? "--magi" : "--net-investment-income"}: required with ${opts.magi === undefined ? "--net-investment-income" : "--magi"} for the NIIT effect`,
+        );
+      }
       const rates = ratesFrom(opts);
       const contributions = contributionsFrom(opts);
       const cadence = cadenceFrom(opts);
@@ -300,6 +310,7 @@ export function registerConvert(program: Command): void {
             basis: dollars(result.unconverted.basis),
             earnings: dollars(result.unconverted.earnings),
           },
+          unrecoveredBasis: dollars(result.unrecoveredBasis),
           fiveYearClocks: result.fiveYearClocks.map((k) => ({
             conversionYear: k.conversionYear,
             taxableAmount: dollars(k.taxableAmount),

@@ -128,6 +128,12 @@ export function registerForm8606(program: Command): void {
           "--contributions-next-year: more than --nondeductible-contributions (allowed: up to line 1)",
         );
       }
+      const partIII = opts.firstTimeHomebuyer + opts.regularContributionBasis + opts.conversionBasis;
+      if (opts.rothDistributions === undefined && partIII > 0) {
+        throw new UsageError(
+          "--roth-distributions: required with the Part III flags --first-time-homebuyer, --regular-contribution-basis, --conversion-basis",
+        );
+      }
       const form = form8606({
         year: opts.year,
         nondeductibleContributions: opts.nondeductibleContributions,
@@ -185,7 +191,7 @@ export function registerForm8606(program: Command): void {
           "Line 10 precision",
           form.ratioPrecision === "exact" ? "exact fraction" : "3 decimal places (form minimum)",
         ],
-        ["Taxable amount (15c + 18 + 25c)", formatUsd(form.taxableAmount)],
+        ["Taxable amount (15c + 18 + 25c; all of it with no basis)", formatUsd(form.taxableAmount)],
         ["Basis carried to next year's line 2", formatUsd(form.basisCarriedForward)],
       ]);
       printWarnings(form.warnings);

@@ -93,6 +93,11 @@ export function registerRothWithdrawal(program: Command): void {
           "--first-roth-year: required when no --conversion is given (allowed: 1998–2100)",
         );
       }
+      if (firstRothYear > opts.year || (years.length > 0 && firstRothYear > Math.min(...years))) {
+        throw new UsageError(
+          `--first-roth-year: ${firstRothYear} is after the withdrawal year or the first --conversion (allowed: up to ${Math.min(opts.year, ...years)})`,
+        );
+      }
       const late = years.find((y) => y > opts.year);
       if (late !== undefined)
         throw new UsageError(`--conversion: ${late} is after the withdrawal year ${opts.year}`);

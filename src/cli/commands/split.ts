@@ -133,6 +133,12 @@ export function registerSplit(program: Command): void {
           `--rollover-60-day-*: ${formatUsd(sixtyDay)} rolled over is more than the cash (allowed: up to --cash ${formatUsd(routes[3]!)})`,
         );
       }
+      // IRC §72(t)(2)(A)(v): separation in or after the year of turning 55, so at least 54 on the date
+      if (opts.separated && opts.age !== undefined && opts.age < 54) {
+        throw new UsageError(
+          `--separated: at --age ${opts.age} you cannot turn 55 this year (allowed: --age 54 or more)`,
+        );
+      }
       const a = allocateDistribution({
         account: { pretax: opts.pretax, afterTax: opts.afterTax },
         distribution: opts.distribution,

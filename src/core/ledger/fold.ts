@@ -553,6 +553,12 @@ class LedgerFold {
       to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
       this.move(index, event, to.id, event.amount, afterTax, ZERO);
       this.expect(event.account, event.date, "H", event.amount, ZERO, afterTax, index);
+      if (afterTax < event.amount) {
+        this.warn(year, {
+          code: "DESIGNATED_ROTH_ROLLOVER_BASIS",
+          message: `The ${event.date} rollover from ${from.id} counts only its ${formatUsd(afterTax)} of investment in the contract as Roth IRA contributions; if it was a qualified distribution (59½ or older and five years in the plan's Roth account) all ${formatUsd(event.amount)} is (Treas. Reg. §1.408A-10 Q&A-3).`,
+        });
+      }
       return;
     }
     const traditional = event.destinations.find((d) => this.account(d.account).kind === "traditional-ira");
@@ -623,9 +629,10 @@ class LedgerFold {
         const basis = this.proRataBasis(account, event.amount);
         const earnings = cents(event.amount - basis);
         this.debit(account, event.amount, basis);
-        this.move(index, event, null, event.amount, basis, earnings);
-        if (account.kind === "taxable") return;
         // Designated Roth earnings are taxable only if the distribution is not qualified (age, five years)
+        const taxable = account.kind === "roth-401k" && earnings > 0 ? null : earnings;
+        this.move(index, event, null, event.amount, basis, taxable);
+        if (account.kind === "taxable") return;
         if (account.kind === "roth-401k")
           this.expect(event.account, event.date, "B", event.amount, null, basis, index);
         else this.expectCash(event.account, event.date, earnings, basis, index);
@@ -640,15 +647,23 @@ class LedgerFold {
     account.regularBasis = cents(account.regularBasis - fromRegular);
     left -= fromRegular;
     let fromLayers = 0;
-    for (const layer of account.layers) {
-      const take = Math.min(left, layer.amount - layer.distributed);
+    const takeFrom = (layer: RothIraLayer, available: number) => {
+      const take = Math.min(left, Math.max(0, available));
       layer.distributed = cents(layer.distributed + take);
       fromLayers += take;
       left -= take;
+    };
+    // A year's conversions and rollovers are one layer: the taxable parts of all of them go before any
+    // nontaxable part (Treas. Reg. §1.408A-6 Q&A-8, Q&A-9). `distributed` counts a layer's taxable part first.
+    for (const year of new Set(account.layers.map((l) => l.year))) {
+      const ofYear = account.layers.filter((l) => l.year === year);
+      for (const layer of ofYear) takeFrom(layer, (layer.taxable ?? 0) - layer.distributed);
+      for (const layer of ofYear) takeFrom(layer, layer.amount - layer.distributed);
     }
     const basis = cents(fromRegular + fromLayers);
     this.debit(account, event.amount, basis);
-    this.move(index, event, null, event.amount, basis, cents(left));
+    // Earnings are taxable only in a nonqualified distribution (IRC §408A(d)(2)), which the ledger cannot tell
+    this.move(index, event, null, event.amount, basis, left > 0 ? null : ZERO);
     this.expect(event.account, event.date, null, event.amount, null, null, index);
     const rothIras = [...this.accounts.values()].filter((a) => a.kind === "roth-ira").length;
     if (rothIras > 1) {

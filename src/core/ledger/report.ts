@@ -50,12 +50,19 @@ export class YearNotClosedError extends Error {
 /** The yearly report: per account, what came in and went out, the taxable part, and December 31 basis. */
 export function yearReport(events: readonly LedgerEvent[], year: number): YearReport {
   // Later events belong in it too: contributions for the year made by April 15, 1099-Rs and filed Forms 8606
-  let last = `${year}-12-31`;
+  const yearEnd = `${year}-12-31`;
+  let last = yearEnd;
   for (const e of events) if (e.date > last) last = e.date;
-  return reportFromState(foldLedger(events, { asOf: last }), year);
+  // The clocks as they stood on December 31: later withdrawals must not shrink the year's exposure
+  const clocks = openFiveYearClocks(foldLedger(events, { asOf: yearEnd }), yearEnd);
+  return reportFromState(foldLedger(events, { asOf: last }), year, clocks);
 }
 
-export function reportFromState(state: LedgerState, year: number): YearReport {
+export function reportFromState(
+  state: LedgerState,
+  year: number,
+  clocks: readonly FiveYearClock[] = openFiveYearClocks(state, `${year}-12-31`),
+): YearReport {
   const snapshot = state.yearEnd.get(year);
   if (!snapshot)
     throw new YearNotClosedError(`the ledger has no December 31, ${year} (no events up to that year)`);
@@ -83,8 +90,9 @@ export function reportFromState(state: LedgerState, year: number): YearReport {
       } else if (m.toAccount === id) movedIn += m.amount;
     }
     if (account.kind === "traditional-ira" && form8606) {
-      // Form 8606 lines 15c and 18: the taxable parts of this year's IRA distributions and conversions (all IRAs together)
-      taxable = (form8606.lines["15c"] ?? 0) + (form8606.lines["18"] ?? 0);
+      // Form 8606 lines 15c and 18 (with no basis, the whole distribution): the taxable parts of this year's IRA
+      // distributions and conversions (all IRAs together)
+      taxable = form8606.taxableAmount;
     }
     accounts.push({
       account: id,
@@ -106,7 +114,7 @@ export function reportFromState(state: LedgerState, year: number): YearReport {
     accounts: accounts.sort((a, b) => a.account.localeCompare(b.account)),
     form8606,
     expected1099Rs: state.expected1099Rs.filter((e) => e.taxYear === year),
-    openClocks: openFiveYearClocks(state, `${year}-12-31`),
+    openClocks: clocks,
     findings: reconcile(state).filter((f) => f.taxYear === year),
     steps,
     warnings,

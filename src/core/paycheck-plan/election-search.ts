@@ -4,12 +4,15 @@ import type { Cents } from "../money/cents.js";
  * The election search: choose the percentage elections for one contribution stream (deferrals or after-tax)
  * that put in the most money without going over a target, within per-paycheck bounds, with the fewest
  * election changes. The search is exhaustive over its space: every flat election (one rate for the year,
- * including one that payroll cuts off exactly at the target when payroll stops there), and every schedule
- * with one change of rate at any paycheck that stays within the target; plus, where the plan has a separate
- * bonus election, every bonus rate. Prefix sums make each schedule's total O(1), and for each change point
- * a two-pointer walk finds the best second rate for every first rate, so the whole search is
- * O(bonus rates × paychecks × rates); bounds on what is still reachable cut most of it short.
- * Schedules with two or more changes are outside the space.
+ * including one that payroll cuts off exactly at the target when payroll stops there), every schedule with
+ * one change of rate at any paycheck, and — unless the plan allows fewer — every schedule with two changes;
+ * plus, where the plan has a separate bonus election, every bonus rate. One change: prefix sums make each
+ * schedule's total O(1), and for each change point a two-pointer walk finds the best second rate for every
+ * first rate, so O(bonus rates × paychecks × rates). Two changes: every first segment (end, rate) followed by
+ * the same walk over the rest, O(bonus rates × (paychecks × rates)²) at worst, cut by bounds on what the rest
+ * can still reach; it runs only where one change falls short of what any schedule could reach, and only to
+ * `MULTI_CHANGE_STEPS` steps, beyond which the space is one change (`searchedChanges` says which). Three or
+ * more changes are outside the space.
  */
 export interface FillProblem {
   /** Gross pay of each planned paycheck, in date order. */
@@ -25,10 +28,20 @@ export interface FillProblem {
   readonly lowerBound: readonly Cents[];
   /** The highest rate allowed on each paycheck. */
   readonly upperBp: readonly number[];
-  readonly maxChanges: 0 | 1;
+  /** The most changes of rate the plan allows (the search covers at most `MOST_SEARCHED_CHANGES`). */
+  readonly maxChanges: number;
   /** Paycheck indexes where a change costs nothing (the other stream changes there anyway). */
   readonly freeChangePoints: ReadonlySet<number>;
 }
+
+/** The most changes of rate per stream the search covers. */
+export const MOST_SEARCHED_CHANGES = 2;
+/**
+ * The two-change search gives up after this many steps (schedule candidates and change points tried, about
+ * 3 ms here) and keeps the one-change answer, saying so (`searchedChanges` = 1): a count, not a clock, so the
+ * same scenario always gets the same answer.
+ */
+export const MULTI_CHANGE_STEPS = 100_000;
 
 export interface FillResult {
   readonly total: Cents;
@@ -43,6 +56,8 @@ export interface FillResult {
 export interface PercentFillResult extends FillResult {
   /** Without any payroll stop, the schedule in the same space whose total is the least above the target. */
   readonly overshootAlternative: FillResult | null;
+  /** The most changes the search covered: the plan's limit, or 1 where two changes are too big to search. */
+  readonly searchedChanges: number;
 }
 
 /** A schedule in the search space: flat (`from` = 0) or one change at planned paycheck `from`. */
@@ -73,8 +88,29 @@ function beats(
   return backLoaded < b.backLoaded;
 }
 
-/** The best fill over the search space, or null if no schedule meets every paycheck's bounds. */
-export function bestPercentFill(p: FillProblem): PercentFillResult | null {
+/** What every search needs: the regular and bonus paychecks, prefix sums per rate, and each paycheck's rate bounds. */
+interface Prepared {
+  readonly grid: readonly number[];
+  readonly k: number;
+  readonly n: number;
+  readonly regular: readonly number[];
+  readonly bonus: readonly number[];
+  readonly m: number;
+  readonly amount: (i: number, j: number) => number;
+  readonly prefix: readonly Float64Array[];
+  readonly bonusTotal: readonly number[];
+  readonly lows: readonly number[];
+  readonly highs: readonly number[];
+  readonly preLo: readonly number[];
+  readonly preHi: readonly number[];
+  readonly sufLo: readonly number[];
+  readonly sufHi: readonly number[];
+  readonly bonusLo: number;
+  readonly bonusHi: number;
+  readonly mostRegular: number;
+}
+
+function prepare(p: FillProblem): Prepared {
   const grid = p.gridBp;
   const k = grid.length;
   const n = p.gross.length;
@@ -130,6 +166,32 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
   // No schedule withholds more from regular pay than every paycheck at its own highest rate.
   const mostRegular = regular.reduce((x, i) => x + (highs[i]! < 0 ? 0 : amount(i, highs[i]!)), 0);
 
+  return {
+    grid,
+    k,
+    n,
+    regular,
+    bonus,
+    m,
+    amount,
+    prefix,
+    bonusTotal,
+    lows,
+    highs,
+    preLo,
+    preHi,
+    sufLo,
+    sufHi,
+    bonusLo,
+    bonusHi,
+    mostRegular,
+  };
+}
+
+/** The best fill with at most one change, or null if no such schedule meets every paycheck's bounds. */
+function bestOneChangeFill(p: FillProblem, s: Prepared): PercentFillResult | null {
+  const { grid, n, regular, bonus, m, amount, prefix, bonusTotal } = s;
+  const { preLo, preHi, sufLo, sufHi, bonusLo, bonusHi, mostRegular } = s;
   const target = p.target;
   let best: Choice | null = null;
   let over: Choice | null = null;
@@ -184,7 +246,7 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
       if (p.autoStop && cutOffMeetsFloors(0, j, j, jb)) offer(target, 0, 0, j, j, jb);
       break;
     }
-    if (p.maxChanges === 0 || fromBonus > target) continue;
+    if (p.maxChanges < 1 || fromBonus > target) continue;
     // One change, at regular paycheck t (planned index regular[t]). Among equal fills: fewest changes, then
     // the two rates closest together, then the higher rate first, then the earliest change.
     for (let t = 1; t < m && !unbeatable(); t++) {
@@ -246,6 +308,239 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
   return {
     ...toResult(found, found.total),
     overshootAlternative: above === null ? null : toResult(above, above.total),
+    searchedChanges: Math.min(p.maxChanges, 1),
+  };
+}
+
+/** A schedule found by the multi-change search: regular-paycheck starts and rate indexes of its segments. */
+interface Found {
+  readonly total: number;
+  readonly changes: number;
+  /** Highest less lowest rate index: among equal fills, the most even schedule wins. */
+  readonly spread: number;
+  readonly segments: readonly (readonly [number, number])[];
+  readonly bonus: number;
+}
+
+/**
+ * The best fill over the search space (see the module comment), or null if no schedule in it meets every
+ * paycheck's bounds. Among equal totals: fewest changes, then the most even rates; where one change already
+ * does as well as any schedule could, its answer is kept as it is.
+ */
+export function bestPercentFill(p: FillProblem): PercentFillResult | null {
+  const s = prepare(p);
+  const one = bestOneChangeFill(p, s);
+  if (p.maxChanges < 2) return one;
+  const { grid, k, n, regular, bonus, m, amount, prefix, bonusTotal, sufLo, sufHi, bonusLo, bonusHi } = s;
+  const target = p.target;
+  const free = regular.map((i) => p.freeChangePoints.has(i));
+  const freePoints = free.filter(Boolean).length;
+  // No schedule beats the target, nor every paycheck at its own highest rate.
+  const bonusMost = bonus.length === 0 || bonusHi < 0 ? 0 : bonusTotal[bonusHi]!;
+  const ceiling = Math.min(target, s.mostRegular + bonusMost);
+  // Two changes cost at least 2 − (free change points): where one change reaches the ceiling that cheaply, stop.
+  const leastTwoChangeCost = Math.max(0, 2 - freePoints);
+  // Where it does, nothing with two changes is better: the two-change space counts as searched.
+  if (one !== null && one.total === ceiling && one.changes <= leastTwoChangeCost)
+    return { ...one, searchedChanges: 2 };
+  let steps = 0;
+
+  const toSegments = (f: FillResult) =>
+    f.segments.map((x) => [regular.indexOf(x.from), grid.indexOf(x.bp)] as const);
+  const fromOne = (f: FillResult | null): Found | null =>
+    f === null
+      ? null
+      : {
+          total: f.total,
+          changes: f.changes,
+          spread: -1,
+          segments: toSegments(f),
+          bonus: f.bonusBp === null ? -1 : grid.indexOf(f.bonusBp),
+        };
+  let best = fromOne(one);
+  let over = fromOne(one?.overshootAlternative ?? null);
+  const beatsBest = (total: number, changes: number, spread: number) =>
+    best === null ||
+    total > best.total ||
+    (total === best.total && (changes < best.changes || (changes === best.changes && spread < best.spread)));
+  const beatsOver = (total: number, changes: number) =>
+    over === null || total < over.total || (total === over.total && changes < over.changes);
+  const done = () => best !== null && best.total === ceiling && best.changes <= leastTwoChangeCost;
+
+  // A schedule here: rate j0 on regular paychecks [0, e1), j1 on [e1, e2) and j2 from e2 on (e2 = m: none).
+  const spreadOf = (j0: number, j1: number, j2: number) => Math.max(j0, j1, j2) - Math.min(j0, j1, j2);
+  const costOf = (e1: number, e2: number) => (free[e1] ? 0 : 1) + (e2 < m && !free[e2] ? 1 : 0);
+  const schedule = (
+    total: number,
+    j0: number,
+    e1: number,
+    j1: number,
+    e2: number,
+    j2: number,
+    jb: number,
+  ): Found => ({
+    total,
+    changes: costOf(e1, e2),
+    spread: spreadOf(j0, j1, j2),
+    segments:
+      e2 < m
+        ? [
+            [0, j0],
+            [e1, j1],
+            [e2, j2],
+          ]
+        : [
+            [0, j0],
+            [e1, j1],
+          ],
+    bonus: jb,
+  });
+  // Payroll cuts the schedule off at the target: valid only if every paycheck still meets its floor.
+  const cutOffMeetsFloors = (j0: number, e1: number, j1: number, e2: number, j2: number, jb: number) => {
+    let cumulative = 0;
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      const j = p.bonusStream[i] ? jb : t < e1 ? j0 : t < e2 ? j1 : j2;
+      if (!p.bonusStream[i]) t++;
+      const withheld = Math.min(amount(i, j), Math.max(0, target - cumulative));
+      if (withheld < p.lowerBound[i]!) return false;
+      cumulative += withheld;
+    }
+    return true;
+  };
+  const offer = (total: number, j0: number, e1: number, j1: number, e2: number, j2: number, jb: number) => {
+    if (best !== null && total < best.total) return;
+    if (beatsBest(total, costOf(e1, e2), spreadOf(j0, j1, j2)))
+      best = schedule(total, j0, e1, j1, e2, j2, jb);
+  };
+  const offerOver = (
+    total: number,
+    j0: number,
+    e1: number,
+    j1: number,
+    e2: number,
+    j2: number,
+    jb: number,
+  ) => {
+    const changes = costOf(e1, e2);
+    if (beatsOver(total, changes)) over = schedule(total, j0, e1, j1, e2, j2, jb);
+    if (
+      p.autoStop &&
+      beatsBest(target, changes, spreadOf(j0, j1, j2)) &&
+      cutOffMeetsFloors(j0, e1, j1, e2, j2, jb)
+    )
+      best = schedule(target, j0, e1, j1, e2, j2, jb);
+  };
+  const tail = (j: number, from: number, to: number) => prefix[j]![to]! - prefix[j]![from]!;
+
+  // After rate j0 on [0, e1) (with the bonus, `sum`): the last one or two segments, from e1 on.
+  const lastTwo = (j0: number, e1: number, sum: number, jb: number) => {
+    const lo2 = sufLo[e1]!;
+    const hi2 = sufHi[e1]!;
+    if (lo2 <= hi2) {
+      // One segment: the highest rate within the target, and the rate just above it.
+      let top = lo2 - 1;
+      for (let a = lo2, b = hi2; a <= b; ) {
+        const mid = (a + b) >> 1;
+        if (sum + tail(mid, e1, m) <= target) {
+          top = mid;
+          a = mid + 1;
+        } else b = mid - 1;
+      }
+      if (top >= lo2) offer(sum + tail(top, e1, m), j0, e1, top, m, top, jb);
+      if (top + 1 <= hi2) offerOver(sum + tail(top + 1, e1, m), j0, e1, top + 1, m, top + 1, jb);
+    }
+    // Two segments, the second from e2: the same two-pointer walk as one change.
+    let lo1 = 0;
+    let hi1 = k - 1;
+    for (let e2 = e1 + 1; e2 < m; e2++) {
+      lo1 = Math.max(lo1, s.lows[regular[e2 - 1]!]!);
+      hi1 = Math.min(hi1, s.highs[regular[e2 - 1]!]!);
+      if (lo1 > hi1) return;
+      const loE = sufLo[e2]!;
+      const hiE = sufHi[e2]!;
+      if (loE > hiE) continue;
+      if (++steps > MULTI_CHANGE_STEPS) return;
+      const tailLo = tail(loE, e2, m);
+      const tailHi = tail(hiE, e2, m);
+      let top = lo1 - 1;
+      for (let a = lo1, b = hi1; a <= b; ) {
+        const mid = (a + b) >> 1;
+        if (sum + tail(mid, e1, e2) + tailLo <= target) {
+          top = mid;
+          a = mid + 1;
+        } else b = mid - 1;
+      }
+      if (top + 1 <= hi1) offerOver(sum + tail(top + 1, e1, e2) + tailLo, j0, e1, top + 1, e2, loE, jb);
+      let j2 = loE;
+      for (let j1 = top; j1 >= lo1; j1--) {
+        const head = sum + tail(j1, e1, e2);
+        if (best !== null && head + tailHi < best.total) break;
+        steps++;
+        while (j2 + 1 <= hiE && head + tail(j2 + 1, e2, m) <= target) j2++;
+        const total = head + tail(j2, e2, m);
+        if (best === null || total >= best.total) offer(total, j0, e1, j1, e2, j2, jb);
+        if (j2 + 1 <= hiE) {
+          const above = head + tail(j2 + 1, e2, m);
+          if (p.autoStop || over === null || above <= over.total)
+            offerOver(above, j0, e1, j1, e2, j2 + 1, jb);
+        }
+      }
+    }
+  };
+
+  // What regular paychecks from t on withhold at the most and at the least their bounds allow.
+  const mostFrom = new Float64Array(m + 1);
+  const leastFrom = new Float64Array(m + 1);
+  for (let t = m - 1; t >= 0; t--) {
+    const i = regular[t]!;
+    mostFrom[t] = mostFrom[t + 1]! + amount(i, Math.max(0, s.highs[i]!));
+    leastFrom[t] = leastFrom[t + 1]! + amount(i, Math.min(k - 1, s.lows[i]!));
+  }
+  // Every first segment [0, e1) at every rate j0, then the last one or two segments.
+  const lastBonus = bonus.length === 0 ? -1 : bonusHi;
+  for (
+    let jb = bonus.length === 0 ? -1 : bonusLo;
+    jb <= lastBonus && !done() && steps <= MULTI_CHANGE_STEPS;
+    jb++
+  ) {
+    const fromBonus = jb < 0 ? 0 : bonusTotal[jb]!;
+    let lo0 = 0;
+    let hi0 = k - 1;
+    for (let e1 = 1; e1 < m && !done() && steps <= MULTI_CHANGE_STEPS; e1++) {
+      lo0 = Math.max(lo0, s.lows[regular[e1 - 1]!]!);
+      hi0 = Math.min(hi0, s.highs[regular[e1 - 1]!]!);
+      if (lo0 > hi0) break;
+      for (let j0 = lo0; j0 <= hi0 && !done() && steps <= MULTI_CHANGE_STEPS; j0++) {
+        const sum = fromBonus + tail(j0, 0, e1);
+        if (best !== null && sum + mostFrom[e1]! < best.total) continue;
+        // Higher first rates only withhold more: once every schedule goes over, by more than the least
+        // overshoot found, and payroll does not cut it off at the target, none is of use.
+        const least = sum + leastFrom[e1]!;
+        if (!p.autoStop && least > target && over !== null && least > (over as Found).total) break;
+        lastTwo(j0, e1, sum, jb);
+      }
+    }
+  }
+
+  const toResult = (f: Found): FillResult => {
+    const segments: { from: number; bp: number }[] = [];
+    for (const [t, j] of f.segments) {
+      if (segments.length > 0 && segments.at(-1)!.bp === grid[j]) continue;
+      segments.push({ from: segments.length === 0 ? 0 : regular[t]!, bp: grid[j]! });
+    }
+    const changes = segments.slice(1).filter((x) => !p.freeChangePoints.has(x.from)).length;
+    return { total: f.total as Cents, changes, segments, bonusBp: f.bonus < 0 ? null : grid[f.bonus]! };
+  };
+  // A search cut short proves nothing: keep the one-change answer.
+  if (steps > MULTI_CHANGE_STEPS) return one;
+  const found = best as Found | null;
+  const above = over as Found | null;
+  if (found === null) return null;
+  return {
+    ...toResult(found),
+    overshootAlternative: above === null ? null : toResult(above),
+    searchedChanges: 2,
   };
 }
 

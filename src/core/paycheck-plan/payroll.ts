@@ -137,6 +137,8 @@ export function runPayroll(rules: PayrollRules, schedule: ElectionSchedule, ytd:
 
     const matchable = minCents(p.gross, matchableLeft);
     matchableLeft = sub(matchableLeft, matchable);
+    // Payroll matches what it withholds each paycheck, catch-ups included (plans that do not match
+    // catch-ups are not modelled here; contributionRoom's annual figure excludes them, rules.md §(a)5).
     const match = employerMatch(rules.match, withheld, matchable);
     // Nonelective contributions: the plan's % of the paycheck's pay within 401(a)(17), half-up to the cent.
     const nonelective = percentOf(matchable, rules.nonelectiveBp, "half-up");

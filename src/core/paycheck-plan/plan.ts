@@ -24,7 +24,12 @@ import {
   percentToBasisPoints,
 } from "../money/percent.js";
 import type { Scenario } from "../scenario.js";
-import { bestDollarFill, bestPercentFill, type FillResult } from "./election-search.js";
+import {
+  bestDollarFill,
+  bestPercentFill,
+  type FillResult,
+  MOST_SEARCHED_CHANGES,
+} from "./election-search.js";
 import { type Eligibility, type Feature, planEligibility } from "./eligibility.js";
 import { numberPaychecks, type Paycheck, salaryPaychecks } from "./pay-calendar.js";
 import {
@@ -204,6 +209,11 @@ export function formatElection(e: Election): string {
   return e.kind === "percent" ? formatPercent(e.bp as BasisPoints) : `${formatUsd(e.amount)}/paycheck`;
 }
 
+/** "no change", "one change", "up to two changes": the election changes searched per stream. */
+function changesText(changes: number): string {
+  return changes === 0 ? "no change" : changes === 1 ? "one change" : "up to two changes";
+}
+
 function stopsAt(f: Feature | undefined): boolean {
   return f === "yes";
 }
@@ -240,8 +250,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   }));
   const nonelectiveBp = bp(plan.nonelective, 0);
   const maxElectionBp = bp(plan.maxElectionPct, 10_000);
-  const maxChanges = plan.maxElectionChanges ?? 1;
+  const maxChanges = plan.maxElectionChanges ?? MOST_SEARCHED_CHANGES;
   const increment = plan.electionIncrement ?? "1%";
+  // Dollar elections are searched with at most one change; percent searches may cover fewer than allowed.
+  let searchedChanges = increment === "dollars" ? Math.min(maxChanges, 1) : maxChanges;
   const separateBonus = plan.separateBonusElection ?? false;
 
   const all = scenarioPaychecks(s);
@@ -367,7 +379,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         target: deferralTarget,
         upper: planned.map((p, i) => minCents(percentOf(p.gross, maxElectionBp, "down"), payLeft[i]!)),
         lower,
-        maxChanges,
+        maxChanges: Math.min(maxChanges, 1) as 0 | 1,
       });
       return (
         fill && {
@@ -394,6 +406,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       maxChanges,
       freeChangePoints: new Set(),
     });
+    if (fill) searchedChanges = Math.min(searchedChanges, fill.searchedChanges);
     return (
       fill && {
         segments: percentSegments(fill).map((x) => ({ from: x.from, election: x.deferral })),
@@ -405,7 +418,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   if (deferralPlan === null) {
     warnings.push({
       code: "match-not-kept-every-paycheck",
-      message: `no deferral election${maxChanges > 0 ? " with one change" : ""} keeps the full match on every paycheck within the limits: some match is lost`,
+      message: `no deferral election${maxChanges > 0 ? ` with ${changesText(searchedChanges)}` : ""} keeps the full match on every paycheck within the limits: some match is lost`,
     });
     floors = floors.map(() => ZERO);
     deferralPlan = planDeferrals(floors)!;
@@ -540,7 +553,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       rateCovering(afterTaxMost[i]!, p.gross),
     );
   });
-  const afterTaxFill = (changes: 0 | 1) =>
+  const afterTaxFill = (changes: number) =>
     bestPercentFill({
       gross: planned.map((p) => p.gross),
       bonusStream,
@@ -567,7 +580,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         return minCents(byCap, byMaximum, afterTaxMost[i]!);
       }),
       lower: planned.map(() => ZERO),
-      maxChanges,
+      maxChanges: Math.min(maxChanges, 1) as 0 | 1,
     })!;
     afterTaxSegments = fill.segments.map((x) => ({
       from: x.from,
@@ -575,11 +588,23 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     }));
   } else {
     const fill = afterTaxFill(maxChanges)!;
+    searchedChanges = Math.min(searchedChanges, fill.searchedChanges);
     const flat = afterTaxFill(0)!;
     baseline = { afterTax: { kind: "percent", bp: flat.segments[0]!.bp }, afterTaxTotal: flat.total };
     afterTaxSegments = fill.segments.map((x) => ({ from: x.from, election: { kind: "percent", bp: x.bp } }));
     afterTaxBonus = fill.bonusBp === null ? null : { kind: "percent", bp: fill.bonusBp };
     overshootAlternative = fill.overshootAlternative;
+    // Where the second change wins, say by how much: a saver may prefer one change and a little less.
+    const oneChange = fill.segments.length > 2 ? afterTaxFill(1) : null;
+    if (oneChange) {
+      steps.push(
+        step(
+          `After-tax with at most one change of rate (the second change adds ${formatUsd(sub(fill.total, oneChange.total))})`,
+          oneChange.total,
+          "Plan document (election rules)",
+        ),
+      );
+    }
   }
   const bonusElection =
     deferralBonus || afterTaxBonus
@@ -590,6 +615,16 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const rows = runPayroll(rules(afterTaxStop), schedule, ytd);
   const afterTaxTotal = sum(rows.map((r) => r.afterTax));
   const shortfall = nonNegative(sub(afterTaxTarget, afterTaxTotal));
+  const narrowed = searchedChanges < Math.min(maxChanges, MOST_SEARCHED_CHANGES);
+  steps.push(
+    step(
+      increment === "dollars"
+        ? `Elections searched per stream: every dollar amount per paycheck, to the cent, with ${changesText(searchedChanges)}`
+        : `Elections searched per stream: every schedule with ${changesText(searchedChanges)} of rate, in steps of ${increment}${narrowed ? " (two changes are too many schedules to search at this step size)" : ""}${searchedChanges === MOST_SEARCHED_CHANGES ? "; three or more changes are not searched" : ""}`,
+      null,
+      "Plan document (election rules)",
+    ),
+  );
 
   // The next-better alternative: the schedule in the same search space that goes over the target by the least.
   let nextBetter: PaycheckPlan["nextBetter"] = null;
@@ -651,7 +686,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       message: "the plan's after-tax option is unconfirmed: ask the administrator before electing it",
     });
   }
-  const limits = `, at most ${formatPercent(maxElectionBp)} of pay in all, ${maxChanges === 0 ? "no change" : "one change"} a year, only what net pay covers`;
+  const limits = `, at most ${formatPercent(maxElectionBp)} of pay in all, ${changesText(searchedChanges)} a year, only what net pay covers`;
   const deferralShortfall = sub(deferralTarget, sum(rows.map((r) => cents(r.deferral + r.catchUp))));
   if (planned.length === 0) {
     warnings.push({

@@ -3,6 +3,7 @@ import { type Step, step } from "../explain.js";
 import { marginalRatePct, taxOnAddedIncome } from "../federal-tax.js";
 import { type Cents, cents, formatUsd, minCents, nonNegative, sub, wholeDollars } from "../money/cents.js";
 import { type BasisPoints, basisPoints } from "../money/percent.js";
+import { divideRounded } from "../money/rounding.js";
 import type { FilingStatus } from "../tax-year.js";
 
 /** A tax rate for a projection, with how it was found. */
@@ -31,8 +32,9 @@ function taxableAfterStandardDeduction(
 
 /**
  * The federal rate on the last `budget` dollars of wages this year: what deferring them saves, per dollar —
- * (tax(TI) − tax(TI − budget)) / budget with TI = income less the standard deduction, rounded half-up to a
- * basis point. Exact across a bracket boundary, unlike the top marginal rate (rules.md §(h)).
+ * (tax(TI) − tax(max(0, TI − budget))) / budget with TI = income less the standard deduction, rounded half-up
+ * to a basis point (the marginal rate for a zero budget). Exact across a bracket boundary, unlike the top
+ * marginal rate (rules.md §(h)).
  */
 export function rateOnContribution(
   year: number,
@@ -42,7 +44,7 @@ export function rateOnContribution(
 ): DerivedRate {
   const { taxable, steps } = taxableAfterStandardDeduction(year, status, income);
   const added = minCents(budget, taxable);
-  if (added === 0) {
+  if (budget === 0) {
     const rateBp = basisPoints(Math.round(marginalRatePct(year, status, taxable) * 100));
     return {
       rateBp,
@@ -52,14 +54,18 @@ export function rateOnContribution(
       ],
     };
   }
+  // Wages below the standard deduction are untaxed: the tax saved is divided by the whole budget.
   const r = taxOnAddedIncome(year, status, cents(taxable - added), added);
+  const rateBp = basisPoints(
+    Number(divideRounded(BigInt(r.incrementalTax) * 10_000n, BigInt(budget), "half-up")),
+  );
   return {
-    rateBp: r.effectiveRateBp,
+    rateBp,
     steps: [
       ...steps,
       ...r.steps,
       step(
-        `rate on the last ${formatUsd(added)} of wages: incremental tax ÷ ${formatUsd(added)} = ${r.effectiveRateBp / 100}%`,
+        `rate on the last ${formatUsd(budget)} of wages: incremental tax ÷ ${formatUsd(budget)} = ${rateBp / 100}%`,
         null,
         "rules.md §(h)",
       ),
