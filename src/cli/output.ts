@@ -19,18 +19,24 @@ export function stepsJson(steps: readonly Step[]) {
   }));
 }
 
+/** Colours only on a terminal that wants them: piped output and NO_COLOR get plain text. */
+function tableStyle() {
+  const plain = !process.stdout.isTTY || process.env.NO_COLOR !== undefined;
+  return plain ? { head: [], border: [] } : {};
+}
+
 /** A two-column table of label → value for readable output. */
 export function printTable(
   rows: readonly (readonly [string, string])[],
   head?: readonly [string, string],
 ): void {
-  const table = new Table(head ? { head: [...head] } : {});
+  const table = new Table({ ...(head && { head: [...head] }), style: tableStyle() });
   for (const row of rows) table.push([...row]);
   process.stdout.write(`${table.toString()}\n`);
 }
 
 export function printRows(head: readonly string[], rows: readonly (readonly string[])[]): void {
-  const table = new Table({ head: [...head] });
+  const table = new Table({ head: [...head], style: tableStyle() });
   for (const row of rows) table.push([...row]);
   process.stdout.write(`${table.toString()}\n`);
 }

@@ -28,6 +28,8 @@ export interface RoomInput {
   /** Pre-tax + Roth deferrals to this plan for the year; above 402(g) they count as catch-up where eligible. */
   readonly electiveDeferrals: Cents;
   readonly match: readonly MatchTier[];
+  /** The plan also matches catch-up contributions (plan design; default: it does not). */
+  readonly matchOnCatchUp?: boolean;
   /** The year's match as reported (e.g. by payroll); when given it is used instead of the `match` formula. */
   readonly employerMatchGiven?: Cents;
   readonly nonelectiveBp: BasisPoints;
@@ -187,13 +189,17 @@ export function contributionRoom(input: RoomInput): RoomResult {
 
   const comp = planCompensation(year, input.compensation);
   steps.push(comp.step);
-  // The match applies to deferrals within 402(g) only: never to catch-ups (so a catch-up cannot change the
-  // after-tax room, rules.md §(a)5) nor to excess deferrals, which are distributed (IRC §402(g)(2)).
-  const match = input.employerMatchGiven ?? employerMatch(input.match, split.regular, comp.amount);
+  // By default the match applies to deferrals within 402(g) only: not to catch-ups (so a catch-up cannot change
+  // the after-tax room, rules.md §(a)5) nor to excess deferrals, which are distributed (IRC §402(g)(2)). A plan
+  // may match catch-ups too (`matchOnCatchUp`); that match then counts in 415(c) like any other.
+  const matched = input.matchOnCatchUp ? cents(split.regular + split.catchUp) : split.regular;
+  const match = input.employerMatchGiven ?? employerMatch(input.match, matched, comp.amount);
   const matchLabel =
-    input.employerMatchGiven === undefined
-      ? "Employer match on this plan's deferrals within 402(g)"
-      : "Employer match (as given)";
+    input.employerMatchGiven !== undefined
+      ? "Employer match (as given)"
+      : input.matchOnCatchUp
+        ? "Employer match on this plan's deferrals, catch-ups included"
+        : "Employer match on this plan's deferrals within 402(g)";
   steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
   const nonelective = percentOf(comp.amount, input.nonelectiveBp, "half-up");

@@ -129,3 +129,27 @@ describe("tax bracket edges", () => {
     expect(incomeTax(2026, "single", ZERO)).toBe(ZERO);
   });
 });
+
+describe("a plan that matches catch-ups", () => {
+  // 2026, age 55, pay $400,000 (capped at $360,000), deferrals $32,500 = $24,500 + $8,000 catch-up, 100% of 10%.
+  const input: RoomInput = {
+    ...base,
+    ageAtYearEnd: 55,
+    compensation: parseDollars("400000"),
+    electiveDeferrals: parseDollars("32500"),
+    match: parseMatchFormula("100%@10%"),
+  };
+
+  it("matches deferrals within 402(g) only by default", () => {
+    const r = contributionRoom(input);
+    // 72,000 − 24,500 − 24,500 = 23,000.
+    expect([r.employerMatch, r.afterTaxRoom]).toEqual([parseDollars("24500"), parseDollars("23000")]);
+  });
+
+  it("with matchOnCatchUp, the catch-up is matched and the match counts in 415(c)", () => {
+    const r = contributionRoom({ ...input, matchOnCatchUp: true });
+    // Match 100% × min(32,500, 10% × 360,000) = 32,500; room 72,000 − 24,500 − 32,500 = 15,000.
+    expect([r.employerMatch, r.afterTaxRoom]).toEqual([parseDollars("32500"), parseDollars("15000")]);
+    expect(r.steps.some((s) => s.label.includes("catch-ups included"))).toBe(true);
+  });
+});

@@ -115,6 +115,30 @@ describe("megaroth room", () => {
     expect(out).toMatchObject({ regularDeferrals: 10000, afterTaxRoom: 40000, excessDeferral: 0 });
   });
 
+  it("--match-catch-up matches the catch-up too", () => {
+    const args = [
+      "room",
+      "--year",
+      "2026",
+      "--age",
+      "55",
+      "--compensation",
+      "400000",
+      "--deferrals",
+      "32500",
+      "--match",
+      "100%@10%",
+    ];
+    expect(runCliJson<Record<string, unknown>>(args)).toMatchObject({
+      employerMatch: 24500,
+      afterTaxRoom: 23000,
+    });
+    expect(runCliJson<Record<string, unknown>>([...args, "--match-catch-up"])).toMatchObject({
+      employerMatch: 32500,
+      afterTaxRoom: 15000,
+    });
+  });
+
   it("explains in readable output", () => {
     const r = runCli([
       "room",

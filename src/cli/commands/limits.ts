@@ -4,16 +4,17 @@ import { citeFigure, FIGURES, type FigureId, figure, figureFrom } from "../../da
 import { yearOption } from "../options.js";
 import { printJson, printRows } from "../output.js";
 
-const PLAN_LIMITS: readonly FigureId[] = [
-  "electiveDeferralLimit",
-  "catchUpLimit",
-  "catchUp60to63Limit",
-  "annualAdditionsLimit",
-  "compensationLimit",
-  "hceThreshold",
-  "iraLimit",
-  "iraCatchUpLimit",
-  "rothCatchUpWageThreshold",
+/** Each plan limit with the short name the table prints. */
+const PLAN_LIMITS: readonly (readonly [FigureId, string])[] = [
+  ["electiveDeferralLimit", "Elective deferrals (402(g))"],
+  ["catchUpLimit", "Catch-up, age 50+ (414(v))"],
+  ["catchUp60to63Limit", "Catch-up, ages 60–63 (414(v)(2)(E))"],
+  ["annualAdditionsLimit", "Annual additions (415(c))"],
+  ["compensationLimit", "Compensation limit (401(a)(17))"],
+  ["hceThreshold", "HCE compensation threshold (414(q))"],
+  ["iraLimit", "IRA contributions (219(b)(5)(A))"],
+  ["iraCatchUpLimit", "IRA catch-up, age 50+ (219(b)(5)(B))"],
+  ["rothCatchUpWageThreshold", "Roth catch-up wage threshold (414(v)(7))"],
 ];
 
 export function registerLimits(program: Command): void {
@@ -24,9 +25,9 @@ export function registerLimits(program: Command): void {
     .option("--json", "machine-readable output (money in dollars)")
     .action((opts: { year: number; json?: boolean }) => {
       const { year } = opts;
-      const values = PLAN_LIMITS.map((id) => {
+      const values = PLAN_LIMITS.map(([id, label]) => {
         const v = figureFrom(id, year) as number | null;
-        return { id, value: v, citation: v === null ? null : citeFigure(id, year) };
+        return { id, label, value: v, citation: v === null ? null : citeFigure(id, year) };
       });
       if (opts.json) {
         const out: Record<string, unknown> = { year };
@@ -38,7 +39,7 @@ export function registerLimits(program: Command): void {
       printRows(
         ["Limit", String(year), "Source"],
         values.map((v) => [
-          FIGURES[v.id].description,
+          v.label,
           v.value === null ? "n/a (not yet in force)" : formatUsd(wholeDollars(v.value)),
           v.citation ?? FIGURES[v.id].citation,
         ]),

@@ -19,6 +19,7 @@ interface RoomOptions {
   compensation: Cents;
   deferrals: Cents;
   match: MatchTier[];
+  matchCatchUp?: boolean;
   nonelective: BasisPoints;
   afterTaxCap?: AfterTaxCap;
   priorYearFicaWages?: Cents;
@@ -80,6 +81,7 @@ export function registerRoom(program: Command): void {
       moneyOption("--deferrals"),
     )
     .option("--match <tiers>", 'employer match tiers, e.g. "100%@3%,50%@2%"', matchOption, [])
+    .option("--match-catch-up", "the plan also matches catch-up contributions (default: it does not)")
     .option(
       "--nonelective <percent>",
       "employer nonelective contribution, % of pay",
@@ -118,6 +120,7 @@ export function registerRoom(program: Command): void {
         compensation: opts.compensation,
         electiveDeferrals: opts.deferrals,
         match: opts.match,
+        matchOnCatchUp: opts.matchCatchUp ?? false,
         nonelectiveBp: opts.nonelective,
         afterTaxCap: opts.afterTaxCap ?? null,
         priorYearFicaWages: opts.priorYearFicaWages ?? null,

@@ -457,6 +457,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     compensation,
     electiveDeferrals: totalDeferrals,
     match: tiers,
+    // Payroll matches every deferral it withholds (payroll.ts), catch-ups included.
+    matchOnCatchUp: true,
     nonelectiveBp,
     afterTaxCap,
     priorYearFicaWages,
