@@ -1,7 +1,8 @@
+import { Option } from "commander";
 import type { AfterTaxCap } from "../core/contribution-room.js";
 import { type MatchTier, parseMatchFormula } from "../core/match-formula.js";
 import { type Cents, parseDollars } from "../core/money/cents.js";
-import { type BasisPoints, parsePercent } from "../core/money/percent.js";
+import { type BasisPoints, formatPercent, parsePercent } from "../core/money/percent.js";
 import { FILING_STATUSES, type FilingStatus, isFilingStatus } from "../core/tax-year.js";
 import { type FigureId, supportedYears } from "../data/figures.js";
 import { UsageError } from "./errors.js";
@@ -91,4 +92,14 @@ export function percentOrDollarsOption(flag: string) {
     text.trim().endsWith("%")
       ? { kind: "percent", bp: percentOption(flag)(text) }
       : { kind: "dollars", amount: moneyOption(flag)(text) };
+}
+
+/** A percentage flag whose default `--help` shows as a percentage ("6%"), not in basis points. */
+export function percentFlag(
+  flags: string,
+  description: string,
+  parse: (text: string) => BasisPoints,
+  defaultBp: BasisPoints,
+): Option {
+  return new Option(flags, description).argParser(parse).default(defaultBp, formatPercent(defaultBp));
 }

@@ -1,3 +1,4 @@
+import { figure } from "../data/figures.js";
 import { type Step, step, type Warning } from "./explain.js";
 import { parseIsoDate } from "./five-year-clock.js";
 import { type Cents, cents, formatUsd, minCents, nonNegative, ZERO } from "./money/cents.js";
@@ -523,14 +524,14 @@ export interface IraContributionForYear {
  * Lines 1 and 4 from the year's contributions: line 1 is every nondeductible part; line 4 is the
  * nondeductible part of money contributed from Jan 1 of the next year to the deadline. A contribution
  * for the year can be made from Jan 1 of the year to the return's due date without extensions,
- * `deadline` (April 15 of the next year unless that falls on a weekend or holiday).
+ * `deadline` (by default the year's IRA contribution deadline from the figures data).
  * @example 2023 Line 4 example: $2,000 in May 2023 ($1,000 designated nondeductible) and $2,000 in Jan 2024 → line 1 $1,000, line 4 $0
  */
 // Form 8606 instructions, lines 1 and 4; IRC §219(f)(3)
 export function nondeductibleContributionLines(
   year: number,
   contributions: readonly IraContributionForYear[],
-  deadline = `${year + 1}-04-15`,
+  deadline: string = figure("iraContributionDeadline", year),
 ): { line1: Cents; line4: Cents } {
   let line1 = 0;
   let line4 = 0;

@@ -7,6 +7,7 @@ import electiveDeferralLimit from "./figures/electiveDeferralLimit.json" with { 
 import ficaEmployeeRates from "./figures/ficaEmployeeRates.json" with { type: "json" };
 import hceThreshold from "./figures/hceThreshold.json" with { type: "json" };
 import iraCatchUpLimit from "./figures/iraCatchUpLimit.json" with { type: "json" };
+import iraContributionDeadline from "./figures/iraContributionDeadline.json" with { type: "json" };
 import iraLimit from "./figures/iraLimit.json" with { type: "json" };
 import niitThreshold from "./figures/niitThreshold.json" with { type: "json" };
 import ordinaryIncomeBrackets from "./figures/ordinaryIncomeBrackets.json" with { type: "json" };
@@ -68,6 +69,8 @@ export const FIGURES = {
   standardDeduction: standardDeduction as Figure<ByFilingStatus<number>>,
   capitalGainsThresholds: capitalGainsThresholds as Figure<ByFilingStatus<CapitalGainsBand>>,
   niitThreshold: niitThreshold as Figure<ByFilingStatus<number>>,
+  /** ISO date "YYYY-MM-DD": the last day for a tax year's IRA contributions. */
+  iraContributionDeadline: iraContributionDeadline as Figure<string>,
 } as const;
 
 export type FigureId = keyof typeof FIGURES;

@@ -351,7 +351,7 @@ export class LedgerStore {
     const checked = validateEvent(JSON.parse(body));
     if (!checked.event) {
       throw new LedgerStoreError(
-        `event #${id} in ${this.path} is damaged: ${checked.issues[0]?.message ?? "invalid"}`,
+        `event #${id} in ${this.path} cannot be read: ${checked.issues[0]?.field ?? "event"} ${checked.issues[0]?.message ?? "is invalid"}`,
       );
     }
     return checked.event;

@@ -81,6 +81,7 @@ export function readConversionCostInput(form: ConversionsForm): {
   const returnText = form.returnRate.trim();
   const negative = returnText.startsWith("-");
   const returnBp = read.percent("returnRate", negative ? returnText.slice(1) : returnText);
+  if (read.errors.returnRate) read.fail("returnRate", "a percentage from -100 to 100, at most 2 decimals");
   const stateRateBp = read.percent("stateRate", form.stateRate);
   const lagDays = read.whole("lagDays", form.lagDays, 0, 60);
   const feePerConversion = read.money("fee", form.fee, { emptyIs: ZERO });

@@ -109,6 +109,41 @@ describe("figures agree with the reference tables", () => {
     it(id, () => expect(PLAN_YEARS.map((y) => figure(id as FigureId, y))).toEqual(values));
   }
 
+  it("IRA contribution deadlines: the return due date without extensions (Notices 2020-23, 2021-21; IRC §7503)", () => {
+    const deadlines = PLAN_YEARS.map((y) => figure("iraContributionDeadline", y));
+    expect(deadlines).toEqual([
+      "2020-07-15",
+      "2021-05-17",
+      "2022-04-18",
+      "2023-04-18",
+      "2024-04-15",
+      "2025-04-15",
+      "2026-04-15",
+      "2027-04-15",
+    ]);
+    // each a real calendar date in the year after the tax year, never a weekend day
+    for (const year of supportedYears("iraContributionDeadline")) {
+      const d = figure("iraContributionDeadline", year);
+      const day = new Date(`${d}T00:00:00Z`);
+      expect(day.toISOString().slice(0, 10)).toBe(d);
+      expect(day.getUTCFullYear()).toBe(year + 1);
+      expect([0, 6]).not.toContain(day.getUTCDay());
+    }
+    // earlier years, from §6072(a) and §7503 with Emancipation Day (Rev. Rul. 2015-13)
+    expect(
+      [2010, 2011, 2012, 2015, 2016, 2017, 2018].map((y) => figure("iraContributionDeadline", y)),
+    ).toEqual([
+      "2011-04-18",
+      "2012-04-17",
+      "2013-04-15",
+      "2016-04-18",
+      "2017-04-18",
+      "2018-04-17",
+      "2019-04-15",
+    ]);
+    expect(() => figure("iraContributionDeadline", 2009)).toThrow(/supported years: 2010–2026/);
+  });
+
   it("standard deductions (2025 as enacted by OBBBA)", () => {
     expect(TAX_YEARS.map((y) => figure("standardDeduction", y))).toEqual([
       { single: 14_600, mfj: 29_200, mfs: 14_600, hoh: 21_900 },

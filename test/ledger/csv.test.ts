@@ -43,7 +43,9 @@ describe("CSV import: every error, with its line and column", () => {
       [9, "basis"],
     ]);
     expect(result.errors[2]!.message).toBe("is out of range (allowed: 1974-01-01 to 2100-12-31)");
-    expect(result.errors[6]!.message).toMatch(/prior year for a contribution made by April 15/);
+    expect(result.errors[6]!.message).toBe(
+      "a contribution made on 2025-05-01 cannot be for 2024: the deadline for 2024 contributions was 2025-04-15",
+    );
   });
 
   it("rejects formula-injection cells anywhere, with the cell quoted in the message", () => {

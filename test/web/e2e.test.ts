@@ -151,6 +151,22 @@ describe("web app in chromium", () => {
   );
 
   it(
+    'planner: the room\'s "why" arrives at the room shown, also when the match is paid per paycheck',
+    async () => {
+      const trueUpRoom = await figure("afterTaxRoom");
+      await page.selectOption("#planner-matchPeriod", "per-paycheck");
+      await expect.poll(() => figure("afterTaxRoom")).not.toBe(trueUpRoom);
+      const why = page.locator('[data-testid="afterTaxRoom"] .why-button');
+      if ((await why.getAttribute("aria-expanded")) !== "true") await why.click();
+      const amounts = page.locator('[data-testid="afterTaxRoom"] ol.steps li .step-amount');
+      const stepAmounts = (await amounts.allTextContents()).map((a) => a.replace(/^\s*=\s*/, ""));
+      expect(stepAmounts).toContain(await figure("afterTaxRoom"));
+      await page.selectOption("#planner-matchPeriod", "annual-true-up");
+    },
+    LONG,
+  );
+
+  it(
     "planner: a reload, and a visit to another page, keep the scenario (it lives in the URL)",
     async () => {
       const room = await figure("afterTaxRoom");
@@ -502,13 +518,75 @@ describe("web app in chromium", () => {
     async () => {
       await page.goto(`${server.url}#/planner`);
       await page.waitForSelector('[data-testid="afterTaxRoom"]');
-      expect(await page.locator(".print-only").isVisible()).toBe(false);
+      expect(await page.locator('[data-testid="printed-scenario"]').isVisible()).toBe(false);
       await page.emulateMedia({ media: "print" });
       expect(await page.locator("#planner-salary").isVisible()).toBe(false);
-      expect(await page.locator(".print-only").textContent()).toMatch(/"salary": 200000/);
+      expect(await page.locator('[data-testid="printed-scenario"]').textContent()).toMatch(
+        /"salary": 200000/,
+      );
       expect(await page.locator('[data-testid="elections"]').isVisible()).toBe(true);
+      // On paper the "why" cannot be clicked open: the steps, with their citations, are printed after the plan.
+      const printedSteps = page.locator('[data-testid="printed-steps"]');
+      expect(await printedSteps.isVisible()).toBe(true);
+      expect(await printedSteps.textContent()).toMatch(/After-tax room .*IRC §415\(c\)\(1\)/);
+      const top = async (testId: string) =>
+        (await page.locator(`[data-testid="${testId}"]`).boundingBox())?.y ?? 0;
+      expect(await top("printed-scenario")).toBeGreaterThan(await top("paychecks"));
       await screenshot(page, "planner-print");
       await page.emulateMedia({ media: "screen" });
+    },
+    LONG,
+  );
+
+  it(
+    "every page fits a 390-pixel phone screen: nothing pushes the page sideways",
+    async () => {
+      await page.goto(`${server.url}#/planner`);
+      const desktop = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        for (const name of ["planner", "conversions", "compare", "ledger"]) {
+          await page.click(`nav a:has-text("${name[0]?.toUpperCase()}${name.slice(1)}")`);
+          await page.waitForSelector("main h1");
+          await page.waitForTimeout(300);
+          const overflowing = await page.evaluate(() =>
+            Array.from(document.querySelectorAll("main *"))
+              .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+              .filter((el) => !el.closest(".table-scroll, .chart"))
+              .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}`),
+          );
+          expect({ name, overflowing }).toEqual({ name, overflowing: [] });
+          await screenshot(page, `${name}-phone`);
+        }
+      } finally {
+        if (desktop) await page.setViewportSize(desktop);
+      }
+    },
+    LONG,
+  );
+
+  it(
+    "planner: when a field is wrong, the place the figures were names the field by its label and the range",
+    async () => {
+      await page.goto(`${server.url}#/planner`);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      const summary = page.locator(".error-box");
+      await page.fill("#planner-salary", "-5");
+      await expect.poll(() => summary.textContent()).toMatch(/Annual salary \(\$\) — must be 0 or more/);
+      expect(await page.locator('[data-testid="afterTaxRoom"]').count()).toBe(0);
+      await page.fill("#planner-salary", "200,000");
+      await page.fill("#planner-ageAtYearEnd", "150");
+      await expect
+        .poll(() => summary.textContent())
+        .toMatch(/Age at the end of the year — ageAtYearEnd: must be 18–120/);
+      await expectAccessible("planner-errors");
+      await page.fill("#planner-ageAtYearEnd", "40");
+      await page.fill("#planner-year", "2031");
+      await expect
+        .poll(() => summary.textContent())
+        .toMatch(/Tax year 2031: megaroth has the IRS figures for \d{4}–\d{4} only/);
+      await page.click("text=Start over");
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
     },
     LONG,
   );

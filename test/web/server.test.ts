@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import fc from "fast-check";
 import { Hono } from "hono";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,10 +18,13 @@ afterAll(() => rmSync(assetsDir, { recursive: true, force: true }));
 function appWithEcho(maxBodyBytes?: number) {
   const api = new Hono();
   let reached = 0;
-  api.post("/echo", async (c) => {
+  api.on(["POST", "PUT", "DELETE", "PATCH"], "/echo", async (c) => {
     reached++;
     const body = await c.req.text();
     return c.json({ length: body.length });
+  });
+  api.get("/boom", () => {
+    throw new Error("SQLITE_CORRUPT: database disk image is malformed");
   });
   const app = createApp({ assetsDir, port: () => PORT, api, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
   return { app, reached: () => reached };
@@ -120,6 +123,29 @@ describe("cross-origin writes", () => {
     expect(reached()).toBe(1);
   });
 
+  it.each(["PUT", "DELETE", "PATCH"])("refuses a cross-origin %s as it refuses a POST", async (method) => {
+    const { app, reached } = appWithEcho();
+    const refused: Record<string, string>[] = [
+      { origin: "http://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of refused) {
+      const res = await app.request(`${ORIGIN}/api/echo`, {
+        method,
+        headers: { host: `127.0.0.1:${PORT}`, "content-type": "application/json", ...headers },
+        body: "{}",
+      });
+      expect(res.status).toBe(403);
+    }
+    const same = await app.request(`${ORIGIN}/api/echo`, {
+      method,
+      headers: { host: `127.0.0.1:${PORT}`, "content-type": "application/json", origin: ORIGIN },
+      body: "{}",
+    });
+    expect(same.status).toBe(200);
+    expect(reached()).toBe(1);
+  });
+
   it.each([
     [{ origin: "http://evil.example" }, 403],
     [{ origin: `http://127.0.0.1:${PORT + 1}` }, 403],
@@ -134,6 +160,18 @@ describe("cross-origin writes", () => {
     const res = await post(app, headers);
     expect(res.status).toBe(status);
     expect(reached()).toBe(0);
+  });
+});
+
+describe("internal errors", () => {
+  it("answer 500 with the CSP and the error's one-line message, never its stack", async () => {
+    const { app } = appWithEcho();
+    const res = await get(app, "/api/boom");
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+    const body = (await res.json()) as { error: string };
+    expect(body.error).toMatch(/^internal error: SQLITE_CORRUPT/);
+    expect(JSON.stringify(body)).not.toMatch(/\\n|\bat \S+:\d+|server\.test\.ts/);
   });
 });
 
@@ -180,6 +218,24 @@ describe("the listening server", () => {
       expect(await status(`attacker.example:${server.port}`)).toBe(421);
       for (const path of ["/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd"]) {
         expect(await status(`127.0.0.1:${server.port}`, path)).toBe(404);
+      }
+      const secret = `${assetsDir}-secret.txt`;
+      writeFileSync(secret, "secret");
+      try {
+        const name = basename(secret);
+        for (const path of [
+          `/../${name}`,
+          `/%2e%2e/${name}`,
+          `/%2E%2E%2F${name}`,
+          `/..%5c${name}`,
+          `/%2e%2e%5c${name}`,
+          `/.%2e/${name}`,
+          `/%252e%252e/${name}`,
+        ]) {
+          expect([400, 404]).toContain(await status(`127.0.0.1:${server.port}`, path));
+        }
+      } finally {
+        rmSync(secret, { force: true });
       }
     } finally {
       await server.close();

@@ -42,6 +42,7 @@ import {
   filingStatusOption,
   integerOption,
   moneyOption,
+  percentFlag,
   percentOption,
   yearOption,
 } from "../options.js";
@@ -759,28 +760,34 @@ export function registerCompare(program: Command): void {
       filingStatusOption,
       "single",
     )
-    .option(
-      "--state-rate <percent>",
-      "state rate now (and in retirement unless given)",
-      percentOption("--state-rate"),
-      basisPoints(0),
+    .addOption(
+      percentFlag(
+        "--state-rate <percent>",
+        "state rate now (and in retirement unless given)",
+        percentOption("--state-rate"),
+        basisPoints(0),
+      ),
     )
     .option(
       "--state-rate-retirement <percent>",
       "state rate in retirement",
       percentOption("--state-rate-retirement"),
     )
-    .option(
-      "--return <percent>",
-      "nominal total return a year (lognormal mean)",
-      percentOption("--return"),
-      basisPoints(600),
+    .addOption(
+      percentFlag(
+        "--return <percent>",
+        "nominal total return a year (lognormal mean)",
+        percentOption("--return"),
+        basisPoints(600),
+      ),
     )
-    .option(
-      "--volatility <percent>",
-      "standard deviation of yearly returns (lognormal)",
-      percentOption("--volatility"),
-      basisPoints(1500),
+    .addOption(
+      percentFlag(
+        "--volatility <percent>",
+        "standard deviation of yearly returns (lognormal)",
+        percentOption("--volatility"),
+        basisPoints(1500),
+      ),
     )
     .option(
       "--model <model>",
@@ -794,24 +801,32 @@ export function registerCompare(program: Command): void {
       choiceOption("--series", RETURN_SERIES_IDS),
       "sp500_total_return",
     )
-    .option("--fee <percent>", "yearly fee on every account", percentOption("--fee"), basisPoints(0))
-    .option(
-      "--dividend-yield <percent>",
-      "taxable account's dividend yield (part of the return)",
-      percentOption("--dividend-yield"),
-      basisPoints(150),
+    .addOption(
+      percentFlag("--fee <percent>", "yearly fee on every account", percentOption("--fee"), basisPoints(0)),
     )
-    .option(
-      "--dividend-tax <percent>",
-      "federal rate on those dividends",
-      percentOption("--dividend-tax"),
-      basisPoints(1500),
+    .addOption(
+      percentFlag(
+        "--dividend-yield <percent>",
+        "taxable account's dividend yield (part of the return)",
+        percentOption("--dividend-yield"),
+        basisPoints(150),
+      ),
     )
-    .option(
-      "--ltcg-rate <percent>",
-      "federal long-term capital-gains rate at sale",
-      percentOption("--ltcg-rate"),
-      basisPoints(1500),
+    .addOption(
+      percentFlag(
+        "--dividend-tax <percent>",
+        "federal rate on those dividends",
+        percentOption("--dividend-tax"),
+        basisPoints(1500),
+      ),
+    )
+    .addOption(
+      percentFlag(
+        "--ltcg-rate <percent>",
+        "federal long-term capital-gains rate at sale",
+        percentOption("--ltcg-rate"),
+        basisPoints(1500),
+      ),
     )
     .option(
       "--years <n>",
@@ -884,11 +899,13 @@ export function registerCompare(program: Command): void {
       plannedAmountOption("--after-tax"),
       "max",
     )
-    .option(
-      "--employer <percent>",
-      "--by-year: employer contributions, % of pay",
-      percentOption("--employer"),
-      basisPoints(0),
+    .addOption(
+      percentFlag(
+        "--employer <percent>",
+        "--by-year: employer contributions, % of pay",
+        percentOption("--employer"),
+        basisPoints(0),
+      ),
     )
     .option(
       "--taxable-savings <dollars>",
@@ -896,17 +913,21 @@ export function registerCompare(program: Command): void {
       moneyOption("--taxable-savings"),
       0 as Cents,
     )
-    .option(
-      "--wage-growth <percent>",
-      "--by-year: pay growth a year",
-      percentOption("--wage-growth"),
-      basisPoints(0),
+    .addOption(
+      percentFlag(
+        "--wage-growth <percent>",
+        "--by-year: pay growth a year",
+        percentOption("--wage-growth"),
+        basisPoints(0),
+      ),
     )
-    .option(
-      "--indexing <percent>",
-      "--by-year: assumed yearly rise of unpublished limits",
-      percentOption("--indexing"),
-      basisPoints(250),
+    .addOption(
+      percentFlag(
+        "--indexing <percent>",
+        "--by-year: assumed yearly rise of unpublished limits",
+        percentOption("--indexing"),
+        basisPoints(250),
+      ),
     )
     .option("--json", "machine-readable output (money in dollars, rates in percent)")
     .option("--csv", "CSV: the strategies, or the years with --by-year")

@@ -509,6 +509,22 @@ export function registerLedger(program: Command): void {
             report.form8606.line10 &&
             `${report.form8606.line10.numerator}/${report.form8606.line10.denominator}`,
         },
+        rothIra: report.rothIra && {
+          ordering: "year-end, all Roth IRAs together (Treas. Reg. §1.408A-6 Q&A-9)",
+          distributions: dollars(report.rothIra.distributions),
+          contributionBasis: dollars(report.rothIra.contributionBasis),
+          fromContributions: dollars(report.rothIra.fromContributions),
+          fromConversions: report.rothIra.fromConversions.map((l) => ({
+            conversionYear: l.conversionYear,
+            amount: dollars(l.amount),
+            taxable: money(l.taxable),
+            nontaxable: money(l.nontaxable),
+            withinFiveYears: l.withinFiveYears,
+          })),
+          earnings: dollars(report.rothIra.earnings),
+          exposedToAdditionalTax: money(report.rothIra.exposedToAdditionalTax),
+          contributionBasisLeft: dollars(report.rothIra.contributionBasisLeft),
+        },
         expected1099Rs: report.expected1099Rs.map((e) => ({
           payer: e.payer,
           taxYear: e.taxYear,

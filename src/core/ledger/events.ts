@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { figure, supportedYears, UnsupportedYearError } from "../../data/figures.js";
 import type { Cents } from "../money/cents.js";
 
 /**
@@ -136,16 +137,40 @@ const distributionCode = v.pipe(
   v.regex(/^[1-9A-Z]{1,2}$/, "must be a 1099-R box 7 code such as G, 7, 1B"),
 );
 
+/**
+ * Why a contribution dated `date` cannot be for `taxYear`, or null if it can: one for a year may be made
+ * during that year or until the year's return due date without extensions, which moved in 2020, 2021
+ * (COVID-19 notices) and 2022–2023 (weekend and Emancipation Day), so the deadline is a figure by year.
+ */
+export function contributionDateProblem(date: IsoDate, taxYear: number): string | null {
+  if (taxYear === yearOf(date)) return null;
+  if (taxYear !== yearOf(date) - 1)
+    return "must be the year of the date, or the prior year for a contribution made by that year's deadline";
+  let deadline: IsoDate;
+  try {
+    // IRC §219(f)(3), §408A(c)(7): made by the return due date for the tax year, not including extensions
+    deadline = figure("iraContributionDeadline", taxYear);
+  } catch (error) {
+    if (!(error instanceof UnsupportedYearError)) throw error;
+    const years = supportedYears("iraContributionDeadline");
+    return `cannot be checked: no IRA contribution deadline on file for tax year ${taxYear} (supported: ${years[0]}–${years.at(-1)})`;
+  }
+  return date <= deadline
+    ? null
+    : `a contribution made on ${date} cannot be for ${taxYear}: the deadline for ${taxYear} contributions was ${deadline}`;
+}
+
 const contributionForYear = <T extends EventType>(type: T) =>
   v.pipe(
     v.object({ type: v.literal(type), ...base, amount: positiveCents, taxYear: taxYearSchema }),
-    // IRC §219(f)(3) / §408A(c)(7): a contribution for a year may be made until the return due date (April 15) of the next year
     v.forward(
       v.partialCheck(
         [["date"], ["taxYear"]],
-        (e) =>
-          e.taxYear === yearOf(e.date) || (e.taxYear === yearOf(e.date) - 1 && e.date.slice(5) <= "04-15"),
-        "must be the year of the date, or the prior year for a contribution made by April 15",
+        (e) => contributionDateProblem(e.date, e.taxYear) === null,
+        (issue) => {
+          const e = issue.input as { date: IsoDate; taxYear: number };
+          return contributionDateProblem(e.date, e.taxYear) ?? "is not a valid tax year for this date";
+        },
       ),
       ["taxYear"],
     ),

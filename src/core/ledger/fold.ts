@@ -12,6 +12,12 @@ import {
   type LedgerEvent,
   yearOf,
 } from "./events.js";
+import {
+  orderRothIraDistributions,
+  type RothIraContribution,
+  type RothIraDistribution,
+  type RothIraYear,
+} from "./roth-ira-ordering.js";
 
 /**
  * The state of the ledger at a date, as a pure fold over its events. The same code runs in the CLI and
@@ -28,8 +34,13 @@ export interface RothIraLayer {
   readonly amount: Cents;
   /** Taxable part; for a conversion from a traditional IRA it is known when the year's Form 8606 is closed. */
   taxable: Cents | null;
-  /** Amount already distributed out of this layer (taxable part first, Treas. Reg. §1.408A-6 Q&A-8). */
+  /** Amount distributed out of this layer by this account's own withdrawals, as they happened (taxable part first). */
   distributed: Cents;
+  /**
+   * Amount ordered out of this layer by the end of each year under the year-end rule, all Roth IRAs together
+   * (Treas. Reg. §1.408A-6 Q&A-9): the figure the five-year clocks and the yearly report use.
+   */
+  readonly orderedOut: Map<number, Cents>;
 }
 
 export interface AccountState {
@@ -153,6 +164,8 @@ export interface LedgerState {
   readonly carryForwardBasis: Cents;
   /** Each account at each closed December 31. */
   readonly yearEnd: ReadonlyMap<number, ReadonlyMap<string, YearEndAccount>>;
+  /** Roth IRA distributions ordered per year on the year-end, all-Roth-IRAs basis (Form 8606 Part III), by year. */
+  readonly rothIraYears: ReadonlyMap<number, RothIraYear>;
   /** Events the ledger refused (unknown account, wrong kind, more than the balance); they change nothing. */
   readonly problems: readonly LedgerProblem[];
   readonly warnings: readonly Warning[];
@@ -188,9 +201,14 @@ export function foldLedger(events: readonly LedgerEvent[], options: FoldOptions 
   return fold.result(asOf);
 }
 
-/** Five-year clocks still running on `date` (the period ends December 31 of the fifth year). */
+/**
+ * Five-year clocks started by `date`'s year and still running on `date` (the period ends December 31 of the
+ * fifth year). A conversion layer's exposure is what the year-end ordering left of its taxable part after the
+ * distributions up to `date`'s year (all Roth IRAs together, Treas. Reg. §1.408A-6 Q&A-9).
+ */
 export function openFiveYearClocks(state: LedgerState, date: IsoDate): FiveYearClock[] {
   const clocks: FiveYearClock[] = [];
+  const year = yearOf(date);
   const clock = (
     rule: FiveYearClock["rule"],
     citation: string,
@@ -199,7 +217,8 @@ export function openFiveYearClocks(state: LedgerState, date: IsoDate): FiveYearC
     taxable: Cents | null,
   ) => {
     const endsOn = `${startYear + 4}-12-31`;
-    if (date <= endsOn) clocks.push({ rule, citation, account, startYear, endsOn, taxable });
+    if (startYear <= year && date <= endsOn)
+      clocks.push({ rule, citation, account, startYear, endsOn, taxable });
   };
   for (const account of state.accounts.values()) {
     if (account.kind === "roth-ira" && account.firstRothYear !== null) {
@@ -210,7 +229,7 @@ export function openFiveYearClocks(state: LedgerState, date: IsoDate): FiveYearC
     }
     for (const layer of account.layers) {
       const taxableLeft =
-        layer.taxable === null ? null : cents(Math.max(0, layer.taxable - layer.distributed));
+        layer.taxable === null ? null : cents(Math.max(0, layer.taxable - orderedOutBy(layer, year)));
       clock("conversion", "IRC §408A(d)(3)(F)", account.id, layer.year, taxableLeft);
     }
   }
@@ -226,6 +245,13 @@ export function openFiveYearClocks(state: LedgerState, date: IsoDate): FiveYearC
     }
   }
   return clocks.sort((a, b) => a.startYear - b.startYear || a.account.localeCompare(b.account));
+}
+
+/** What the year-end ordering had taken out of a layer by the end of `year`. */
+export function orderedOutBy(layer: RothIraLayer, year: number): Cents {
+  let latest = -1;
+  for (const y of layer.orderedOut.keys()) if (y <= year && y > latest) latest = y;
+  return latest < 0 ? ZERO : layer.orderedOut.get(latest)!;
 }
 
 class LedgerFold {
@@ -244,8 +270,20 @@ class LedgerFold {
   private readonly valuedAtYearEnd = new Set<string>();
   private readonly openYears = new Map<number, OpenYear>();
   private currentYear: number | null = null;
+  /** Every Roth IRA's conversion and rollover layers, and its regular-contribution basis and distributions. */
+  private readonly rothLayers: RothIraLayer[] = [];
+  private readonly rothContributions: RothIraContribution[] = [];
+  private readonly rothDistributions: RothIraDistribution[] = [];
 
   result(asOf: IsoDate | null): LedgerState {
+    const ordering = orderRothIraDistributions(
+      this.rothContributions,
+      this.rothLayers,
+      this.rothDistributions,
+    );
+    this.rothLayers.forEach((layer, i) => {
+      for (const [year, amount] of ordering.orderedOut[i]!) layer.orderedOut.set(year, amount);
+    });
     return {
       asOf,
       accounts: this.accounts,
@@ -257,6 +295,7 @@ class LedgerFold {
       form8606: this.form8606,
       carryForwardBasis: this.carryForward(Number.POSITIVE_INFINITY),
       yearEnd: this.yearEnd,
+      rothIraYears: ordering.years,
       problems: this.problems,
       warnings: this.warnings,
       warningsByYear: this.warningsByYear,
@@ -314,6 +353,7 @@ class LedgerFold {
         this.credit(account, event.amount, event.amount);
         account.regularBasis = cents(account.regularBasis + event.amount);
         account.firstRothYear = Math.min(account.firstRothYear ?? event.taxYear, event.taxYear);
+        this.rothContributions.push({ year: event.taxYear, amount: event.amount });
         this.move(index, event, null, event.amount, event.amount, ZERO);
         return;
       }
@@ -472,7 +512,7 @@ class LedgerFold {
     this.move(index, event, null, event.amount, event.amount, ZERO);
     const closed = this.form8606.get(event.taxYear);
     if (closed || event.taxYear < (this.currentYear ?? event.taxYear)) {
-      // Made Jan 1–Apr 15 for a year already closed: Form 8606 lines 1 and 4 grow; line 5, and so the pro rata, does not
+      // Made in the next year by the deadline, for a year already closed: Form 8606 lines 1 and 4 grow; line 5, and so the pro rata, does not
       const input =
         closed?.input ??
         form8606Input(event.taxYear, ZERO, this.carryForward(event.taxYear), ZERO, ZERO, ZERO, ZERO);
@@ -523,7 +563,9 @@ class LedgerFold {
       amount: event.amount,
       taxable: null,
       distributed: ZERO,
+      orderedOut: new Map(),
     });
+    this.rothLayers.push(to.layers.at(-1)!);
     to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
     const open = this.openYear(year);
     open.line8 = cents(open.line8 + event.amount);
@@ -550,6 +592,7 @@ class LedgerFold {
       // Designated Roth investment in the contract becomes Roth IRA regular-contribution basis (Form 8606 line 22)
       this.credit(to, event.amount, afterTax);
       to.regularBasis = cents(to.regularBasis + afterTax);
+      this.rothContributions.push({ year, amount: afterTax });
       to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
       this.move(index, event, to.id, event.amount, afterTax, ZERO);
       this.expect(event.account, event.date, "H", event.amount, ZERO, afterTax, index);
@@ -593,7 +636,9 @@ class LedgerFold {
         amount: toRoth,
         taxable: pretaxToRoth,
         distributed: ZERO,
+        orderedOut: new Map(),
       });
+      this.rothLayers.push(to.layers.at(-1)!);
       to.firstRothYear = Math.min(to.firstRothYear ?? year, year);
       this.move(index, event, to.id, toRoth, cents(toRoth - pretaxToRoth), pretaxToRoth);
       // 1099-R instructions: direct rollover to a Roth IRA — box 2a the taxable amount, box 5 the basis, code G
@@ -640,7 +685,11 @@ class LedgerFold {
     }
   }
 
-  /** Ordering rules: regular contributions, then conversions oldest first (taxable part first), then earnings. Treas. Reg. §1.408A-6 Q&A-8. */
+  /**
+   * The per-event view: what this withdrawal takes out of this account's own records, in the ordering rules'
+   * order (Treas. Reg. §1.408A-6 Q&A-8), so each account's basis stays sensible between events. The tax
+   * figures follow the year-end rule over all Roth IRAs instead (roth-ira-ordering.ts, `rothIraYears`).
+   */
   private rothIraDistribution(account: AccountState, event: EventOf<"distribution">, index: number): void {
     let left: number = event.amount;
     const fromRegular = Math.min(left, account.regularBasis);
@@ -665,13 +714,7 @@ class LedgerFold {
     // Earnings are taxable only in a nonqualified distribution (IRC §408A(d)(2)), which the ledger cannot tell
     this.move(index, event, null, event.amount, basis, left > 0 ? null : ZERO);
     this.expect(event.account, event.date, null, event.amount, null, null, index);
-    const rothIras = [...this.accounts.values()].filter((a) => a.kind === "roth-ira").length;
-    if (rothIras > 1) {
-      this.warn(yearOf(event.date), {
-        code: "ROTH_IRA_ORDERING_PER_ACCOUNT",
-        message: `The distribution of ${event.date} from ${account.id} is ordered within that account; the IRS aggregates all Roth IRAs (IRC §408A(d)(4)(A)), so check Form 8606 Part III.`,
-      });
-    }
+    this.rothDistributions.push({ year: yearOf(event.date), amount: event.amount });
   }
 
   private statement(event: EventOf<"statement-balance"> | EventOf<"year-end-value">, index: number): void {

@@ -2,3 +2,4 @@ export * from "./events.js";
 export * from "./fold.js";
 export * from "./reconcile.js";
 export * from "./report.js";
+export * from "./roth-ira-ordering.js";

@@ -11,8 +11,10 @@ import {
   foldLedger,
   type LedgerState,
   openFiveYearClocks,
+  orderedOutBy,
 } from "./fold.js";
 import { type Finding, reconcile } from "./reconcile.js";
+import type { RothIraYear } from "./roth-ira-ordering.js";
 
 export interface AccountYear {
   readonly account: string;
@@ -36,6 +38,8 @@ export interface YearReport {
   readonly accounts: readonly AccountYear[];
   /** Form 8606 Part I and II for the year, as the ledger's events imply (null when no traditional IRA exists). */
   readonly form8606: Form8606Year | null;
+  /** The year's Roth IRA distributions ordered on the year-end basis, all Roth IRAs together (null if none). */
+  readonly rothIra: RothIraYear | null;
   readonly expected1099Rs: readonly Expected1099R[];
   readonly openClocks: readonly FiveYearClock[];
   readonly findings: readonly Finding[];
@@ -49,13 +53,14 @@ export class YearNotClosedError extends Error {
 
 /** The yearly report: per account, what came in and went out, the taxable part, and December 31 basis. */
 export function yearReport(events: readonly LedgerEvent[], year: number): YearReport {
-  // Later events belong in it too: contributions for the year made by April 15, 1099-Rs and filed Forms 8606
+  // Later events belong in it too: contributions for the year made by its deadline, 1099-Rs and filed Forms 8606
   const yearEnd = `${year}-12-31`;
   let last = yearEnd;
   for (const e of events) if (e.date > last) last = e.date;
-  // The clocks as they stood on December 31: later withdrawals must not shrink the year's exposure
-  const clocks = openFiveYearClocks(foldLedger(events, { asOf: yearEnd }), yearEnd);
-  return reportFromState(foldLedger(events, { asOf: last }), year, clocks);
+  // Clocks as of December 31 (later years' withdrawals do not shrink the year's exposure), but with the
+  // year's contributions made by the deadline counted, as the year-end ordering requires
+  const state = foldLedger(events, { asOf: last });
+  return reportFromState(state, year, openFiveYearClocks(state, yearEnd));
 }
 
 export function reportFromState(
@@ -67,6 +72,7 @@ export function reportFromState(
   if (!snapshot)
     throw new YearNotClosedError(`the ledger has no December 31, ${year} (no events up to that year)`);
   const form8606 = state.form8606.get(year) ?? null;
+  const rothIra = state.rothIraYears.get(year) ?? null;
   const movements = state.movements.filter((m) => yearOf(m.date) === year);
   const accounts: AccountYear[] = [];
   for (const [id, end] of snapshot) {
@@ -94,6 +100,11 @@ export function reportFromState(
       // distributions and conversions (all IRAs together)
       taxable = form8606.taxableAmount;
     }
+    if (account.kind === "roth-ira" && rothIra && distributions > 0) {
+      // Treas. Reg. §1.408A-6 Q&A-9: the year's distributions from all Roth IRAs are ordered together at year end;
+      // only earnings can be taxable, and whether they are depends on qualification (age), not recorded here
+      taxable = rothIra.earnings > 0 ? null : 0;
+    }
     accounts.push({
       account: id,
       kind: account.kind,
@@ -107,17 +118,45 @@ export function reportFromState(
     });
   }
   // Form 8606 lines, steps and warnings come from the form's own module (src/core/form-8606.ts)
-  const steps: Step[] = form8606 ? [...form8606.steps] : [];
+  const steps: Step[] = [...(form8606?.steps ?? []), ...(rothIra?.steps ?? [])];
   const warnings: Warning[] = [...(state.warningsByYear.get(year) ?? []), ...(form8606?.warnings ?? [])];
+  if (rothIra) {
+    const warning = rothIraBasisWarning(state, rothIra, accounts);
+    if (warning) warnings.push(warning);
+  }
   return {
     year,
     accounts: accounts.sort((a, b) => a.account.localeCompare(b.account)),
     form8606,
+    rothIra,
     expected1099Rs: state.expected1099Rs.filter((e) => e.taxYear === year),
     openClocks: clocks,
     findings: reconcile(state).filter((f) => f.taxYear === year),
     steps,
     warnings,
+  };
+}
+
+/**
+ * The accounts' basis columns follow each Roth IRA's own withdrawals; the tax basis follows the year-end
+ * ordering over all of them (Treas. Reg. §1.408A-6 Q&A-9). Says so when the two totals differ.
+ */
+function rothIraBasisWarning(
+  state: LedgerState,
+  rothIra: RothIraYear,
+  accounts: readonly AccountYear[],
+): Warning | null {
+  let conversionsLeft = 0;
+  for (const account of state.accounts.values()) {
+    for (const layer of account.layers) {
+      if (layer.year <= rothIra.year) conversionsLeft += layer.amount - orderedOutBy(layer, rothIra.year);
+    }
+  }
+  const byAccount = accounts.filter((a) => a.kind === "roth-ira").reduce((s, a) => s + a.basis, 0);
+  if (byAccount === rothIra.contributionBasisLeft + conversionsLeft) return null;
+  return {
+    code: "ROTH_IRA_BASIS_BY_ACCOUNT",
+    message: `The Roth IRAs' basis columns (${formatUsd(cents(byAccount))} at December 31) follow each account's own withdrawals; ordered at year end over all Roth IRAs (Treas. Reg. §1.408A-6 Q&A-9), ${formatUsd(rothIra.contributionBasisLeft)} of regular contributions (including any made for ${rothIra.year} by its deadline) and ${formatUsd(cents(conversionsLeft))} of conversions and rollovers remain unrecovered: use these for Form 8606 Part III.`,
   };
 }
 
@@ -149,6 +188,27 @@ export function renderYearReportMarkdown(report: YearReport): string {
     }
   } else {
     out.push("No traditional IRA in the ledger this year.");
+  }
+  out.push("", "## Roth IRA distributions (year-end ordering, all Roth IRAs together)", "");
+  const roth = report.rothIra;
+  if (roth) {
+    out.push("| ordered out of | amount |", "|---|---:|");
+    out.push(
+      `| regular contributions (basis ${formatUsd(roth.contributionBasis)}) | ${formatUsd(roth.fromContributions)} |`,
+    );
+    for (const l of roth.fromConversions) {
+      out.push(
+        `| ${l.conversionYear} conversions and rollovers, taxable part | ${cell(l.taxable)} |`,
+        `| ${l.conversionYear} conversions and rollovers, nontaxable part | ${cell(l.nontaxable)} |`,
+      );
+    }
+    out.push(`| earnings | ${formatUsd(roth.earnings)} |`);
+    out.push(
+      "",
+      `Taxable conversion amounts within five years (10% additional tax unless an exception applies): ${cell(roth.exposedToAdditionalTax)}; regular-contribution basis left: ${formatUsd(roth.contributionBasisLeft)}.`,
+    );
+  } else {
+    out.push("No Roth IRA distributions this year.");
   }
   out.push("", "## Expected Forms 1099-R", "");
   if (report.expected1099Rs.length === 0) out.push("None.");

@@ -19,6 +19,7 @@ import {
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { type ChartSeries, LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
+import { computeErrorMessage } from "../compute-error.js";
 import { useMonteCarlo } from "../monte-carlo-client.js";
 import { useUrlState } from "../url-state.js";
 
@@ -47,7 +48,7 @@ export function ComparePage() {
     try {
       return { value: projectEqualBudget(parsed.assumptions), error: null };
     } catch (error) {
-      return { value: null, error: (error as Error).message };
+      return { value: null, error: computeErrorMessage(error) };
     }
   }, [parsed]);
   const monteCarlo = useMonteCarlo(parsed.assumptions, parsed.monteCarlo);
@@ -67,7 +68,7 @@ export function ComparePage() {
         error: null,
       };
     } catch (error) {
-      return { value: null, error: (error as Error).message };
+      return { value: null, error: computeErrorMessage(error) };
     }
   }, [form, tableYear]);
   const errors = { ...parsed.errors, ...tableYear.errors };

@@ -14,6 +14,7 @@ import { formatRational } from "../../core/money/rational.js";
 import { PAY_FREQUENCIES } from "../../core/scenario.js";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
+import { computeErrorMessage } from "../compute-error.js";
 import {
   CONVERSIONS_FORM_DEFAULTS,
   type ConversionsForm,
@@ -26,7 +27,7 @@ function attempt<T>(compute: () => T): { value: T | null; error: string | null }
   try {
     return { value: compute(), error: null };
   } catch (error) {
-    return { value: null, error: (error as Error).message };
+    return { value: null, error: computeErrorMessage(error) };
   }
 }
 

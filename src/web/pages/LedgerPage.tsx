@@ -9,6 +9,7 @@ import { formatRational } from "../../core/money/rational.js";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
+import { computeErrorMessage } from "../compute-error.js";
 import {
   addEvent,
   failureMessages,
@@ -280,7 +281,7 @@ function LedgerViews(props: {
     try {
       return { value: yearReport(events, shownYear), error: null };
     } catch (error) {
-      return { value: null, error: (error as Error).message };
+      return { value: null, error: computeErrorMessage(error) };
     }
   }, [events, shownYear]);
   const accounts = [...state.accounts.values()];

@@ -17,9 +17,12 @@ import {
   TextField,
 } from "../components/fields.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
+import { computeErrorMessage } from "../compute-error.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
 import {
+  FIELD_OF_PATH,
   type FormField,
+  type FormReading,
   readScenarioForm,
   SCENARIO_FORM_DEFAULTS,
   type ScenarioForm,
@@ -36,7 +39,7 @@ function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scena
   try {
     return { plan: planPaychecks(scenario), error: null };
   } catch (error) {
-    return { plan: null, error: (error as Error).message };
+    return { plan: null, error: computeErrorMessage(error) };
   }
 }
 
@@ -45,32 +48,59 @@ function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scena
  * room, the elections to set, the per-paycheck table and the warnings. The scenario lives in the URL and can
  * be imported and exported as the JSON or YAML file `megaroth plan` reads.
  */
+const BONUSES_LABEL = "Bonuses (one per line: date and amount)";
+
+/**
+ * Every error that keeps the plan from showing, beside the results where the figures were: each names its
+ * field by the form's label (and, for the core's checks, by its path in the scenario file).
+ */
+function errorSummary(reading: FormReading, labels: Partial<Record<FormField, string>>): string[] {
+  const labelOf = (field: FormField) => labels[field] ?? field;
+  if (reading.scenarioErrors.length === 0) {
+    return Object.entries(reading.fieldErrors).map(
+      ([field, message]) => `${labelOf(field as FormField)} — ${message}`,
+    );
+  }
+  return reading.scenarioErrors.map((e) => {
+    const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
+    return `${field ? `${labelOf(field)} — ` : ""}${e.path}: ${e.message}`;
+  });
+}
+
 export function PlannerPage() {
   const [form, setForm] = useUrlState<ScenarioForm>("scenario", SCENARIO_FORM_DEFAULTS);
   const [importErrors, setImportErrors] = useState<readonly ScenarioError[]>([]);
   const reading = useMemo(() => readScenarioForm(form), [form]);
   const result = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
+  // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
+  const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
 
-  const text = (id: FormField, label: string, hint?: string) => (
-    <TextField
-      id={`planner-${id}`}
-      label={label}
-      value={String(form[id])}
-      error={reading.fieldErrors[id]}
-      onInput={(value) => update({ [id]: value })}
-      {...(hint ? { hint } : {})}
-    />
-  );
-  const select = (id: FormField, label: string, options: readonly (readonly [string, string])[]) => (
-    <SelectField
-      id={`planner-${id}`}
-      label={label}
-      value={String(form[id])}
-      options={options}
-      onChange={(value) => update({ [id]: value })}
-    />
-  );
+  const text = (id: FormField, label: string, hint?: string) => {
+    labels[id] = label;
+    return (
+      <TextField
+        id={`planner-${id}`}
+        label={label}
+        value={String(form[id])}
+        error={reading.fieldErrors[id]}
+        onInput={(value) => update({ [id]: value })}
+        {...(hint ? { hint } : {})}
+      />
+    );
+  };
+  const select = (id: FormField, label: string, options: readonly (readonly [string, string])[]) => {
+    labels[id] = label;
+    return (
+      <SelectField
+        id={`planner-${id}`}
+        label={label}
+        value={String(form[id])}
+        options={options}
+        onChange={(value) => update({ [id]: value })}
+      />
+    );
+  };
   const feature = (id: FormField, label: string) => select(id, label, FEATURE_OPTIONS);
 
   const onImport = async (event: Event) => {
@@ -125,7 +155,6 @@ export function PlannerPage() {
         title="The file was not imported"
         messages={importErrors.map((e) => `${e.path}: ${e.message}`)}
       />
-      {reading.json && <PrintedScenario json={reading.json} />}
       {result?.plan && <EligibilityView eligibility={result.plan.eligibility} />}
       <div class="layout">
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
@@ -165,7 +194,7 @@ export function PlannerPage() {
             )}
             <TextAreaField
               id="planner-bonuses"
-              label="Bonuses (one per line: date and amount)"
+              label={BONUSES_LABEL}
               hint="e.g. 2026-03-15 10,000"
               value={form.bonuses}
               error={reading.fieldErrors.bonuses}
@@ -248,14 +277,18 @@ export function PlannerPage() {
         <div>
           <ErrorBox
             title="Fix these to see the plan"
-            messages={[
-              ...reading.scenarioErrors.map((e) => `${e.path}: ${e.message}`),
-              ...(result?.error ? [result.error] : []),
-            ]}
+            messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}
           />
           {result?.plan && <PlanView plan={result.plan} />}
         </div>
       </div>
+      {result?.plan && (
+        <section class="print-only" aria-label="How the plan is figured" data-testid="printed-steps">
+          <h2>How the plan is figured</h2>
+          <Steps steps={result.plan.steps} />
+        </section>
+      )}
+      {reading.json && <PrintedScenario json={reading.json} />}
     </>
   );
 }
@@ -263,8 +296,8 @@ export function PlannerPage() {
 /** On paper only: the scenario the printed plan is for, as the JSON file `megaroth plan` would read. */
 function PrintedScenario(props: { json: Record<string, unknown> }) {
   return (
-    <section class="print-only" aria-label="Scenario of this report">
-      <h2>Scenario</h2>
+    <section class="print-only" aria-label="Scenario of this report" data-testid="printed-scenario">
+      <h2>Scenario (the file megaroth plan reads)</h2>
       <pre>{JSON.stringify(props.json, null, 1)}</pre>
     </section>
   );
@@ -307,7 +340,7 @@ function PlanView(props: { plan: PaycheckPlan }) {
           <Figure
             label="After-tax room"
             value={formatUsd(plan.afterTaxRoom)}
-            steps={room.steps}
+            steps={plan.steps}
             testId="afterTaxRoom"
           />
           <Figure
@@ -402,7 +435,7 @@ function PlanView(props: { plan: PaycheckPlan }) {
         )}
       </Section>
       <Section title="Paycheck by paycheck" id="paychecks">
-        <details>
+        <details class="no-print">
           <summary>Why: how the elections and each paycheck's amounts are figured</summary>
           <Steps steps={plan.steps} />
         </details>
