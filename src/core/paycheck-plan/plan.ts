@@ -655,6 +655,13 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       sub(nonelectiveTotal, paidNonelective) +
       related,
   );
+  steps.push(
+    step(
+      "Annual additions with this plan: deferrals within 402(g) + match + nonelective + after-tax (+ a related employer's)",
+      additions,
+      "IRC §415(c)(2)",
+    ),
+  );
   const plannedByEmployee = cents(sum(rows.map((r) => r.deferral)) + afterTaxTotal);
   const over415 = additions > room.annualAdditionsLimit;
   if (

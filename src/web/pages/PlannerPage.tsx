@@ -376,7 +376,7 @@ function PlanView(props: { plan: PaycheckPlan }) {
           <Figure
             label="Annual additions / 415(c) limit"
             value={`${formatUsd(plan.annualAdditions)} / ${formatUsd(plan.annualAdditionsLimit)}`}
-            steps={room.steps}
+            steps={plan.steps}
             testId="annualAdditions"
           />
           <Figure
