@@ -56,6 +56,39 @@ export const FORM_8606_LINES = [
   "25c",
 ] as const;
 export type Form8606Line = (typeof FORM_8606_LINES)[number];
+/** What each line holds, in the words of Form 8606 and its instructions (shortened), for tables and reports. */
+export const FORM_8606_LINE_LABELS: Readonly<Record<Form8606Line, string>> = {
+  "1": "Nondeductible contributions for the year",
+  "2": "Total basis in traditional IRAs (last year's line 14)",
+  "3": "Add lines 1 and 2",
+  "4": "Part of line 1 contributed after the year, by the due date",
+  "5": "Line 3 minus line 4",
+  "6": "Value of all traditional, SEP and SIMPLE IRAs on December 31 (plus outstanding rollovers)",
+  "7": "Distributions from those IRAs (not converted or rolled over)",
+  "8": "Net amount converted to Roth IRAs",
+  "9": "Add lines 6, 7 and 8",
+  "10": "Line 5 divided by line 9 (not more than 1.000)",
+  "11": "Nontaxable part of the conversions (line 8 × line 10)",
+  "12": "Nontaxable part of the distributions (line 7 × line 10)",
+  "13": "Add lines 11 and 12",
+  "14": "Total basis carried to next year (line 3 minus line 13)",
+  "15a": "Line 7 minus line 12",
+  "15b": "Part of line 15a from qualified disaster distributions",
+  "15c": "Taxable amount of the distributions",
+  "16": "Amount converted to Roth IRAs",
+  "17": "Basis in the amount converted",
+  "18": "Taxable amount of the conversions (line 16 minus line 17)",
+  "19": "Nonqualified distributions from Roth IRAs",
+  "20": "Qualified first-time homebuyer expenses",
+  "21": "Line 19 minus line 20",
+  "22": "Basis in Roth IRA contributions",
+  "23": "Line 21 minus line 22",
+  "24": "Basis in conversions and rollovers to Roth IRAs",
+  "25a": "Line 23 minus line 24",
+  "25b": "Part of line 25a from qualified disaster distributions",
+  "25c": "Taxable amount of the Roth IRA distributions",
+};
+
 /** Money lines (every line but 10, which is a ratio). */
 export type Form8606MoneyLine = Exclude<Form8606Line, "10">;
 

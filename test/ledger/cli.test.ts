@@ -101,7 +101,9 @@ describe("megaroth ledger", () => {
     });
     expect(report.openClocks.find((c) => c.rule === "in-plan-roth-rollover")?.taxable).toBe(1234.56);
     const markdown = runCli(["ledger", "report", "--year", "2025", "--db", db]);
-    expect(markdown.stdout).toContain("| 18 | $3.21 |");
+    expect(markdown.stdout).toContain(
+      "| 18 | Taxable amount of the conversions (line 16 minus line 17) | $3.21 |",
+    );
     expect(markdown.stdout).toContain("## Open five-year clocks");
   });
 

@@ -288,8 +288,10 @@ describe("yearly report", () => {
       ["conversion", "2029-12-31", 1234],
     ]);
     const markdown = renderYearReportMarkdown(report);
-    expect(markdown).toContain("| 18 | $12.34 |");
-    expect(markdown).toContain("| 10 | 0.998240 (exact ratio) |");
+    expect(markdown).toContain("| 18 | Taxable amount of the conversions (line 16 minus line 17) | $12.34 |");
+    expect(markdown).toContain(
+      "| 10 | Line 5 divided by line 9 (not more than 1.000) | 0.998240 (exact ratio) |",
+    );
   });
 });
 

@@ -268,9 +268,15 @@ describe("web app in chromium", () => {
         .evaluateAll((trs) =>
           trs.map((tr) => [
             tr.querySelector("th")?.textContent?.trim(),
-            tr.querySelector("td")?.textContent?.trim(),
+            tr.querySelector('td[data-col="amount"]')?.textContent?.trim(),
           ]),
         );
+      // each line carries the form's words for it
+      await expect(
+        page
+          .locator('[data-testid="form8606"] tbody tr', { hasText: "Total basis carried to next year" })
+          .count(),
+      ).resolves.toBe(1);
       const expected = Object.entries(f8606.lines).map(([line, value]) => [
         line,
         line === "10" ? value.toFixed(3) : formatUsd(dollarsToCents(value)),

@@ -1,5 +1,11 @@
 import type { Command } from "commander";
-import { FORM_8606_LINES, type Form8606, form8606, type RatioPrecision } from "../../core/form-8606.js";
+import {
+  FORM_8606_LINE_LABELS,
+  FORM_8606_LINES,
+  type Form8606,
+  form8606,
+  type RatioPrecision,
+} from "../../core/form-8606.js";
 import { type Cents, formatUsd, ZERO } from "../../core/money/cents.js";
 import { formatRational } from "../../core/money/rational.js";
 import { UsageError } from "../errors.js";
@@ -180,12 +186,12 @@ export function registerForm8606(program: Command): void {
       const rows = FORM_8606_LINES.flatMap((line) => {
         if (line === "10") {
           const text = line10Text(form);
-          return text === null ? [] : [[line, text]];
+          return text === null ? [] : [[line, FORM_8606_LINE_LABELS[line], text]];
         }
         const amount = form.lines[line];
-        return amount === undefined ? [] : [[line, formatUsd(amount)]];
+        return amount === undefined ? [] : [[line, FORM_8606_LINE_LABELS[line], formatUsd(amount)]];
       });
-      printRows(["Line", "Amount"], rows);
+      printRows(["Line", "What it is", "Amount"], rows);
       printTable([
         [
           "Line 10 precision",

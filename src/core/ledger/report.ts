@@ -1,5 +1,5 @@
 import type { Step, Warning } from "../explain.js";
-import { FORM_8606_LINES } from "../form-8606.js";
+import { FORM_8606_LINE_LABELS, FORM_8606_LINES } from "../form-8606.js";
 import { type Cents, cents, formatUsd } from "../money/cents.js";
 import { formatRational } from "../money/rational.js";
 import type { LedgerEvent } from "./events.js";
@@ -176,15 +176,16 @@ export function renderYearReportMarkdown(report: YearReport): string {
   }
   out.push("", "## Form 8606", "");
   if (report.form8606) {
-    out.push("| line | amount |", "|---|---:|");
+    out.push("| line | what it is | amount |", "|---|---|---:|");
     const form = report.form8606;
     for (const line of FORM_8606_LINES) {
+      const label = FORM_8606_LINE_LABELS[line];
       if (line === "10") {
-        if (form.line10) out.push(`| 10 | ${formatRational(form.line10, 6)} (exact ratio) |`);
+        if (form.line10) out.push(`| 10 | ${label} | ${formatRational(form.line10, 6)} (exact ratio) |`);
         continue;
       }
       const amount = form.lines[line];
-      if (amount !== undefined) out.push(`| ${line} | ${formatUsd(amount)} |`);
+      if (amount !== undefined) out.push(`| ${line} | ${label} | ${formatUsd(amount)} |`);
     }
   } else {
     out.push("No traditional IRA in the ledger this year.");

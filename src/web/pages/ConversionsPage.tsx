@@ -8,7 +8,7 @@ import {
   STANDARD_CADENCES,
 } from "../../core/conversion-cost.js";
 import type { Form1099R } from "../../core/form-1099r.js";
-import { FORM_8606_LINES, type Form8606, form8606 } from "../../core/form-8606.js";
+import { FORM_8606_LINE_LABELS, FORM_8606_LINES, type Form8606, form8606 } from "../../core/form-8606.js";
 import { formatUsd } from "../../core/money/cents.js";
 import { formatRational } from "../../core/money/rational.js";
 import { PAY_FREQUENCIES } from "../../core/scenario.js";
@@ -296,6 +296,9 @@ function Form8606View(props: { form: Form8606 }) {
           <thead>
             <tr>
               <th scope="col">Line</th>
+              <th scope="col" class="text">
+                What it is
+              </th>
               <th scope="col">Amount</th>
             </tr>
           </thead>
@@ -307,7 +310,8 @@ function Form8606View(props: { form: Form8606 }) {
                     <th scope="row" class="text">
                       10
                     </th>
-                    <td>
+                    <td class="text">{FORM_8606_LINE_LABELS["10"]}</td>
+                    <td data-col="amount">
                       {formatRational(form.line10, form.ratioPrecision === "exact" ? 6 : 3)}
                       {form.line10Exact &&
                         form.ratioPrecision !== "exact" &&
@@ -322,7 +326,8 @@ function Form8606View(props: { form: Form8606 }) {
                   <th scope="row" class="text">
                     {line}
                   </th>
-                  <td>{formatUsd(amount)}</td>
+                  <td class="text">{FORM_8606_LINE_LABELS[line]}</td>
+                  <td data-col="amount">{formatUsd(amount)}</td>
                 </tr>
               );
             })}
