@@ -152,9 +152,9 @@ describe("golden N54 cases", () => {
     cash: usd(r.cash),
   });
   const dollars = (c: Cents) => centsToDollars(c);
-
-  it("N54-01: IRS example, $100k split three ways", () => {
-    const c = cases.get("N54-01")!;
+  // The N54 cases that route a whole pre-tax + after-tax account, age 45, no exception to §72(t).
+  const wholeAccountCase = (id: string) => {
+    const c = cases.get(id)!;
     const i = c.inputs as {
       distribution: number;
       pretax: number;
@@ -168,6 +168,11 @@ describe("golden N54 cases", () => {
       ageAtDistribution: 45,
       exceptionTo72t: false,
     });
+    return { c, a };
+  };
+
+  it("N54-01: IRS example, $100k split three ways", () => {
+    const { c, a } = wholeAccountCase("N54-01");
     expect(dollars(a.taxableAmount)).toBe(c.expected.taxableAmount);
     expect(dollars(a.traditionalIraBasisCreated)).toBe(c.expected.traditionalIraBasisAdded);
     expect(dollars(a.rothIra.afterTax)).toBe(c.expected.rothIraNontaxableRollover);
@@ -244,20 +249,7 @@ describe("golden N54 cases", () => {
   });
 
   it("N54-06: direct rollover larger than the pretax — the excess is traditional IRA basis", () => {
-    const c = cases.get("N54-06")!;
-    const i = c.inputs as {
-      distribution: number;
-      pretax: number;
-      afterTax: number;
-      routing: Record<string, number>;
-    };
-    const a = allocateDistribution({
-      account: { pretax: usd(i.pretax), afterTax: usd(i.afterTax) },
-      distribution: usd(i.distribution),
-      routing: routing(i.routing),
-      ageAtDistribution: 45,
-      exceptionTo72t: false,
-    });
+    const { c, a } = wholeAccountCase("N54-06");
     expect(dollars(a.taxableAmount)).toBe(c.expected.taxableAmount);
     expect(dollars(a.traditionalIra.pretax)).toBe(c.expected.traditionalIraPretax);
     expect(dollars(a.traditionalIraBasisCreated)).toBe(c.expected.traditionalIraBasisAdded);

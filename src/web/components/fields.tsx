@@ -11,10 +11,30 @@ interface FieldProps {
   readonly inputMode?: "decimal" | "numeric" | "text";
 }
 
-export function TextField(props: FieldProps) {
-  const describedBy = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(
-    Boolean,
+/** The ids of a field's hint and error, which a screen reader reads with the input. */
+function describedBy(props: Pick<FieldProps, "id" | "error" | "hint">): string | undefined {
+  const ids = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function FieldMessages(props: Pick<FieldProps, "id" | "error" | "hint">) {
+  return (
+    <>
+      {props.hint && (
+        <small id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      {props.error && (
+        <span id={`${props.id}-error`} class="field-error">
+          {props.error}
+        </span>
+      )}
+    </>
   );
+}
+
+export function TextField(props: FieldProps) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -26,27 +46,15 @@ export function TextField(props: FieldProps) {
         autoComplete="off"
         value={props.value}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy.length > 0 ? describedBy.join(" ") : undefined}
+        aria-describedby={describedBy(props)}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
-      {props.hint && (
-        <small id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </small>
-      )}
-      {props.error && (
-        <span id={`${props.id}-error`} class="field-error">
-          {props.error}
-        </span>
-      )}
+      <FieldMessages {...props} />
     </div>
   );
 }
 
 export function TextAreaField(props: FieldProps & { readonly rows?: number }) {
-  const describedBy = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(
-    Boolean,
-  );
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -56,19 +64,10 @@ export function TextAreaField(props: FieldProps & { readonly rows?: number }) {
         rows={props.rows ?? 3}
         value={props.value}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy.length > 0 ? describedBy.join(" ") : undefined}
+        aria-describedby={describedBy(props)}
         onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
       />
-      {props.hint && (
-        <small id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </small>
-      )}
-      {props.error && (
-        <span id={`${props.id}-error`} class="field-error">
-          {props.error}
-        </span>
-      )}
+      <FieldMessages {...props} />
     </div>
   );
 }
