@@ -1,6 +1,16 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const core = (file: string) => fileURLToPath(new URL(`./packages/core/src/${file}`, import.meta.url));
+
 export default defineConfig({
+  // Tests run the core from source, the same code its package builds.
+  resolve: {
+    alias: [
+      { find: /^@megaroth\/core\/typed$/, replacement: core("typed.ts") },
+      { find: /^@megaroth\/core$/, replacement: core("index.ts") },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     testTimeout: 30_000,

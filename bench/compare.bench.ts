@@ -1,9 +1,9 @@
-import { cents } from "../src/core/money/cents.js";
-import { basisPoints as bp } from "../src/core/money/percent.js";
-import { taxPaidNowPerYear } from "../src/core/projection/equal-budget.js";
-import { type ReturnModel, simulateMonteCarlo } from "../src/core/projection/monte-carlo.js";
-import { PercentileFinder } from "../src/core/projection/percentiles.js";
-import type { EqualBudgetAssumptions } from "../src/core/projection/strategies.js";
+import { cents } from "../packages/core/src/rules/money/cents.js";
+import { basisPoints as bp } from "../packages/core/src/rules/money/percent.js";
+import { taxPaidNowPerYear } from "../packages/core/src/rules/projection/equal-budget.js";
+import { type ReturnModel, simulateMonteCarlo } from "../packages/core/src/rules/projection/monte-carlo.js";
+import { PercentileFinder } from "../packages/core/src/rules/projection/percentiles.js";
+import type { EqualBudgetAssumptions } from "../packages/core/src/rules/projection/strategies.js";
 import type { BenchRow } from "./run.js";
 
 /**

@@ -7,7 +7,7 @@ import {
   form8606,
   paycheckContributions,
   ZERO,
-} from "../src/core/index.js";
+} from "../packages/core/src/typed.js";
 import type { BenchRow } from "./run.js";
 
 /**

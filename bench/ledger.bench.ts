@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { foldLedger } from "../src/core/ledger/fold.js";
+import { foldLedger } from "../packages/core/src/rules/ledger/fold.js";
 import { parseLedgerCsv } from "../src/ledger-store/csv.js";
 import { checkAgainstLedger } from "../src/ledger-store/import.js";
 import { LedgerStore } from "../src/ledger-store/ledger-store.js";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { planPaychecks } from "../src/core/paycheck-plan/index.js";
-import { parseScenario, type Scenario } from "../src/core/scenario.js";
+import { planPaychecks } from "../packages/core/src/rules/paycheck-plan/index.js";
+import { parseScenario, type Scenario } from "../packages/core/src/rules/scenario.js";
 import type { BenchRow } from "./run.js";
 
 /**

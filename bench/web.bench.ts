@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { planPaychecks } from "../src/core/paycheck-plan/plan.js";
+import { planPaychecks } from "../packages/core/src/rules/paycheck-plan/plan.js";
 import { startServer } from "../src/server/start.js";
 import { readScenarioForm, SCENARIO_FORM_DEFAULTS } from "../src/web/scenario-form.js";
 import { buildWebApp, DIST_WEB, launchBrowser } from "../test/web/browser.js";

@@ -1,4 +1,4 @@
-import { type AcpOptions, type AcpResult, acpTally, acpTest, tallyParticipant } from "../core/acp-test.js";
+import { type AcpOptions, type AcpResult, acpTally, acpTest, tallyParticipant } from "@megaroth/core/typed";
 import { type BadRow, isBadRow, REQUIRED_COLUMNS, readParticipantCsv } from "./participant-csv.js";
 
 export interface AcpFileResult {

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import { figureFrom } from "../data/figures.js";
+import { figureFrom } from "@megaroth/core/typed";
 import { BATCH_COLUMNS, type BatchPlan, errorRow, planRow } from "./batch-plan.js";
 import { CsvWriter } from "./csv-writer.js";
 import {

@@ -1,8 +1,12 @@
-import { type AfterTaxCap, contributionRoom } from "../core/contribution-room.js";
-import { isHighlyCompensatedEmployee } from "../core/hce.js";
-import type { MatchTier } from "../core/match-formula.js";
-import { type Cents, nonNegative, sub } from "../core/money/cents.js";
-import type { BasisPoints } from "../core/money/percent.js";
+import type { BasisPoints, MatchTier } from "@megaroth/core/typed";
+import {
+  type AfterTaxCap,
+  type Cents,
+  contributionRoom,
+  isHighlyCompensatedEmployee,
+  nonNegative,
+  sub,
+} from "@megaroth/core/typed";
 import { csvDollars, csvField } from "./csv-writer.js";
 import type { BadRow, ParticipantRow } from "./participant-csv.js";
 

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { Cents } from "../core/money/cents.js";
+import type { Cents } from "@megaroth/core/typed";
 
 /** A field as CSV text (RFC 4180): quoted when it holds a comma, a quote, a line break or edge spaces. */
 export function csvField(text: string): string {

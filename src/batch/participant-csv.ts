@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
+import { type Cents, parseDollars } from "@megaroth/core/typed";
 import Papa from "papaparse";
-import { type Cents, parseDollars } from "../core/money/cents.js";
 
 /**
  * The participant CSV (documented in docs/participant-csv.md), read as a stream: papaparse hands over

@@ -1,5 +1,5 @@
+import { UnsupportedYearError } from "@megaroth/core/typed";
 import { Command, CommanderError } from "commander";
-import { UnsupportedYearError } from "../data/figures.js";
 import { registerAcp } from "./commands/acp.js";
 import { registerBatch } from "./commands/batch.js";
 import { registerCompare } from "./commands/compare.js";

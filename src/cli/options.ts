@@ -1,10 +1,19 @@
+import type { AfterTaxCap } from "@megaroth/core/typed";
+import {
+  type BasisPoints,
+  type Cents,
+  FILING_STATUSES,
+  type FigureId,
+  type FilingStatus,
+  formatPercent,
+  isFilingStatus,
+  type MatchTier,
+  parseDollars,
+  parseMatchFormula,
+  parsePercent,
+  supportedYears,
+} from "@megaroth/core/typed";
 import { Option } from "commander";
-import type { AfterTaxCap } from "../core/contribution-room.js";
-import { type MatchTier, parseMatchFormula } from "../core/match-formula.js";
-import { type Cents, parseDollars } from "../core/money/cents.js";
-import { type BasisPoints, formatPercent, parsePercent } from "../core/money/percent.js";
-import { FILING_STATUSES, type FilingStatus, isFilingStatus } from "../core/tax-year.js";
-import { type FigureId, supportedYears } from "../data/figures.js";
 import { UsageError } from "./errors.js";
 
 /**

@@ -1,6 +1,6 @@
+import type { Step, Warning } from "@megaroth/core/typed";
+import { type Cents, centsToDollars, formatUsd } from "@megaroth/core/typed";
 import Table from "cli-table3";
-import type { Step, Warning } from "../core/explain.js";
-import { type Cents, centsToDollars, formatUsd } from "../core/money/cents.js";
 
 /** Money in `--json` output: a JSON number of dollars, exact to the cent, made from exact cents. */
 export function dollars(amount: Cents): number {

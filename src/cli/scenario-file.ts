@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
+import { parseScenario, type Scenario } from "@megaroth/core/typed";
 import { parse as parseYaml } from "yaml";
-import { parseScenario, type Scenario } from "../core/scenario.js";
 import { UsageError } from "./errors.js";
 
 /**

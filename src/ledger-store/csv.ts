@@ -1,6 +1,14 @@
+import {
+  type Cents,
+  centsToDollars,
+  EVENT_TYPES,
+  type EventType,
+  type LedgerEvent,
+  MoneyError,
+  parseDollars,
+  validateEvent,
+} from "@megaroth/core/typed";
 import Papa from "papaparse";
-import { EVENT_TYPES, type EventType, type LedgerEvent, validateEvent } from "../core/ledger/events.js";
-import { type Cents, centsToDollars, MoneyError, parseDollars } from "../core/money/cents.js";
 
 /**
  * The ledger's CSV (and JSON) interchange, documented in docs/ledger-csv.md. Import validates every row and

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
-import type { LedgerEvent } from "../core/ledger/events.js";
-import { foldLedger } from "../core/ledger/fold.js";
+import type { LedgerEvent } from "@megaroth/core/typed";
+import { foldLedger } from "@megaroth/core/typed";
 import {
   COLUMN_OF_FIELD,
   MAX_FILE_BYTES,

@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { foldLedger, type LedgerEvent, validateEvent } from "@megaroth/core/typed";
 import Database from "better-sqlite3";
-import { type LedgerEvent, validateEvent } from "../core/ledger/events.js";
-import { foldLedger } from "../core/ledger/fold.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migrations.js";
 
 /**

@@ -1,7 +1,7 @@
+import type { LedgerEvent } from "@megaroth/core/typed";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
-import type { LedgerEvent } from "../core/ledger/events.js";
 import {
   COLUMN_OF_FIELD,
   CSV_COLUMNS,

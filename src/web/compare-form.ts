@@ -1,7 +1,11 @@
-import { ZERO } from "../core/money/cents.js";
-import type { MonteCarloOptions, ReturnModel } from "../core/projection/monte-carlo.js";
-import { type EqualBudgetAssumptions, MAX_HORIZON_YEARS } from "../core/projection/strategies.js";
-import { RETURN_SERIES_IDS, type ReturnSeriesId } from "../data/returns/historical-returns.js";
+import type { MonteCarloOptions, ReturnModel } from "@megaroth/core/typed";
+import {
+  type EqualBudgetAssumptions,
+  MAX_HORIZON_YEARS,
+  RETURN_SERIES_IDS,
+  type ReturnSeriesId,
+  ZERO,
+} from "@megaroth/core/typed";
 import { type FieldErrors, FieldReader } from "./form-values.js";
 
 /** The compare page's form, as typed. Rates are written as percentages, like the CLI's flags. */

@@ -1,4 +1,4 @@
-import { UnsupportedYearError } from "../data/figures.js";
+import { UnsupportedYearError } from "@megaroth/core/typed";
 
 /**
  * What the page says when the core refuses to compute. A year without published IRS figures is the common

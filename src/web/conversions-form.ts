@@ -1,16 +1,15 @@
+import type { Form8606Input, PayFrequency, RatioPrecision } from "@megaroth/core/typed";
 import {
   type AfterTaxContribution,
   CONVERSION_ROUTES,
   type ConversionCostInput,
   type ConversionRoute,
+  isFilingStatus,
   paycheckContributions,
   STANDARD_CADENCES,
   type StandardCadence,
-} from "../core/conversion-cost.js";
-import type { Form8606Input, RatioPrecision } from "../core/form-8606.js";
-import { ZERO } from "../core/money/cents.js";
-import type { PayFrequency } from "../core/paycheck-plan/pay-calendar.js";
-import { isFilingStatus } from "../core/tax-year.js";
+  ZERO,
+} from "@megaroth/core/typed";
 import { type FieldErrors, FieldReader } from "./form-values.js";
 
 /** The conversions page's form, as typed; the fields follow `megaroth convert` and `megaroth form8606`. */

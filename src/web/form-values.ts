@@ -1,5 +1,4 @@
-import { type Cents, parseDollars } from "../core/money/cents.js";
-import { type BasisPoints, parsePercent } from "../core/money/percent.js";
+import { type BasisPoints, type Cents, parseDollars, parsePercent } from "@megaroth/core/typed";
 
 /**
  * Reading typed text into exact values: each reader records a message under the field's key when the text

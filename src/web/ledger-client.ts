@@ -1,4 +1,4 @@
-import type { LedgerEvent } from "../core/ledger/events.js";
+import type { LedgerEvent } from "@megaroth/core/typed";
 
 /** The page's side of the local server's ledger API (src/server/ledger-api.ts): same origin, JSON only. */
 export interface StoredEvent {

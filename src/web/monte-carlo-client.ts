@@ -1,6 +1,5 @@
+import type { EqualBudgetAssumptions, MonteCarloOptions, MonteCarloResult } from "@megaroth/core/typed";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { MonteCarloOptions, MonteCarloResult } from "../core/projection/monte-carlo.js";
-import type { EqualBudgetAssumptions } from "../core/projection/strategies.js";
 import type { MonteCarloRequest } from "./monte-carlo.worker.js";
 
 export type MonteCarloState =

@@ -1,6 +1,5 @@
-import type { MonteCarloOptions } from "../core/projection/monte-carlo.js";
-import { simulateMonteCarlo } from "../core/projection/monte-carlo.js";
-import type { EqualBudgetAssumptions } from "../core/projection/strategies.js";
+import type { EqualBudgetAssumptions, MonteCarloOptions } from "@megaroth/core/typed";
+import { simulateMonteCarlo } from "@megaroth/core/typed";
 
 /** Runs the Monte Carlo off the page's thread, so typing never waits for it. */
 export interface MonteCarloRequest {

@@ -1,4 +1,4 @@
-import { parseScenario, type ScenarioError } from "../core/scenario.js";
+import { parseScenario, type ScenarioError } from "@megaroth/core/typed";
 import { type ScenarioForm, scenarioToForm } from "./scenario-form.js";
 
 /**

@@ -1,14 +1,19 @@
-import { formatMatchFormula, MatchFormulaError, parseMatchFormula } from "../core/match-formula.js";
-import { centsToDollars, parseDollars } from "../core/money/cents.js";
-import { basisPointsToPercent, parsePercent, percentToBasisPoints } from "../core/money/percent.js";
 import {
+  basisPointsToPercent,
   type CONVERSION_CADENCES,
+  centsToDollars,
   type ELECTION_INCREMENTS,
+  formatMatchFormula,
+  MatchFormulaError,
   type PAY_FREQUENCIES,
+  parseDollars,
+  parseMatchFormula,
+  parsePercent,
   parseScenario,
+  percentToBasisPoints,
   type Scenario,
   type ScenarioError,
-} from "../core/scenario.js";
+} from "@megaroth/core/typed";
 
 /**
  * The planner's form: a scenario (the same file `megaroth plan` reads) as the text a person types. Reading the

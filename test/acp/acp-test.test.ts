@@ -12,10 +12,10 @@ import {
   type HceContribution,
   highestPermittedAcr,
   maximumHceAcp,
-} from "../../src/core/acp-test.js";
-import { type Cents, cents, dollarsToCents } from "../../src/core/money/cents.js";
-import { percentToBasisPoints } from "../../src/core/money/percent.js";
-import { rational } from "../../src/core/money/rational.js";
+} from "../../packages/core/src/rules/acp-test.js";
+import { type Cents, cents, dollarsToCents } from "../../packages/core/src/rules/money/cents.js";
+import { percentToBasisPoints } from "../../packages/core/src/rules/money/percent.js";
+import { rational } from "../../packages/core/src/rules/money/rational.js";
 import { goldenCases } from "../helpers/golden.js";
 
 const CURRENT = { priorYearNhceAcp: null, refundOrder: "after-tax-first" } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hceCompensationThreshold, hceDetermination, hceReason } from "../../src/core/hce.js";
-import { dollarsToCents } from "../../src/core/money/cents.js";
-import { UnsupportedYearError } from "../../src/data/figures.js";
+import { UnsupportedYearError } from "../../packages/core/src/data/figures.js";
+import { hceCompensationThreshold, hceDetermination, hceReason } from "../../packages/core/src/rules/hce.js";
+import { dollarsToCents } from "../../packages/core/src/rules/money/cents.js";
 
 describe("HCE threshold by look-back year (IRC §414(q)(1)(B); figures.md †)", () => {
   it.each([

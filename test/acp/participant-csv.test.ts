@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type Cents, parseDollars } from "../../packages/core/src/rules/money/cents.js";
 import { csvDollars, csvField } from "../../src/batch/csv-writer.js";
 import { plainDollarsToCents } from "../../src/batch/participant-csv.js";
-import { type Cents, parseDollars } from "../../src/core/money/cents.js";
 
 function parsed(text: string): number | null {
   try {

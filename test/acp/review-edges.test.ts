@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type AcpParticipant, acpTestOf } from "../../src/core/acp-test.js";
-import { type Cents, parseDollars } from "../../src/core/money/cents.js";
-import { rational } from "../../src/core/money/rational.js";
+import { type AcpParticipant, acpTestOf } from "../../packages/core/src/rules/acp-test.js";
+import { type Cents, parseDollars } from "../../packages/core/src/rules/money/cents.js";
+import { rational } from "../../packages/core/src/rules/money/rational.js";
 
 const $ = parseDollars;
 const CURRENT = { priorYearNhceAcp: null, refundOrder: "after-tax-first" } as const;

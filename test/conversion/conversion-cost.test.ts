@@ -10,7 +10,7 @@ import {
   taxOnAddedIncome,
   taxOnConversion,
   ZERO,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 
 // Two $1,000 contributions (Jan 15 and Feb 15, 2026) at a 10% return, taxed at a stated 24% marginal rate.
 const base: ConversionCostInput = {

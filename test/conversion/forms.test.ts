@@ -10,7 +10,7 @@ import {
   nextYearPriorBasis,
   rothWithdrawal,
   ZERO,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 
 const blank: Form8606Input = {
   year: 2026,

@@ -16,7 +16,7 @@ import {
   rothWithdrawal,
   taxOnConversion,
   ZERO,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 import { type GoldenCase, goldenCases } from "../helpers/golden.js";
 
 const usd = (n: number | undefined): Cents => (n === undefined ? ZERO : dollarsToCents(n));

@@ -16,7 +16,7 @@ import {
   rothWithdrawal,
   sum,
   ZERO,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 
 const money = (max: number) => fc.integer({ min: 0, max }).map(cents);
 const date2026 = fc

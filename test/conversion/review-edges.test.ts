@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { basisPoints } from "../../packages/core/src/rules/money/percent.js";
 import {
   allocateDistribution,
   cents,
@@ -9,8 +10,7 @@ import {
   form8606,
   type RothWithdrawalInput,
   rothWithdrawal,
-} from "../../src/core/index.js";
-import { basisPoints } from "../../src/core/money/percent.js";
+} from "../../packages/core/src/typed.js";
 import { runCli, runCliJson } from "../helpers/cli.js";
 
 /** Edge cases checked by hand in the independent review of the conversion and tax-form rules. */

@@ -10,7 +10,7 @@ import {
   percentToBasisPoints,
   type RoomInput,
   ZERO,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 
 const base: RoomInput = {
   year: 2026,

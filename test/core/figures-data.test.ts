@@ -8,9 +8,9 @@ import {
   SOURCES,
   supportedYears,
   UnsupportedYearError,
-} from "../../src/data/figures.js";
+} from "../../packages/core/src/data/figures.js";
 
-const FIGURE_DIR = new URL("../../src/data/figures/", import.meta.url);
+const FIGURE_DIR = new URL("../../packages/core/src/data/figures/", import.meta.url);
 const FIGURE_KEYS = new Set(["id", "description", "citation", "unit", "applicableFrom", "values"]);
 const VALUE_KEYS = new Set(["value", "sources", "section"]);
 const PLAN_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];

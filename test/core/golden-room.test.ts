@@ -6,7 +6,7 @@ import {
   percentToBasisPoints,
   type RoomInput,
   type RoomResult,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 import { goldenCases } from "../helpers/golden.js";
 
 interface RoomCaseInputs {

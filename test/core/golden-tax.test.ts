@@ -8,7 +8,7 @@ import {
   parseMatchFormula,
   percentToBasisPoints,
   ZERO,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 import { goldenCases } from "../helpers/golden.js";
 
 describe("golden TAX cases", () => {

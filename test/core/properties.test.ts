@@ -11,7 +11,7 @@ import {
   type RoomInput,
   sum,
   taxOnAddedIncome,
-} from "../../src/core/index.js";
+} from "../../packages/core/src/typed.js";
 
 const dollars = (max: number) => fc.integer({ min: 0, max: max * 100 }).map(cents);
 const tier = fc.record({

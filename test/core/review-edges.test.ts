@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { FILING_STATUSES } from "../../packages/core/src/rules/tax-year.js";
 import {
   type BasisPoints,
   type Cents,
@@ -13,8 +14,7 @@ import {
   percentToBasisPoints,
   type RoomInput,
   ZERO,
-} from "../../src/core/index.js";
-import { FILING_STATUSES } from "../../src/core/tax-year.js";
+} from "../../packages/core/src/typed.js";
 
 const $ = parseDollars;
 

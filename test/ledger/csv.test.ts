@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { foldLedger } from "../../src/core/ledger/fold.js";
+import { foldLedger } from "../../packages/core/src/rules/ledger/fold.js";
 import {
   CSV_COLUMNS,
   eventsToCsv,

@@ -3,11 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { contributionDateProblem, type LedgerEvent, validateEvent } from "../../src/core/ledger/events.js";
-import { foldLedger, openFiveYearClocks } from "../../src/core/ledger/fold.js";
-import { yearReport } from "../../src/core/ledger/report.js";
-import { orderRothIraDistributions } from "../../src/core/ledger/roth-ira-ordering.js";
-import { cents } from "../../src/core/money/cents.js";
+import {
+  contributionDateProblem,
+  type LedgerEvent,
+  validateEvent,
+} from "../../packages/core/src/rules/ledger/events.js";
+import { foldLedger, openFiveYearClocks } from "../../packages/core/src/rules/ledger/fold.js";
+import { yearReport } from "../../packages/core/src/rules/ledger/report.js";
+import { orderRothIraDistributions } from "../../packages/core/src/rules/ledger/roth-ira-ordering.js";
+import { cents } from "../../packages/core/src/rules/money/cents.js";
 import { runCli, runCliJson } from "../helpers/cli.js";
 import { ev, open } from "./events.js";
 

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import type { LedgerEvent } from "../../src/core/ledger/events.js";
-import { foldLedger } from "../../src/core/ledger/fold.js";
-import { cents } from "../../src/core/money/cents.js";
+import type { LedgerEvent } from "../../packages/core/src/rules/ledger/events.js";
+import { foldLedger } from "../../packages/core/src/rules/ledger/fold.js";
+import { cents } from "../../packages/core/src/rules/money/cents.js";
 import { eventsToCsv, eventsToJson } from "../../src/ledger-store/csv.js";
 import { importLedgerFile } from "../../src/ledger-store/import.js";
 import {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { type LedgerEvent, validateEvent } from "../../src/core/ledger/events.js";
-import { dollarsToCents } from "../../src/core/money/cents.js";
+import { type LedgerEvent, validateEvent } from "../../packages/core/src/rules/ledger/events.js";
+import { dollarsToCents } from "../../packages/core/src/rules/money/cents.js";
 
 /** Builds a validated event from a literal with amounts in dollars (keys as the event type names them). */
 export function ev(input: Record<string, unknown>): LedgerEvent {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ACCOUNT_KINDS, LedgerEvent } from "../../src/core/ledger/events.js";
-import { foldLedger } from "../../src/core/ledger/fold.js";
-import { reconcile } from "../../src/core/ledger/reconcile.js";
-import { renderYearReportMarkdown, yearReport } from "../../src/core/ledger/report.js";
+import type { ACCOUNT_KINDS, LedgerEvent } from "../../packages/core/src/rules/ledger/events.js";
+import { foldLedger } from "../../packages/core/src/rules/ledger/fold.js";
+import { reconcile } from "../../packages/core/src/rules/ledger/reconcile.js";
+import { renderYearReportMarkdown, yearReport } from "../../packages/core/src/rules/ledger/report.js";
 import { eventsToCsv, parseLedgerCsv } from "../../src/ledger-store/csv.js";
 import { ev, open } from "./events.js";
 

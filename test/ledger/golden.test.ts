@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { foldLedger, type LedgerState, openFiveYearClocks } from "../../src/core/ledger/fold.js";
-import { formatRational } from "../../src/core/money/rational.js";
+import {
+  foldLedger,
+  type LedgerState,
+  openFiveYearClocks,
+} from "../../packages/core/src/rules/ledger/fold.js";
+import { formatRational } from "../../packages/core/src/rules/money/rational.js";
 import { ev, goldenCase, open, usd } from "./events.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { foldLedger, openFiveYearClocks } from "../../src/core/ledger/fold.js";
-import { reconcile } from "../../src/core/ledger/reconcile.js";
-import { yearReport } from "../../src/core/ledger/report.js";
+import { foldLedger, openFiveYearClocks } from "../../packages/core/src/rules/ledger/fold.js";
+import { reconcile } from "../../packages/core/src/rules/ledger/reconcile.js";
+import { yearReport } from "../../packages/core/src/rules/ledger/report.js";
 import { ev, open } from "./events.js";
 
 /** Edge cases checked by hand in the independent review of the ledger fold. */

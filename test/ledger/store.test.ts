@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { foldLedger } from "../../src/core/ledger/fold.js";
+import { foldLedger } from "../../packages/core/src/rules/ledger/fold.js";
 import { MAX_FILE_BYTES } from "../../src/ledger-store/csv.js";
 import { importLedgerFile } from "../../src/ledger-store/import.js";
 import { defaultLedgerPath, LedgerStore, LedgerStoreError } from "../../src/ledger-store/ledger-store.js";

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { dollarsToCents } from "../../src/core/money/cents.js";
-import { payDates, planPaychecks, salaryPaychecks } from "../../src/core/paycheck-plan/index.js";
-import { parseScenario, type Scenario } from "../../src/core/scenario.js";
+import { dollarsToCents } from "../../packages/core/src/rules/money/cents.js";
+import {
+  payDates,
+  planPaychecks,
+  salaryPaychecks,
+} from "../../packages/core/src/rules/paycheck-plan/index.js";
+import { parseScenario, type Scenario } from "../../packages/core/src/rules/scenario.js";
 
 function scenario(value: Record<string, unknown>): Scenario {
   const parsed = parseScenario({

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Cents } from "../../src/core/money/cents.js";
+import type { Cents } from "../../packages/core/src/rules/money/cents.js";
 import {
   bestDollarFill,
   bestPercentFill,
   electedAmount,
   type FillProblem,
   MOST_SEARCHED_CHANGES,
-} from "../../src/core/paycheck-plan/index.js";
+} from "../../packages/core/src/rules/paycheck-plan/index.js";
 
 /**
  * Every schedule in the search space, enumerated the slow way: every rate on every regular paycheck with at

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PlanFeatures, planEligibility } from "../../src/core/paycheck-plan/index.js";
+import { type PlanFeatures, planEligibility } from "../../packages/core/src/rules/paycheck-plan/index.js";
 
 const known: PlanFeatures = {
   afterTax: "yes",

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type Cents, dollarsToCents } from "../../src/core/money/cents.js";
-import { bestDollarFill, planPaychecks, runPayroll } from "../../src/core/paycheck-plan/index.js";
-import { parseScenario, type Scenario } from "../../src/core/scenario.js";
+import { type Cents, dollarsToCents } from "../../packages/core/src/rules/money/cents.js";
+import {
+  bestDollarFill,
+  planPaychecks,
+  runPayroll,
+} from "../../packages/core/src/rules/paycheck-plan/index.js";
+import { parseScenario, type Scenario } from "../../packages/core/src/rules/scenario.js";
 import { goldenCases } from "../helpers/golden.js";
 
 interface SplitInputs {

@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import type { Cents } from "../../src/core/money/cents.js";
+import type { Cents } from "../../packages/core/src/rules/money/cents.js";
 import {
   bestPercentFill,
   electedAmount,
   type FillProblem,
   planPaychecks,
-} from "../../src/core/paycheck-plan/index.js";
-import { parseScenario } from "../../src/core/scenario.js";
+} from "../../packages/core/src/rules/paycheck-plan/index.js";
+import { parseScenario } from "../../packages/core/src/rules/scenario.js";
 
 /** Realistic sizes: 10–27 paychecks (some bonuses), whole or half percents up to 40%, match floors, net-pay caps. */
 const realistic = fc

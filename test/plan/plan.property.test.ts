@@ -1,17 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { employerMatch } from "../../src/core/match-formula.js";
-import { type Cents, dollarsToCents } from "../../src/core/money/cents.js";
-import { percentToBasisPoints } from "../../src/core/money/percent.js";
+import { figure } from "../../packages/core/src/data/figures.js";
+import { employerMatch } from "../../packages/core/src/rules/match-formula.js";
+import { type Cents, dollarsToCents } from "../../packages/core/src/rules/money/cents.js";
+import { percentToBasisPoints } from "../../packages/core/src/rules/money/percent.js";
 import {
   electedAmount,
   MOST_SEARCHED_CHANGES,
   type PaycheckPlan,
   PlanInputError,
   planPaychecks,
-} from "../../src/core/paycheck-plan/index.js";
-import { parseScenario, type Scenario } from "../../src/core/scenario.js";
-import { figure } from "../../src/data/figures.js";
+} from "../../packages/core/src/rules/paycheck-plan/index.js";
+import { parseScenario, type Scenario } from "../../packages/core/src/rules/scenario.js";
 
 const feature = fc.constantFrom("yes", "no", "unknown");
 const dateIn = (year: number) =>

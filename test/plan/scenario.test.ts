@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { parseScenario, scenarioJsonSchema } from "../../src/core/scenario.js";
+import { parseScenario, scenarioJsonSchema } from "../../packages/core/src/rules/scenario.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 

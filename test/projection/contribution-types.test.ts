@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ContributionPlanFeatures,
   contributionTypeTable,
-} from "../../src/core/projection/contribution-types.js";
+} from "../../packages/core/src/rules/projection/contribution-types.js";
 
 const unknown: ContributionPlanFeatures = {
   roth: "unknown",

@@ -1,9 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Cents, cents } from "../../src/core/money/cents.js";
-import { type BasisPoints, basisPoints } from "../../src/core/money/percent.js";
-import { projectEqualBudget, type StrategyOutcome } from "../../src/core/projection/equal-budget.js";
-import type { EqualBudgetAssumptions, StrategyName } from "../../src/core/projection/strategies.js";
+import { type Cents, cents } from "../../packages/core/src/rules/money/cents.js";
+import { type BasisPoints, basisPoints } from "../../packages/core/src/rules/money/percent.js";
+import {
+  projectEqualBudget,
+  type StrategyOutcome,
+} from "../../packages/core/src/rules/projection/equal-budget.js";
+import type {
+  EqualBudgetAssumptions,
+  StrategyName,
+} from "../../packages/core/src/rules/projection/strategies.js";
 
 const bp = basisPoints;
 

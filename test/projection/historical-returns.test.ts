@@ -7,9 +7,9 @@ import {
   HISTORICAL_YEARS,
   historicalReturns,
   RETURN_SERIES_IDS,
-} from "../../src/data/returns/historical-returns.js";
+} from "../../packages/core/src/data/returns/historical-returns.js";
 
-const DIR = new URL("../../src/data/returns/", import.meta.url);
+const DIR = new URL("../../packages/core/src/data/returns/", import.meta.url);
 const csv = Papa.parse<Record<string, string>>(
   readFileSync(new URL("us-annual-returns.csv", DIR), "utf8").trim(),
   {

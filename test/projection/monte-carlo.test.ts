@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cents } from "../../src/core/money/cents.js";
-import { basisPoints as bp } from "../../src/core/money/percent.js";
-import { projectEqualBudget } from "../../src/core/projection/equal-budget.js";
-import { simulateMonteCarlo } from "../../src/core/projection/monte-carlo.js";
-import { type EqualBudgetAssumptions, STRATEGIES } from "../../src/core/projection/strategies.js";
-import { historicalReturns } from "../../src/data/returns/historical-returns.js";
+import { historicalReturns } from "../../packages/core/src/data/returns/historical-returns.js";
+import { cents } from "../../packages/core/src/rules/money/cents.js";
+import { basisPoints as bp } from "../../packages/core/src/rules/money/percent.js";
+import { projectEqualBudget } from "../../packages/core/src/rules/projection/equal-budget.js";
+import { simulateMonteCarlo } from "../../packages/core/src/rules/projection/monte-carlo.js";
+import {
+  type EqualBudgetAssumptions,
+  STRATEGIES,
+} from "../../packages/core/src/rules/projection/strategies.js";
 
 const base: EqualBudgetAssumptions = {
   budget: cents(1_000_000),

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PercentileFinder } from "../../src/core/projection/percentiles.js";
+import { PercentileFinder } from "../../packages/core/src/rules/projection/percentiles.js";
 
 const FRACTIONS = [0.05, 0.25, 0.5, 0.75, 0.95];
 

@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contributionRoom } from "../../src/core/contribution-room.js";
-import { type Cents, cents, ZERO } from "../../src/core/money/cents.js";
-import { basisPoints as bp } from "../../src/core/money/percent.js";
-import { type PlanProjectionInput, projectPlan } from "../../src/core/projection/plan-projection.js";
+import { contributionRoom } from "../../packages/core/src/rules/contribution-room.js";
+import { type Cents, cents, ZERO } from "../../packages/core/src/rules/money/cents.js";
+import { basisPoints as bp } from "../../packages/core/src/rules/money/percent.js";
+import {
+  type PlanProjectionInput,
+  projectPlan,
+} from "../../packages/core/src/rules/projection/plan-projection.js";
 
 const base: PlanProjectionInput = {
   startYear: 2026,

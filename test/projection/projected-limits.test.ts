@@ -1,8 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { basisPoints as bp } from "../../src/core/money/percent.js";
-import { type IndexedLimitId, projectableLimit } from "../../src/core/projection/projected-limits.js";
-import { UnsupportedYearError } from "../../src/data/figures.js";
+import { UnsupportedYearError } from "../../packages/core/src/data/figures.js";
+import { basisPoints as bp } from "../../packages/core/src/rules/money/percent.js";
+import {
+  type IndexedLimitId,
+  projectableLimit,
+} from "../../packages/core/src/rules/projection/projected-limits.js";
 
 describe("projectable limits", () => {
   it("a published year is the IRS figure, not marked projected", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SeededRandom } from "../../src/core/projection/seeded-random.js";
+import { SeededRandom } from "../../packages/core/src/rules/projection/seeded-random.js";
 
 const draws = (seed: number, n: number, f: (r: SeededRandom) => number) => {
   const r = new SeededRandom(seed);

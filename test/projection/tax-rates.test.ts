@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cents } from "../../src/core/money/cents.js";
-import { rateOnContribution, rateOnWithdrawals } from "../../src/core/projection/tax-rates.js";
+import { cents } from "../../packages/core/src/rules/money/cents.js";
+import { rateOnContribution, rateOnWithdrawals } from "../../packages/core/src/rules/projection/tax-rates.js";
 
 describe("tax rates from income", () => {
   it("a budget inside one bracket is taxed at that bracket's rate", () => {

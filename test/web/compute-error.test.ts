@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figure, supportedYears } from "../../src/data/figures.js";
+import { figure, supportedYears } from "../../packages/core/src/data/figures.js";
 import { computeErrorMessage } from "../../src/web/compute-error.js";
 
 function thrownBy(compute: () => unknown): unknown {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dollarsToCents, formatUsd } from "../../src/core/money/cents.js";
+import { dollarsToCents, formatUsd } from "../../packages/core/src/rules/money/cents.js";
 import { runCliJson } from "../helpers/cli.js";
 import {
   axeViolations,

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { planPaychecks } from "../../src/core/paycheck-plan/plan.js";
-import { parseScenario, type Scenario } from "../../src/core/scenario.js";
+import { planPaychecks } from "../../packages/core/src/rules/paycheck-plan/plan.js";
+import { parseScenario, type Scenario } from "../../packages/core/src/rules/scenario.js";
 import { readScenarioForm, SCENARIO_FORM_DEFAULTS, scenarioToForm } from "../../src/web/scenario-form.js";
 
 /** The planner form holds a scenario as text; reading it back must give the same scenario the CLI reads. */

@@ -1,17 +1,20 @@
+import type { BasisPoints } from "@megaroth/core/typed";
+import {
+  type AcpResult,
+  type Cents,
+  divideRounded,
+  FIRST_PLAN_YEAR_NHCE_ACP,
+  formatAcp,
+  formatRational,
+  formatUsd,
+  type Rational,
+  type RefundOrder,
+  rational,
+  supportedYears,
+} from "@megaroth/core/typed";
 import type { Command } from "commander";
 import { acpTestOfFile } from "../../batch/acp-file.js";
 import { describeBadRows, ParticipantCsvError } from "../../batch/participant-csv.js";
-import {
-  type AcpResult,
-  FIRST_PLAN_YEAR_NHCE_ACP,
-  formatAcp,
-  type RefundOrder,
-} from "../../core/acp-test.js";
-import { type Cents, formatUsd } from "../../core/money/cents.js";
-import type { BasisPoints } from "../../core/money/percent.js";
-import { formatRational, type Rational, rational } from "../../core/money/rational.js";
-import { divideRounded } from "../../core/money/rounding.js";
-import { supportedYears } from "../../data/figures.js";
 import { UsageError } from "../errors.js";
 import { percentOption } from "../options.js";
 import {

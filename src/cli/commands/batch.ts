@@ -1,10 +1,8 @@
+import type { AfterTaxCap, MatchTier } from "@megaroth/core/typed";
+import { type BasisPoints, basisPoints, hceCompensationThreshold } from "@megaroth/core/typed";
 import type { Command } from "commander";
 import { planFile } from "../../batch/batch-file.js";
 import { describeBadRows, ParticipantCsvError } from "../../batch/participant-csv.js";
-import type { AfterTaxCap } from "../../core/contribution-room.js";
-import { hceCompensationThreshold } from "../../core/hce.js";
-import type { MatchTier } from "../../core/match-formula.js";
-import { type BasisPoints, basisPoints } from "../../core/money/percent.js";
 import { UsageError } from "../errors.js";
 import { matchOption, percentOption, percentOrDollarsOption } from "../options.js";
 import { acpYearOption } from "./acp.js";

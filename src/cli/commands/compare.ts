@@ -1,41 +1,43 @@
-import type { Command } from "commander";
-import Papa from "papaparse";
-import { type ConversionCost, conversionCost, type StandardCadence } from "../../core/conversion-cost.js";
-import { type Step, step, type Warning } from "../../core/explain.js";
+import type { EqualBudgetAssumptions, Feature, FilingStatus, Scenario } from "@megaroth/core/typed";
 import {
+  type BasisPoints,
+  basisPoints,
   type Cents,
+  type ContributionTypeTable,
+  type ConversionCost,
   cents,
+  contributionTypeTable,
+  conversionCost,
+  divideRounded,
   dollarsToCents,
+  type EqualBudgetProjection,
+  formatPercent,
   formatUsd,
   MoneyError,
-  sum,
-  ZERO,
-} from "../../core/money/cents.js";
-import { type BasisPoints, basisPoints, formatPercent } from "../../core/money/percent.js";
-import { divideRounded } from "../../core/money/rounding.js";
-import type { Feature } from "../../core/paycheck-plan/eligibility.js";
-import { type PaycheckPlan, PlanInputError, planPaychecks } from "../../core/paycheck-plan/plan.js";
-import {
-  type ContributionTypeTable,
-  contributionTypeTable,
-} from "../../core/projection/contribution-types.js";
-import { type EqualBudgetProjection, projectEqualBudget } from "../../core/projection/equal-budget.js";
-import {
   type MonteCarloResult,
+  type PaycheckPlan,
   type PercentileRow,
-  type ReturnModel,
-  simulateMonteCarlo,
-} from "../../core/projection/monte-carlo.js";
-import {
+  PlanInputError,
   type PlannedAmount,
   type PlanProjection,
+  planPaychecks,
+  projectEqualBudget,
   projectPlan,
-} from "../../core/projection/plan-projection.js";
-import type { EqualBudgetAssumptions } from "../../core/projection/strategies.js";
-import { rateOnContribution, rateOnWithdrawals } from "../../core/projection/tax-rates.js";
-import type { Scenario } from "../../core/scenario.js";
-import type { FilingStatus } from "../../core/tax-year.js";
-import { RETURN_SERIES_IDS, type ReturnSeriesId } from "../../data/returns/historical-returns.js";
+  RETURN_SERIES_IDS,
+  type ReturnModel,
+  type ReturnSeriesId,
+  rateOnContribution,
+  rateOnWithdrawals,
+  type StandardCadence,
+  type Step,
+  simulateMonteCarlo,
+  step,
+  sum,
+  type Warning,
+  ZERO,
+} from "@megaroth/core/typed";
+import type { Command } from "commander";
+import Papa from "papaparse";
 import { UsageError } from "../errors.js";
 import {
   ageOption,

@@ -1,22 +1,26 @@
-import type { Command } from "commander";
+import type { FilingStatus, PayFrequency } from "@megaroth/core/typed";
 import {
   type AfterTaxContribution,
+  type BasisPoints,
+  basisPoints,
   type Cadence,
+  type Cents,
   CONVERSION_ROUTES,
   type ConversionCost,
   type ConversionRoute,
   type ConversionTaxRates,
   compareCadences,
   conversionCost,
+  formatPercent,
+  formatUsd,
   niitOnConversion,
+  parseIsoDate,
+  parsePercent,
   paycheckContributions,
   STANDARD_CADENCES,
-} from "../../core/conversion-cost.js";
-import { parseIsoDate } from "../../core/five-year-clock.js";
-import { type Cents, formatUsd, ZERO } from "../../core/money/cents.js";
-import { type BasisPoints, basisPoints, formatPercent, parsePercent } from "../../core/money/percent.js";
-import type { PayFrequency } from "../../core/paycheck-plan/pay-calendar.js";
-import type { FilingStatus } from "../../core/tax-year.js";
+  ZERO,
+} from "@megaroth/core/typed";
+import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { filingStatusOption, integerOption, moneyOption, percentOption, yearOption } from "../options.js";
 import {

@@ -1,13 +1,15 @@
-import type { Command } from "commander";
 import {
+  type Cents,
   FORM_8606_LINE_LABELS,
   FORM_8606_LINES,
   type Form8606,
   form8606,
+  formatRational,
+  formatUsd,
   type RatioPrecision,
-} from "../../core/form-8606.js";
-import { type Cents, formatUsd, ZERO } from "../../core/money/cents.js";
-import { formatRational } from "../../core/money/rational.js";
+  ZERO,
+} from "@megaroth/core/typed";
+import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { integerOption, moneyOption } from "../options.js";
 import {

@@ -1,15 +1,21 @@
 import { existsSync, writeFileSync } from "node:fs";
-import type { Command } from "commander";
-import { type IsoDate, LATEST_DATE, type LedgerEvent, validateEvent } from "../../core/ledger/events.js";
-import { foldLedger, openFiveYearClocks } from "../../core/ledger/fold.js";
-import { type Finding, reconcile } from "../../core/ledger/reconcile.js";
 import {
+  type Cents,
+  type Finding,
+  foldLedger,
+  formatUsd,
+  type IsoDate,
+  LATEST_DATE,
+  type LedgerEvent,
+  openFiveYearClocks,
+  reconcile,
   renderYearReportMarkdown,
+  validateEvent,
   YearNotClosedError,
   type YearReport,
   yearReport,
-} from "../../core/ledger/report.js";
-import { type Cents, formatUsd } from "../../core/money/cents.js";
+} from "@megaroth/core/typed";
+import type { Command } from "commander";
 import {
   type CsvColumn,
   eventsToCsv,

@@ -1,6 +1,13 @@
+import {
+  citeFigure,
+  FIGURES,
+  type FigureId,
+  figure,
+  figureFrom,
+  formatUsd,
+  wholeDollars,
+} from "@megaroth/core/typed";
 import type { Command } from "commander";
-import { formatUsd, wholeDollars } from "../../core/money/cents.js";
-import { citeFigure, FIGURES, type FigureId, figure, figureFrom } from "../../data/figures.js";
 import { yearOption } from "../options.js";
 import { printJson, printRows } from "../output.js";
 

@@ -1,17 +1,20 @@
-import type { Command } from "commander";
-import Papa from "papaparse";
-import { allocateEvenly } from "../../core/money/allocate.js";
-import { type Cents, formatUsd } from "../../core/money/cents.js";
-import { type BasisPoints, basisPointsToPercent } from "../../core/money/percent.js";
 import {
+  allocateEvenly,
+  type BasisPoints,
+  basisPointsToPercent,
+  type Cents,
   type Election,
   type ElectionRow,
   formatElection,
+  formatUsd,
   type PaycheckPlan,
   PlanInputError,
   planPaychecks,
-} from "../../core/paycheck-plan/index.js";
-import { type Scenario, scenarioJsonSchema } from "../../core/scenario.js";
+  type Scenario,
+  scenarioJsonSchema,
+} from "@megaroth/core/typed";
+import type { Command } from "commander";
+import Papa from "papaparse";
 import { UsageError } from "../errors.js";
 import {
   ageOption,

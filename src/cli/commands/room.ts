@@ -1,8 +1,16 @@
+import {
+  type AfterTaxCap,
+  type BasisPoints,
+  basisPoints,
+  type Cents,
+  contributionRoom,
+  formatMatchFormula,
+  formatUsd,
+  type MatchTier,
+  type RoomResult,
+  ZERO,
+} from "@megaroth/core/typed";
 import type { Command } from "commander";
-import { type AfterTaxCap, contributionRoom, type RoomResult } from "../../core/contribution-room.js";
-import { formatMatchFormula, type MatchTier } from "../../core/match-formula.js";
-import { type Cents, formatUsd, ZERO } from "../../core/money/cents.js";
-import { type BasisPoints, basisPoints } from "../../core/money/percent.js";
 import {
   ageOption,
   matchOption,

@@ -1,7 +1,14 @@
+import {
+  type Cents,
+  type ConversionLayer,
+  conversionsByYear,
+  fiveTaxableYearPeriod,
+  formatUsd,
+  isWithinFiveTaxableYears,
+  rothWithdrawal,
+  ZERO,
+} from "@megaroth/core/typed";
 import type { Command } from "commander";
-import { fiveTaxableYearPeriod, isWithinFiveTaxableYears } from "../../core/five-year-clock.js";
-import { type Cents, formatUsd, ZERO } from "../../core/money/cents.js";
-import { type ConversionLayer, conversionsByYear, rothWithdrawal } from "../../core/roth-ordering.js";
 import { UsageError } from "../errors.js";
 import { integerOption, moneyOption } from "../options.js";
 import {

@@ -1,7 +1,13 @@
+import type { Form1099R } from "@megaroth/core/typed";
+import {
+  allocateDistribution,
+  type Cents,
+  cents,
+  type DestinationShare,
+  formatUsd,
+  ZERO,
+} from "@megaroth/core/typed";
 import type { Command } from "commander";
-import type { Form1099R } from "../../core/form-1099r.js";
-import { type Cents, cents, formatUsd, ZERO } from "../../core/money/cents.js";
-import { allocateDistribution, type DestinationShare } from "../../core/notice-2014-54.js";
 import { UsageError } from "../errors.js";
 import { moneyOption } from "../options.js";
 import {

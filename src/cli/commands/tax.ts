@@ -1,8 +1,12 @@
+import type { FilingStatus } from "@megaroth/core/typed";
+import {
+  type Cents,
+  formatPercent,
+  formatUsd,
+  incomeTaxExplained,
+  taxOnAddedIncome,
+} from "@megaroth/core/typed";
 import type { Command } from "commander";
-import { incomeTaxExplained, taxOnAddedIncome } from "../../core/federal-tax.js";
-import { type Cents, formatUsd } from "../../core/money/cents.js";
-import { formatPercent } from "../../core/money/percent.js";
-import type { FilingStatus } from "../../core/tax-year.js";
 import { filingStatusOption, moneyOption, yearOption } from "../options.js";
 import { dollars, printJson, printSteps, printTable, stepsJson } from "../output.js";
 

@@ -1,6 +1,6 @@
+import type { Step, Warning } from "@megaroth/core/typed";
+import { formatUsd } from "@megaroth/core/typed";
 import { useState } from "preact/hooks";
-import type { Step, Warning } from "../../core/explain.js";
-import { formatUsd } from "../../core/money/cents.js";
 
 /**
  * A computed figure with its "why": the figure, and a button that opens the steps that produced it, each

@@ -1,14 +1,17 @@
-import { useMemo, useState } from "preact/hooks";
-import { formatUsd } from "../../core/money/cents.js";
-import { type BasisPoints, formatPercent } from "../../core/money/percent.js";
+import type { MonteCarloResult } from "@megaroth/core/typed";
 import {
+  type BasisPoints,
   type ContributionTypeTable,
   contributionTypeTable,
-} from "../../core/projection/contribution-types.js";
-import { type EqualBudgetProjection, projectEqualBudget } from "../../core/projection/equal-budget.js";
-import type { MonteCarloResult } from "../../core/projection/monte-carlo.js";
-import { STRATEGIES, type StrategyName } from "../../core/projection/strategies.js";
-import { RETURN_SERIES_IDS } from "../../data/returns/historical-returns.js";
+  type EqualBudgetProjection,
+  formatPercent,
+  formatUsd,
+  projectEqualBudget,
+  RETURN_SERIES_IDS,
+  STRATEGIES,
+  type StrategyName,
+} from "@megaroth/core/typed";
+import { useMemo, useState } from "preact/hooks";
 import {
   COMPARE_FORM_DEFAULTS,
   type CompareForm,

@@ -1,17 +1,20 @@
-import { useMemo } from "preact/hooks";
+import type { Form1099R } from "@megaroth/core/typed";
 import {
   CONVERSION_ROUTES,
   type ConversionCost,
   type ConversionCostInput,
   compareCadences,
   conversionCost,
+  FORM_8606_LINE_LABELS,
+  FORM_8606_LINES,
+  type Form8606,
+  form8606,
+  formatRational,
+  formatUsd,
+  PAY_FREQUENCIES,
   STANDARD_CADENCES,
-} from "../../core/conversion-cost.js";
-import type { Form1099R } from "../../core/form-1099r.js";
-import { FORM_8606_LINE_LABELS, FORM_8606_LINES, type Form8606, form8606 } from "../../core/form-8606.js";
-import { formatUsd } from "../../core/money/cents.js";
-import { formatRational } from "../../core/money/rational.js";
-import { PAY_FREQUENCIES } from "../../core/scenario.js";
+} from "@megaroth/core/typed";
+import { useMemo } from "preact/hooks";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";

@@ -1,11 +1,19 @@
+import type { Step } from "@megaroth/core/typed";
+import {
+  ACCOUNT_KINDS,
+  type Cents,
+  EVENT_TYPES,
+  foldLedger,
+  formatRational,
+  formatUsd,
+  type LedgerEvent,
+  type LedgerState,
+  reconcile,
+  type YearReport,
+  yearOf,
+  yearReport,
+} from "@megaroth/core/typed";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Step } from "../../core/explain.js";
-import { ACCOUNT_KINDS, EVENT_TYPES, type LedgerEvent, yearOf } from "../../core/ledger/events.js";
-import { foldLedger, type LedgerState } from "../../core/ledger/fold.js";
-import { reconcile } from "../../core/ledger/reconcile.js";
-import { type YearReport, yearReport } from "../../core/ledger/report.js";
-import { type Cents, formatUsd } from "../../core/money/cents.js";
-import { formatRational } from "../../core/money/rational.js";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";

@@ -1,13 +1,15 @@
-import { useMemo, useState } from "preact/hooks";
-import { formatUsd } from "../../core/money/cents.js";
-import type { Eligibility } from "../../core/paycheck-plan/eligibility.js";
-import { formatElection, type PaycheckPlan, planPaychecks } from "../../core/paycheck-plan/plan.js";
+import type { Eligibility } from "@megaroth/core/typed";
 import {
   CONVERSION_CADENCES,
   ELECTION_INCREMENTS,
+  formatElection,
+  formatUsd,
   PAY_FREQUENCIES,
+  type PaycheckPlan,
+  planPaychecks,
   type ScenarioError,
-} from "../../core/scenario.js";
+} from "@megaroth/core/typed";
+import { useMemo, useState } from "preact/hooks";
 import {
   CheckboxField,
   ScrollBox,
