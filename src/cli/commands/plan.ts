@@ -300,12 +300,8 @@ function printPlan(p: PaycheckPlan, options: OutputOptions): void {
   }
 }
 
-export function registerPlan(program: Command): void {
-  program
-    .command("plan")
-    .description(
-      "Elections to set and a paycheck-by-paycheck table that fills the after-tax room without losing match",
-    )
+export function registerPlan(command: Command): void {
+  command
     .argument("<scenario>", "scenario file (.json, .yaml or .yml; see `megaroth schema`)")
     .option("--json", "machine-readable output")
     .option("--csv", "per-paycheck table as CSV")
@@ -316,10 +312,8 @@ export function registerPlan(program: Command): void {
     });
 }
 
-export function registerSchedule(program: Command): void {
-  program
-    .command("schedule")
-    .description("Split an amount exactly over N paychecks (leftover cents on the earliest paychecks)")
+export function registerSchedule(command: Command): void {
+  command
     .requiredOption("--amount <dollars>", "amount to split", moneyOption("--amount"))
     .requiredOption("--pay-periods <n>", "number of paychecks (1–53)", integerOption("--pay-periods", 1, 53))
     .option("--json", "machine-readable output")
@@ -369,10 +363,8 @@ interface ElectionsOptions extends OutputOptions {
   payrollStopsAt402g?: boolean;
 }
 
-export function registerElections(program: Command): void {
-  program
-    .command("elections")
-    .description("The paycheck planner from flags: which deferral and after-tax % to elect, and when")
+export function registerElections(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("annualAdditionsLimit"))
     .requiredOption("--age <age>", "age at December 31 (18–120)", ageOption)
     .requiredOption("--salary <dollars>", "annual salary before deferrals", moneyOption("--salary"))
@@ -441,9 +433,6 @@ export function registerElections(program: Command): void {
     });
 }
 
-export function registerSchema(program: Command): void {
-  program
-    .command("schema")
-    .description("Print the JSON Schema of scenario files for `megaroth plan`")
-    .action(() => printJson(scenarioJsonSchema()));
+export function registerSchema(command: Command): void {
+  command.action(() => printJson(scenarioJsonSchema()));
 }

@@ -72,10 +72,8 @@ const BINDING: Record<RoomResult["bindingLimit"], string> = {
   "plan-after-tax-cap": "the plan's after-tax cap",
 };
 
-export function registerRoom(program: Command): void {
-  program
-    .command("room")
-    .description("After-tax (mega backdoor) room for one person in one plan year, with the limits that bind")
+export function registerRoom(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("annualAdditionsLimit"))
     .requiredOption("--age <age>", "age at December 31 (18–120)", ageOption)
     .requiredOption(
