@@ -52,7 +52,9 @@ const load = () =>
     .join(", ");
 const started = new Date();
 const loadAtStart = load();
-process.stdout.write(`megaroth bench ${started.toISOString()}; ${cpus().length} cores; load average ${loadAtStart}\n`);
+process.stdout.write(
+  `megaroth bench ${started.toISOString()}; ${cpus().length} cores; load average ${loadAtStart}\n`,
+);
 
 const all: { file: string; row: BenchRow }[] = [];
 for (const file of files) {
@@ -60,7 +62,11 @@ for (const file of files) {
   process.stdout.write(`\n## ${file}  (load average ${load()})\n`);
   for (const row of await mod.default()) {
     all.push({ file, row });
-    const verdict = row.target ? (met(row) ? `  target ${targetText(row)}: met` : `  target ${targetText(row)}: MISSED`) : "";
+    const verdict = row.target
+      ? met(row)
+        ? `  target ${targetText(row)}: met`
+        : `  target ${targetText(row)}: MISSED`
+      : "";
     process.stdout.write(
       `${row.name.padEnd(64)} ${formatValue(row).padStart(10)} ${row.unit}${row.note ? `  (${row.note})` : ""}${verdict}\n`,
     );
@@ -85,6 +91,8 @@ process.stdout.write(`\n${table}\n(written to bench-results.md)\n`);
 
 const missed = all.filter(({ row }) => !met(row));
 if (missed.length > 0) {
-  process.stderr.write(`bench: ${missed.length} target(s) missed: ${missed.map(({ row }) => row.name).join("; ")}\n`);
+  process.stderr.write(
+    `bench: ${missed.length} target(s) missed: ${missed.map(({ row }) => row.name).join("; ")}\n`,
+  );
   process.exitCode = 1;
 }

@@ -1,5 +1,5 @@
 import { UnsupportedYearError } from "@megaroth/core/typed";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry } from "./commands.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
 
@@ -29,14 +29,9 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
     else terms.set(command, entry.term);
   });
   // A command not loaded shows the help term the table gives (`acp [options] <file>`), as if it were loaded.
-  program.configureHelp({
-    subcommandTerm: (cmd) => terms.get(cmd) ?? defaultTerm(program, cmd),
-  });
+  const help = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
   return program;
-}
-
-function defaultTerm(program: Command, cmd: Command): string {
-  return program.createHelp().subcommandTerm(cmd);
 }
 
 /** The command a command line runs: its first word that is not an option (`help room` runs room's help). */

@@ -1,6 +1,6 @@
+import { createRequire } from "node:module";
 import type { Step, Warning } from "@megaroth/core/typed";
 import { type Cents, centsToDollars, formatUsd } from "@megaroth/core/typed";
-import { createRequire } from "node:module";
 import type TableType from "cli-table3";
 
 /**
