@@ -1,4 +1,4 @@
-import { citeFigure, figure } from "../data/figures.js";
+import { citeFigure, figure, figureFrom } from "../data/figures.js";
 import { catchUpLimitFor, rothCatchUpRule } from "./catch-up.js";
 import { type Step, step, type Warning } from "./explain.js";
 import { employerMatch, type MatchTier } from "./match-formula.js";
@@ -82,14 +82,51 @@ export interface RoomResult {
 const IRC_415C1 = "IRC §415(c)(1)";
 
 // IRC §401(a)(17): employer formulas use compensation up to the annual limit.
-function planCompensation(year: number, compensation: Cents): { amount: Cents; step: Step } {
-  const limit = wholeDollars(figure("compensationLimit", year));
+function planCompensation(
+  year: number,
+  compensation: Cents,
+  limit: Cents,
+  explain: boolean,
+): { amount: Cents; step: Step | null } {
   const amount = minCents(compensation, limit);
+  if (!explain) return { amount, step: null };
   const label =
     compensation > limit
       ? "Compensation for employer contributions (capped)"
       : "Compensation for employer contributions";
   return { amount, step: step(label, amount, citeFigure("compensationLimit", year)) };
+}
+
+/** The year's figures `contributionRoom` reads, in cents. */
+interface RoomFigures {
+  readonly limit402g: Cents;
+  readonly limit415Dollar: Cents;
+  readonly compensationLimit: Cents;
+  readonly fica: { readonly socialSecurity: number; readonly medicare: number };
+  readonly socialSecurityWageBase: Cents;
+}
+
+const roomFiguresByYear = new Map<number, RoomFigures>();
+
+/**
+ * The figures of one year, read once (a batch of a million rows reads them once, not a million times). Read
+ * in the order the computation first needs them, so an unsupported year names the same figure as before.
+ */
+function roomFigures(year: number): RoomFigures {
+  const cached = roomFiguresByYear.get(year);
+  if (cached) return cached;
+  const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
+  figure("catchUpLimit", year);
+  figureFrom("rothCatchUpWageThreshold", year);
+  const figures: RoomFigures = {
+    limit402g,
+    limit415Dollar: wholeDollars(figure("annualAdditionsLimit", year)),
+    compensationLimit: wholeDollars(figure("compensationLimit", year)),
+    fica: figure("ficaEmployeeRates", year),
+    socialSecurityWageBase: wholeDollars(figure("socialSecurityWageBase", year)),
+  };
+  roomFiguresByYear.set(year, figures);
+  return figures;
 }
 
 interface DeferralSplit {
@@ -123,27 +160,52 @@ function splitDeferrals(
   return { regular, catchUp, excess, excessPersonTotal, catchUpLeft };
 }
 
+export interface RoomOptions {
+  /**
+   * false: the same figures and the same warning codes, without steps and with empty warning messages. A hot
+   * path that needs no steps asks for none (`megaroth batch` over a million rows); tests check that every
+   * figure and code is the same either way.
+   */
+  readonly explain?: boolean;
+}
+
+/** The steps of a result computed without explaining: none (frozen, so a step pushed by mistake throws). */
+const NO_STEPS = Object.freeze([]) as unknown as Step[];
+
 /** After-tax room and everything that fills 415(c) for one person in one plan year, with the steps. */
-export function contributionRoom(input: RoomInput): RoomResult {
+export function contributionRoom(input: RoomInput, options: RoomOptions = {}): RoomResult {
   const { year } = input;
   if (input.ageAtYearEnd < 18 || input.ageAtYearEnd > 120)
     throw new RangeError("ageAtYearEnd must be 18–120");
-  const steps: Step[] = [];
+  const explain = options.explain ?? true;
+  const steps: Step[] = explain ? [] : NO_STEPS;
   const warnings: Warning[] = [];
+  // A warning's message is written only where explaining; its code always.
+  const warn = (code: string, message: () => string) => {
+    warnings.push({ code, message: explain ? message() : "" });
+  };
+  const figures = roomFigures(year);
 
-  const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
-  steps.push(
-    step(
-      "Elective deferral limit (per person, all plans)",
-      limit402g,
-      citeFigure("electiveDeferralLimit", year),
-    ),
-  );
+  const { limit402g } = figures;
+  if (explain)
+    steps.push(
+      step(
+        "Elective deferral limit (per person, all plans)",
+        limit402g,
+        citeFigure("electiveDeferralLimit", year),
+      ),
+    );
 
   const catchUp = catchUpLimitFor(year, input.ageAtYearEnd);
-  steps.push(catchUp.step);
-  const roth = rothCatchUpRule(year, catchUp.limit > 0, input.priorYearFicaWages, input.planOffersRoth);
-  if (roth.step) steps.push(roth.step);
+  if (explain) steps.push(catchUp.step);
+  const roth = rothCatchUpRule(
+    year,
+    catchUp.limit > 0,
+    input.priorYearFicaWages,
+    input.planOffersRoth,
+    explain,
+  );
+  if (explain && roth.step) steps.push(roth.step);
   const catchUpCap = roth.allowed ? catchUp.limit : ZERO;
 
   const split = splitDeferrals(
@@ -154,41 +216,48 @@ export function contributionRoom(input: RoomInput): RoomResult {
     input.compensation,
   );
   if (input.otherEmployerDeferrals > 0) {
+    if (explain)
+      steps.push(
+        step(
+          "Deferrals at other employers (share the 402(g) limit)",
+          input.otherEmployerDeferrals,
+          "IRC §402(g)(1)",
+        ),
+      );
+  }
+  if (explain)
     steps.push(
       step(
-        "Deferrals at other employers (share the 402(g) limit)",
-        input.otherEmployerDeferrals,
-        "IRC §402(g)(1)",
+        "Deferrals to this plan within 402(g) (count toward 415(c))",
+        split.regular,
+        "IRC §402(g)(1); §415(c)(2)",
       ),
     );
-  }
-  steps.push(
-    step(
-      "Deferrals to this plan within 402(g) (count toward 415(c))",
-      split.regular,
-      "IRC §402(g)(1); §415(c)(2)",
-    ),
-  );
   if (split.catchUp > 0) {
-    steps.push(step("Catch-up contributions (outside 415(c))", split.catchUp, "IRC §414(v)(3)(A)"));
+    if (explain)
+      steps.push(step("Catch-up contributions (outside 415(c))", split.catchUp, "IRC §414(v)(3)(A)"));
   }
 
-  const limit415Dollar = wholeDollars(figure("annualAdditionsLimit", year));
-  steps.push(step("Annual additions dollar limit", limit415Dollar, citeFigure("annualAdditionsLimit", year)));
+  const { limit415Dollar } = figures;
+  if (explain)
+    steps.push(
+      step("Annual additions dollar limit", limit415Dollar, citeFigure("annualAdditionsLimit", year)),
+    );
   const compensationBinds = input.compensation < limit415Dollar;
   const limit415 = minCents(limit415Dollar, input.compensation);
-  steps.push(
-    step(
-      compensationBinds
-        ? "Effective 415(c) limit = 100% of compensation"
-        : "Effective 415(c) limit = the dollar limit",
-      limit415,
-      "IRC §415(c)(1)(A)–(B)",
-    ),
-  );
+  if (explain)
+    steps.push(
+      step(
+        compensationBinds
+          ? "Effective 415(c) limit = 100% of compensation"
+          : "Effective 415(c) limit = the dollar limit",
+        limit415,
+        "IRC §415(c)(1)(A)–(B)",
+      ),
+    );
 
-  const comp = planCompensation(year, input.compensation);
-  steps.push(comp.step);
+  const comp = planCompensation(year, input.compensation, figures.compensationLimit, explain);
+  if (comp.step) steps.push(comp.step);
   // By default the match applies to deferrals within 402(g) only: not to catch-ups (so a catch-up cannot change
   // the after-tax room, rules.md §(a)5) nor to excess deferrals, which are distributed (IRC §402(g)(2)). A plan
   // may match catch-ups too (`matchOnCatchUp`); that match then counts in 415(c) like any other.
@@ -200,26 +269,28 @@ export function contributionRoom(input: RoomInput): RoomResult {
       : input.matchOnCatchUp
         ? "Employer match on this plan's deferrals, catch-ups included"
         : "Employer match on this plan's deferrals within 402(g)";
-  steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
+  if (explain) steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
   const nonelective = percentOf(comp.amount, input.nonelectiveBp, "half-up");
   if (input.nonelectiveBp > 0) {
-    steps.push(
-      step(
-        `Employer nonelective ${formatPercent(input.nonelectiveBp)} of compensation`,
-        nonelective,
-        "Plan formula; IRC §415(c)(2)(A)",
-      ),
-    );
+    if (explain)
+      steps.push(
+        step(
+          `Employer nonelective ${formatPercent(input.nonelectiveBp)} of compensation`,
+          nonelective,
+          "Plan formula; IRC §415(c)(2)(A)",
+        ),
+      );
   }
   if (input.relatedEmployerAdditions > 0) {
-    steps.push(
-      step(
-        "Annual additions at a related employer (shared 415(c) limit)",
-        input.relatedEmployerAdditions,
-        "IRC §415(f), §415(h)",
-      ),
-    );
+    if (explain)
+      steps.push(
+        step(
+          "Annual additions at a related employer (shared 415(c) limit)",
+          input.relatedEmployerAdditions,
+          "IRC §415(f), §415(h)",
+        ),
+      );
   }
 
   // Treas. Reg. §1.414(v)-1(b)(1)(i): deferrals above the 415(c) limit are catch-ups of an eligible
@@ -231,20 +302,22 @@ export function contributionRoom(input: RoomInput): RoomResult {
   const regularDeferrals = sub(split.regular, recharacterized);
   const catchUpContributed = cents(split.catchUp + recharacterized);
   if (recharacterized > 0) {
-    steps.push(
-      step(
-        "Deferrals above the 415(c) limit treated as catch-up",
-        recharacterized,
-        "Treas. Reg. §1.414(v)-1(b)(1)(i); IRC §414(v)(3)(A)",
-      ),
-    );
+    if (explain)
+      steps.push(
+        step(
+          "Deferrals above the 415(c) limit treated as catch-up",
+          recharacterized,
+          "Treas. Reg. §1.414(v)-1(b)(1)(i); IRC §414(v)(3)(A)",
+        ),
+      );
   }
 
   const beforeAfterTax = sum([regularDeferrals, match, nonelective, input.relatedEmployerAdditions]);
   const room415 = nonNegative(sub(limit415, beforeAfterTax));
-  steps.push(
-    step("After-tax room under 415(c) = limit − deferrals − employer contributions", room415, IRC_415C1),
-  );
+  if (explain)
+    steps.push(
+      step("After-tax room under 415(c) = limit − deferrals − employer contributions", room415, IRC_415C1),
+    );
   const excessOver415 = nonNegative(sub(beforeAfterTax, limit415));
 
   let afterTaxRoom = room415;
@@ -259,19 +332,19 @@ export function contributionRoom(input: RoomInput): RoomResult {
       input.afterTaxCap.kind === "percent"
         ? `Plan cap on after-tax: ${formatPercent(input.afterTaxCap.bp)} of pay`
         : "Plan cap on after-tax";
-    steps.push(step(label, cap, "Plan document"));
+    if (explain) steps.push(step(label, cap, "Plan document"));
     if (cap < room415) {
       afterTaxRoom = cap;
       bindingLimit = "plan-after-tax-cap";
     }
   }
-  steps.push(step("After-tax room", afterTaxRoom, IRC_415C1));
+  if (explain) steps.push(step("After-tax room", afterTaxRoom, IRC_415C1));
 
   const annualAdditions = cents(beforeAfterTax + afterTaxRoom);
   const totalAllSources = cents(annualAdditions + catchUpContributed);
-  const fica = figure("ficaEmployeeRates", year);
+  const { fica } = figures;
   // Planner rule (rules.md §(a)8): employee FICA — OASDI up to the wage base, Medicare on all of it (IRC §3101).
-  const ssWages = minCents(input.compensation, wholeDollars(figure("socialSecurityWageBase", year)));
+  const ssWages = minCents(input.compensation, figures.socialSecurityWageBase);
   const employeeFica = cents(
     percentOf(ssWages, fica.socialSecurity as BasisPoints, "half-up") +
       percentOf(input.compensation, fica.medicare as BasisPoints, "half-up"),
@@ -279,34 +352,39 @@ export function contributionRoom(input: RoomInput): RoomResult {
   const employeeContribsPlusFica = sum([input.electiveDeferrals, afterTaxRoom, employeeFica]);
 
   if (employeeContribsPlusFica > input.compensation) {
-    warnings.push({
-      code: "payroll-feasibility",
-      message: `deferrals ${formatUsd(input.electiveDeferrals)} + after-tax ${formatUsd(afterTaxRoom)} + FICA ${formatUsd(employeeFica)} = ${formatUsd(employeeContribsPlusFica)} exceeds gross pay ${formatUsd(input.compensation)}: payroll cannot withhold all of the room`,
-    });
+    warn(
+      "payroll-feasibility",
+      () =>
+        `deferrals ${formatUsd(input.electiveDeferrals)} + after-tax ${formatUsd(afterTaxRoom)} + FICA ${formatUsd(employeeFica)} = ${formatUsd(employeeContribsPlusFica)} exceeds gross pay ${formatUsd(input.compensation)}: payroll cannot withhold all of the room`,
+    );
   }
   if (split.excessPersonTotal > 0) {
-    warnings.push({
-      code: "excess-deferral",
-      message: `deferrals exceed the 402(g) limit${catchUpCap > 0 ? " plus catch-up" : ""} by ${formatUsd(split.excessPersonTotal)}: have the excess and its earnings distributed by April 15, ${year + 1} (IRC §402(g)(2))`,
-    });
+    warn(
+      "excess-deferral",
+      () =>
+        `deferrals exceed the 402(g) limit${catchUpCap > 0 ? " plus catch-up" : ""} by ${formatUsd(split.excessPersonTotal)}: have the excess and its earnings distributed by April 15, ${year + 1} (IRC §402(g)(2))`,
+    );
   }
   if (catchUp.limit > 0 && !roth.allowed) {
-    warnings.push({
-      code: "catch-up-not-allowed",
-      message: `prior-year FICA wages exceed the Roth catch-up threshold and the plan has no Roth option: no catch-up contributions in ${year} (IRC §414(v)(7))`,
-    });
+    warn(
+      "catch-up-not-allowed",
+      () =>
+        `prior-year FICA wages exceed the Roth catch-up threshold and the plan has no Roth option: no catch-up contributions in ${year} (IRC §414(v)(7))`,
+    );
   }
   if (recharacterized > 0) {
-    warnings.push({
-      code: "catch-up-recharacterized",
-      message: `${formatUsd(recharacterized)} of deferrals above the 415(c) limit count as catch-up, not as an excess (Treas. Reg. §1.414(v)-1(b)(1)(i))${roth.mustBeRoth ? "; as catch-ups they must be designated Roth (IRC §414(v)(7))" : ""}`,
-    });
+    warn(
+      "catch-up-recharacterized",
+      () =>
+        `${formatUsd(recharacterized)} of deferrals above the 415(c) limit count as catch-up, not as an excess (Treas. Reg. §1.414(v)-1(b)(1)(i))${roth.mustBeRoth ? "; as catch-ups they must be designated Roth (IRC §414(v)(7))" : ""}`,
+    );
   }
   if (excessOver415 > 0) {
-    warnings.push({
-      code: "excess-annual-additions",
-      message: `deferrals and employer contributions already exceed the 415(c) limit by ${formatUsd(excessOver415)}: no after-tax room; the excess must be corrected (EPCRS, Rev. Proc. 2021-30)`,
-    });
+    warn(
+      "excess-annual-additions",
+      () =>
+        `deferrals and employer contributions already exceed the 415(c) limit by ${formatUsd(excessOver415)}: no after-tax room; the excess must be corrected (EPCRS, Rev. Proc. 2021-30)`,
+    );
   }
 
   return {
