@@ -6,14 +6,14 @@
  * code units are equal strings, so a hash collision can never pass for a duplicate, nor hide one.
  */
 export class IdSet {
-  private units = new Uint16Array(1 << 16);
+  private units = new Uint16Array(1 << 18);
   private used = 0;
   /** Per id: where its code units start in `units`; its end is the next id's start (`starts[count]`). */
-  private starts = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1 << 12);
+  private starts = new Int32Array(1 << 15);
+  private hashes = new Int32Array(1 << 15);
   private count = 0;
   /** Slots hold id index + 1; 0 is empty. Size a power of 2, at most half full. */
-  private table = new Int32Array(1 << 13);
+  private table = new Int32Array(1 << 16);
 
   get size(): number {
     return this.count;
@@ -64,7 +64,8 @@ export class IdSet {
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
+    // Grown four-fold, so a million ids cost few rehashes.
+    const table = new Int32Array(this.table.length * 4);
     const mask = table.length - 1;
     for (let index = 0; index < this.count; index++) {
       let slot = this.hashes[index]! & mask;

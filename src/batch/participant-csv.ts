@@ -122,6 +122,9 @@ function optionalDollars(name: string, text: string | undefined, allowNegative =
 }
 
 function booleanField(name: string, text: string | undefined): boolean {
+  // The common spellings first, as they are; anything else trimmed and lower-cased (the same answer).
+  if (text === "false") return false;
+  if (text === "true") return true;
   const value = BOOLEAN[(text ?? "").trim().toLowerCase()];
   if (value === undefined)
     throw new FieldError(`${name} "${text ?? ""}" is not true or false (allowed: true/false, yes/no, 1/0)`);

@@ -273,6 +273,30 @@ export function levelingReductions(
   return out;
 }
 
+/** Largest contribution first, then input order (the order of IRC §401(m)(6)(C)). */
+function rankedByContributions(hces: readonly HceContribution[]): HceContribution[] {
+  // Fast path: one number per HCE, (2^31 − 1 − contributions) × 2^21 + position, sorted as numbers, orders the
+  // same as the comparison below when contributions are 0…2^31 − 1 cents and there are at most 2^21 HCEs: the
+  // key is then an integer below 2^52, exact, and distinct for distinct (contributions, position).
+  const n = hces.length;
+  // `position` stands for `order`: the tally gives each HCE its position as its order (checked).
+  const fast = hces.every(
+    (h, i) => h.order === i && h.match + h.afterTax >= 0 && h.match + h.afterTax <= 0x7fffffff,
+  );
+  if (n <= 1 << 21 && fast) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const h = hces[i]!;
+      keys[i] = (0x7fffffff - (h.match + h.afterTax)) * 2_097_152 + i;
+    }
+    keys.sort();
+    const ranked = new Array<HceContribution>(n);
+    for (let i = 0; i < n; i++) ranked[i] = hces[keys[i]! % 2_097_152]!;
+    return ranked;
+  }
+  return [...hces].sort((a, b) => contributionsOf(b) - contributionsOf(a) || a.order - b.order);
+}
+
 /**
  * Spreads the total excess over the HCEs by dollar amount: the largest contribution is cut to the next
  * largest, and so on, until the total is used (IRC §401(m)(6)(C)). Returns each HCE's share in that order
@@ -284,11 +308,7 @@ export function distributeByDollarAmount(
   totalExcess: Cents,
 ): { hce: HceContribution; excess: Cents }[] {
   if (totalExcess <= 0) return [];
-  // Sorted on contributions worked out once per HCE (a comparator that re-adds them is most of a big test's time).
-  const ranked = hces
-    .map((hce) => ({ hce, contributions: hce.match + hce.afterTax }))
-    .sort((a, b) => b.contributions - a.contributions || a.hce.order - b.hce.order)
-    .map((keyed) => keyed.hce);
+  const ranked = rankedByContributions(hces);
   let prefix = 0;
   for (let k = 1; k <= ranked.length; k++) {
     prefix += contributionsOf(ranked[k - 1]!);
