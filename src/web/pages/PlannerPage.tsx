@@ -20,6 +20,7 @@ import {
 } from "../components/fields.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";
+import { FIRST_ANSWER_STEPS, useRefinedPlan } from "../planner-client.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
 import {
   FIELD_OF_PATH,
@@ -37,9 +38,14 @@ const FEATURE_OPTIONS = [
   ["unknown", "Don't know"],
 ] as const;
 
+/**
+ * The first answer on each edit, with a small two-change search budget. Where the search needed more, the plan
+ * is provisional and the worker's full answer replaces it (`useRefinedPlan`): what settles on screen is always
+ * the planner's answer, the same as `megaroth plan`'s.
+ */
 function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>) {
   try {
-    return { plan: planPaychecks(scenario), error: null };
+    return { plan: planPaychecks(scenario, { multiChangeSteps: FIRST_ANSWER_STEPS }), error: null };
   } catch (error) {
     return { plan: null, error: computeErrorMessage(error) };
   }
@@ -73,7 +79,10 @@ export function PlannerPage() {
   const [form, setForm] = useUrlState<ScenarioForm>("scenario", SCENARIO_FORM_DEFAULTS);
   const [importErrors, setImportErrors] = useState<readonly ScenarioError[]>([]);
   const reading = useMemo(() => readScenarioForm(form), [form]);
-  const result = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
+  const first = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
+  const provisional = first?.plan?.provisional === true;
+  const refined = useRefinedPlan(reading.scenario ?? null, provisional);
+  const result = refined ?? first;
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
   const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
@@ -276,7 +285,8 @@ export function PlannerPage() {
             {text("goalAfterTax", 'After-tax for the year ("max" or $)')}
           </fieldset>
         </form>
-        <div>
+        {/* busy while the worker computes the full answer in place of a provisional first one */}
+        <div aria-busy={provisional && refined === null ? "true" : undefined} data-testid="plan-results">
           <ErrorBox
             title="Fix these to see the plan"
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}

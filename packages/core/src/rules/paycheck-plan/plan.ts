@@ -29,6 +29,7 @@ import {
   bestPercentFill,
   type FillResult,
   MOST_SEARCHED_CHANGES,
+  MULTI_CHANGE_STEPS,
 } from "./election-search.js";
 import { type Eligibility, type Feature, planEligibility } from "./eligibility.js";
 import { numberPaychecks, type Paycheck, salaryPaychecks } from "./pay-calendar.js";
@@ -65,6 +66,8 @@ export interface ElectionRow {
 }
 
 export interface PaycheckPlan {
+  /** Only with `PlanOptions.multiChangeSteps`: a search was cut short, so this is not the planner's answer. */
+  readonly provisional?: true;
   readonly year: number;
   readonly eligibility: Eligibility;
   readonly increment: "1%" | "0.5%" | "0.1%" | "dollars";
@@ -224,8 +227,19 @@ function stopsAt(f: Feature | undefined): boolean {
  * paycheck, while keeping the full match each pay period, with the fewest election changes.
  * Deferrals are planned first (they earn the match), then after-tax money fills what 415(c) leaves.
  */
-export function planPaychecks(s: Scenario): PaycheckPlan {
+export interface PlanOptions {
+  /**
+   * A step budget below the planner's (MULTI_CHANGE_STEPS) for a quick first answer. Where a two-change search
+   * needs more, the plan comes back with `provisional: true` and is not the planner's answer: compute it again
+   * without this option (the web page does that in a worker). Otherwise the plan is exactly the planner's.
+   */
+  readonly multiChangeSteps?: number;
+}
+
+export function planPaychecks(s: Scenario, options: PlanOptions = {}): PaycheckPlan {
   const { year } = s;
+  const budget = options.multiChangeSteps ?? MULTI_CHANGE_STEPS;
+  let provisional = false;
   const steps: Step[] = [];
   const warnings: Warning[] = [];
   const plan = s.plan;
@@ -391,21 +405,25 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         }
       );
     }
-    const fill = bestPercentFill({
-      gross: planned.map((p) => p.gross),
-      bonusStream,
-      gridBp: grid,
-      target: deferralTarget,
-      // Payroll stops at 402(g) plus catch-up, not at a lower 415(c) point: only then may a cut-off fill.
-      autoStop:
-        stopsDeferrals &&
-        deferralTarget === deferralCapacity &&
-        deferralLimitLeft === sub(regularRoom, ytdRegular),
-      lowerBound: lower,
-      upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
-      maxChanges,
-      freeChangePoints: new Set(),
-    });
+    const fill = bestPercentFill(
+      {
+        gross: planned.map((p) => p.gross),
+        bonusStream,
+        gridBp: grid,
+        target: deferralTarget,
+        // Payroll stops at 402(g) plus catch-up, not at a lower 415(c) point: only then may a cut-off fill.
+        autoStop:
+          stopsDeferrals &&
+          deferralTarget === deferralCapacity &&
+          deferralLimitLeft === sub(regularRoom, ytdRegular),
+        lowerBound: lower,
+        upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
+        maxChanges,
+        freeChangePoints: new Set(),
+      },
+      budget,
+    );
+    if (fill?.cutShort) provisional = true;
     if (fill) searchedChanges = Math.min(searchedChanges, fill.searchedChanges);
     return (
       fill && {
@@ -556,18 +574,21 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     );
   });
   const afterTaxFill = (changes: number) =>
-    bestPercentFill({
-      gross: planned.map((p) => p.gross),
-      bonusStream,
-      gridBp: grid,
-      target: afterTaxTarget,
-      // Payroll stops after-tax at the 415(c) room; where the plan's own cap is lower, the elections must stay under it.
-      autoStop: stopsAfterTax && afterTaxTarget === roomLeft && afterTaxRoom === room415,
-      lowerBound: planned.map(() => ZERO),
-      upperBp: afterTaxUpperBp,
-      maxChanges: changes,
-      freeChangePoints: new Set(deferralPlan.segments.map((x) => x.from).filter((x) => x > 0)),
-    });
+    bestPercentFill(
+      {
+        gross: planned.map((p) => p.gross),
+        bonusStream,
+        gridBp: grid,
+        target: afterTaxTarget,
+        // Payroll stops after-tax at the 415(c) room; where the plan's own cap is lower, the elections must stay under it.
+        autoStop: stopsAfterTax && afterTaxTarget === roomLeft && afterTaxRoom === room415,
+        lowerBound: planned.map(() => ZERO),
+        upperBp: afterTaxUpperBp,
+        maxChanges: changes,
+        freeChangePoints: new Set(deferralPlan.segments.map((x) => x.from).filter((x) => x > 0)),
+      },
+      budget,
+    );
   let afterTaxSegments: { from: number; election: Election }[];
   let afterTaxBonus: Election | null = null;
   let baseline: PaycheckPlan["flatBaseline"] = null;
@@ -590,6 +611,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     }));
   } else {
     const fill = afterTaxFill(maxChanges)!;
+    if (fill.cutShort) provisional = true;
     searchedChanges = Math.min(searchedChanges, fill.searchedChanges);
     const flat = afterTaxFill(0)!;
     baseline = { afterTax: { kind: "percent", bp: flat.segments[0]!.bp }, afterTaxTotal: flat.total };
@@ -754,6 +776,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   }
 
   return {
+    ...(provisional && { provisional: true as const }),
     year,
     eligibility,
     increment,
