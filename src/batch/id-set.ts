@@ -23,7 +23,7 @@ export class IdSet {
   add(id: string): boolean {
     const n = id.length;
     // FNV-1a over the code units, 32-bit.
-    let hash = 0x811c9dc5;
+    let hash = 0x811c9dc5 | 0;
     for (let i = 0; i < n; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
     const mask = this.table.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
