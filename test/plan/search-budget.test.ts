@@ -115,7 +115,7 @@ function examples(): Scenario[] {
     (f) => {
       const text = readFileSync(new URL(f, dir), "utf8");
       const parsed = parseScenario(f.endsWith(".json") ? JSON.parse(text) : YAML.parse(text));
-      if (!parsed.scenario) throw new Error(`${f}: ${JSON.stringify(parsed)}`);
+      if (!parsed.ok) throw new Error(`${f}: ${JSON.stringify(parsed.errors)}`);
       return parsed.scenario;
     },
   );
