@@ -149,7 +149,7 @@ describe("contributionRoom without steps", () => {
           i.planAfterTaxCapPctOfPay === null ? null : { kind: "percent", bp: pct(i.planAfterTaxCapPctOfPay) },
         priorYearFicaWages:
           i.priorYearFicaWagesSameEmployer === null ? null : d(i.priorYearFicaWagesSameEmployer),
-        planOffersRoth: i.planOffersRoth,
+        planOffersRoth: i.planOffersRoth as boolean,
         otherEmployerDeferrals: 0 as Cents,
         relatedEmployerAdditions: 0 as Cents,
       });

@@ -101,7 +101,7 @@ describe("two-change search budget", () => {
         // A caller that changes its arrays afterwards does not change the cached preparation's answers.
         const mutated = clone(p);
         bestPercentFill(mutated);
-        (mutated.gross as number[])[0] = (mutated.gross[0]! + 12_345) as Cents;
+        (mutated.gross as unknown as number[])[0] = (mutated.gross[0]! + 12_345) as Cents;
         expect(bestPercentFill(mutated)).toEqual(bestPercentFill(clone(mutated)));
       }),
       { numRuns: 60 },
