@@ -127,6 +127,20 @@ function expectSameRoom(input: RoomInput): void {
   });
 }
 
+/** The golden ROOM cases' inputs (test/golden/cases.json), in dollars and percents. */
+interface RoomCaseInputs {
+  year: number;
+  ageAtYearEnd: number;
+  compensation: number;
+  electiveDeferralsExclCatchUp: number;
+  catchUpRequested: number;
+  match: { ratePct: number; upToPctOfComp: number } | null;
+  nonelectivePctOfComp: number;
+  planAfterTaxCapPctOfPay: number | null;
+  priorYearFicaWagesSameEmployer: number | null;
+  planOffersRoth: boolean;
+}
+
 describe("contributionRoom without steps", () => {
   it("gives every figure and warning code of the explained result (random inputs)", () => {
     fc.assert(fc.property(roomInputArb, expectSameRoom), { numRuns: 3_000 });
@@ -134,22 +148,22 @@ describe("contributionRoom without steps", () => {
 
   it("gives every figure of the explained result on the golden ROOM cases", () => {
     for (const c of goldenCases("ROOM")) {
-      const i = c.inputs as Record<string, never>;
+      const i = c.inputs as unknown as RoomCaseInputs;
       const pct = (p: number) => Math.round(p * 100) as BasisPoints;
       const d = (x: number) => Math.round(x * 100) as Cents;
-      const m = i.match as { ratePct: number; upToPctOfComp: number } | null;
+      const m = i.match;
       expectSameRoom({
         year: i.year,
         ageAtYearEnd: i.ageAtYearEnd,
         compensation: d(i.compensation),
-        electiveDeferrals: d((i.electiveDeferralsExclCatchUp as number) + (i.catchUpRequested as number)),
+        electiveDeferrals: d(i.electiveDeferralsExclCatchUp + i.catchUpRequested),
         match: m ? [{ rateBp: pct(m.ratePct), upToBp: pct(m.upToPctOfComp) }] : [],
         nonelectiveBp: pct(i.nonelectivePctOfComp),
         afterTaxCap:
           i.planAfterTaxCapPctOfPay === null ? null : { kind: "percent", bp: pct(i.planAfterTaxCapPctOfPay) },
         priorYearFicaWages:
           i.priorYearFicaWagesSameEmployer === null ? null : d(i.priorYearFicaWagesSameEmployer),
-        planOffersRoth: i.planOffersRoth as boolean,
+        planOffersRoth: i.planOffersRoth,
         otherEmployerDeferrals: 0 as Cents,
         relatedEmployerAdditions: 0 as Cents,
       });
