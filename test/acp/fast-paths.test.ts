@@ -99,6 +99,7 @@ describe("IdSet", () => {
 
 const money = (max: number) =>
   fc.integer({ min: 0, max }).map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`);
+type RowOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 const rowArb = fc.record({
   id: fc.oneof(
     fc.string({ minLength: 1, maxLength: 6 }).filter((s) => s.trim() !== "" && !/[\r\n"]/.test(s)),
@@ -115,7 +116,7 @@ const rowArb = fc.record({
   other: fc.oneof(fc.constant(""), money(3_000_000)),
 });
 
-function participantFile(rows: readonly fc.infer<typeof rowArb>[], name: string): string {
+function participantFile(rows: readonly RowOf<typeof rowArb>[], name: string): string {
   const head =
     "id,compensation,prior_year_compensation,five_percent_owner,deferrals,match,after_tax,age,prior_year_fica_wages,other_employer_deferrals";
   const q = (s: string) => (/[",]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
