@@ -144,7 +144,8 @@ function splitDeferrals(
   // IRC §402(g)(1)(A), (C); Treas. Reg. §1.402(g)-2(b): the person's limit across every employer.
   const personLimit = cents(limit402g + catchUpDollarLimit);
   const excessPersonTotal = maxCents(excessThisPlan, nonNegative(sub(cents(here + other), personLimit)));
-  const catchUpLeft = sub(catchUpRoom, catchUp);
+  // §414(v)(2)(A) again for deferrals above 415(c) treated as catch-up: none once deferrals exceed pay.
+  const catchUpLeft = regular + catchUp <= compensation ? sub(catchUpCap, catchUp) : ZERO;
   return { regular, catchUp, excessThisPlan, excessPersonTotal, personLimit, catchUpLeft };
 }
 

@@ -690,7 +690,9 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const changes = Math.max(0, elections.length - 1);
 
   warnings.push(
-    ...room.warnings.filter((w) => w.code === "catch-up-not-allowed" || w.code === "other-employer-deferrals"),
+    ...room.warnings.filter(
+      (w) => w.code === "catch-up-not-allowed" || w.code === "other-employer-deferrals",
+    ),
   );
   if (rothRule.mustBeRoth && rows.some((r) => r.catchUp > 0)) {
     warnings.push({
