@@ -59,7 +59,7 @@ describe("megaroth plan", () => {
       const csv = runCli(["plan", example, "--csv"]);
       expect(csv.code, csv.stderr).toBe(0);
       expect(csv.stdout.split("\n")[0]).toBe(
-        "n,date,gross,bonus,deferral,catchUp,match,nonelective,afterTax,converts,netPay,ytdDeferral,ytdCatchUp,ytdAfterTax,ytdAnnualAdditions",
+        "n,date,gross,bonus,deferral,catchUp,match,nonelective,afterTax,converts,netPay,ytdDeferral,ytdCatchUp,ytdAfterTax,ytdAnnualAdditions,eligiblePay",
       );
       const md = runCli(["plan", example, "--markdown"]);
       expect(md.code).toBe(0);

@@ -214,10 +214,14 @@ describe("paycheck planner properties", () => {
           if (p.paychecks.some((_, i) => deferralBp(i) + bp > maxBp)) continue;
           // What FICA and withholding leave of each paycheck after the planned deferral.
           const fits = p.paychecks.every(
-            (r) => electedAmount(r.gross, { kind: "percent", bp }) <= r.netPay + r.afterTax,
+            (r) => electedAmount(r.gross, { kind: "percent", bp }, r.eligiblePay) <= r.netPay + r.afterTax,
           );
           if (!fits) continue;
-          const total = p.paychecks.reduce((a, r) => a + electedAmount(r.gross, { kind: "percent", bp }), 0);
+          // Percentages apply to each paycheck's eligible pay (within 401(a)(17) by default).
+          const total = p.paychecks.reduce(
+            (a, r) => a + electedAmount(r.gross, { kind: "percent", bp }, r.eligiblePay),
+            0,
+          );
           if (total <= p.afterTaxTarget) baseline = Math.max(baseline, total);
           else if (stops) baseline = Math.max(baseline, p.afterTaxTarget);
         }

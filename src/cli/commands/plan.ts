@@ -92,6 +92,7 @@ export function planJson(p: PaycheckPlan) {
       n: r.n,
       date: r.date,
       gross: dollars(r.gross),
+      eligiblePay: dollars(r.eligiblePay),
       bonus: r.bonus,
       deferral: dollars(r.deferral),
       catchUp: dollars(r.catchUp),
@@ -116,6 +117,7 @@ const PAYCHECK_HEAD = [
   "#",
   "Date",
   "Gross",
+  "Eligible pay",
   "Deferral",
   "Catch-up",
   "Match",
@@ -131,6 +133,7 @@ function paycheckCells(p: PaycheckPlan): string[][] {
     `${r.n}${r.bonus ? " (bonus)" : ""}`,
     r.date,
     formatUsd(r.gross),
+    formatUsd(r.eligiblePay),
     formatUsd(r.deferral),
     formatUsd(r.catchUp),
     formatUsd(r.match),
@@ -251,6 +254,7 @@ function printPlanCsv(p: PaycheckPlan): void {
     r.ytd.catchUp,
     r.ytd.afterTax,
     r.ytd.annualAdditions,
+    r.eligiblePay,
   ]);
   const fields = [
     "n",
@@ -268,6 +272,8 @@ function printPlanCsv(p: PaycheckPlan): void {
     "ytdCatchUp",
     "ytdAfterTax",
     "ytdAnnualAdditions",
+    // Added last so existing columns keep their places.
+    "eligiblePay",
   ];
   process.stdout.write(`${Papa.unparse({ fields, data }, { newline: "\n" })}\n`);
 }

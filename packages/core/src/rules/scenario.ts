@@ -51,6 +51,8 @@ export const PAY_FREQUENCIES = ["weekly", "biweekly", "semimonthly", "monthly"] 
 export const ELECTION_INCREMENTS = ["1%", "0.5%", "0.1%", "dollars"] as const;
 export type ElectionIncrement = (typeof ELECTION_INCREMENTS)[number];
 
+export const PERCENT_ELECTION_BASES = ["capped-pay", "gross-pay"] as const;
+
 export const CONVERSION_CADENCES = ["none", "per-paycheck", "monthly", "quarterly", "annually"] as const;
 
 const MatchTierSchema = obj({
@@ -103,6 +105,14 @@ const PlanSchema = obj({
     v.picklist(CONVERSION_CADENCES, `must be one of ${CONVERSION_CADENCES.join(", ")}`),
   ),
   maxElectionPct: v.optional(percentField(100)),
+  percentElectionsApplyTo: v.optional(
+    v.pipe(
+      v.picklist(PERCENT_ELECTION_BASES, `must be one of ${PERCENT_ELECTION_BASES.join(", ")}`),
+      v.description(
+        'What a percentage election is taken from. "capped-pay" (the default): plan compensation, pay within the 401(a)(17) limit for the year, so once year-to-date pay passes the limit percent elections withhold nothing. "gross-pay": every paycheck\'s gross pay, for a payroll that keeps taking percentages above the limit. Dollar elections are not affected.',
+      ),
+    ),
+  ),
   maxElectionChanges: v.optional(v.picklist([0, 1], "must be 0 or 1")),
 });
 

@@ -41,6 +41,7 @@ import {
   electionAt,
   type PaycheckRow,
   type PayrollRules,
+  type PercentElectionBase,
   runPayroll,
 } from "./payroll.js";
 import { compensationLimitWarning, flatOvershootWarning, frontLoadingWarning } from "./warnings.js";
@@ -286,6 +287,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     compLeft = sub(compLeft, m);
     matchable.push(m);
   }
+  // What a percentage election applies to on each paycheck: plan compensation within 401(a)(17) unless the plan
+  // says its payroll takes percentages of all gross pay (plan.percentElectionsApplyTo).
+  const percentBase: PercentElectionBase = plan.percentElectionsApplyTo ?? "capped-pay";
+  const eligible = planned.map((p, i) => (percentBase === "capped-pay" ? matchable[i]! : p.gross));
   const fullMatchPer = planned.map((p, i) => employerMatch(tiers, p.gross, matchable[i]!));
   const nonelectivePer = matchable.map((m) => percentOf(m, nonelectiveBp, "half-up"));
   const mostMatch = trueUp
@@ -348,6 +353,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     match: tiers,
     nonelectiveBp,
     matchableCompensation: nonNegative(sub(compLimit, ytdGross)),
+    percentElectionBase: percentBase,
     deferralLimit: deferralLimitLeft,
     catchUpLimit: catchUpLeft,
     stopsDeferrals: stopDeferrals,
@@ -384,6 +390,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       const fill = bestDollarFill({
         count: planned.length,
         target: deferralTarget,
+        // A dollar election is not a percentage of pay: 401(a)(17) does not stop it (percentElectionsApplyTo).
         upper: planned.map((p, i) => minCents(percentOf(p.gross, maxElectionBp, "down"), payLeft[i]!)),
         lower,
         maxChanges: Math.min(maxChanges, 1) as 0 | 1,
@@ -399,7 +406,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       );
     }
     const fill = bestPercentFill({
-      gross: planned.map((p) => p.gross),
+      gross: eligible,
       bonusStream,
       gridBp: grid,
       target: deferralTarget,
@@ -410,7 +417,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         deferralLimitLeft === sub(limit402g, ytdRegular) &&
         catchUpLeft === nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
       lowerBound: lower,
-      upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
+      upperBp: planned.map((_, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, eligible[i]!))),
       maxChanges,
       freeChangePoints: new Set(),
     });
@@ -560,12 +567,12 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     return Math.min(
       capBp,
       maxElectionBp - (d.kind === "percent" ? d.bp : 0),
-      rateCovering(afterTaxMost[i]!, p.gross),
+      rateCovering(afterTaxMost[i]!, eligible[i]!),
     );
   });
   const afterTaxFill = (changes: number) =>
     bestPercentFill({
-      gross: planned.map((p) => p.gross),
+      gross: eligible,
       bonusStream,
       gridBp: grid,
       target: afterTaxTarget,
@@ -734,8 +741,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     });
   }
   const found: (Warning | null)[] = [];
+  // The flat-rate examples in the warnings withhold percentages of the same pay payroll applies them to.
+  const electionPay = planned.map((p, i) => ({ ...p, gross: eligible[i]! }));
   if (!stopsAfterTax && afterTaxTarget > 0)
-    found.push(flatOvershootWarning(planned, grid, capBp, afterTaxTarget));
+    found.push(flatOvershootWarning(electionPay, grid, capBp, afterTaxTarget));
   if (!trueUp && tiers.length > 0 && deferralTarget > 0) {
     const runFlat = (rate: number) =>
       runPayroll(
@@ -743,7 +752,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         { segments: [{ from: 0, deferral: { kind: "percent", bp: rate }, afterTax: zero }], bonus: null },
         ytd,
       );
-    found.push(frontLoadingWarning(planned, grid, deferralTarget, sub(paidMatch, ytdMatch), runFlat));
+    found.push(frontLoadingWarning(electionPay, grid, deferralTarget, sub(paidMatch, ytdMatch), runFlat));
   }
   if (tiers.length > 0 || nonelectiveBp > 0) {
     found.push(
