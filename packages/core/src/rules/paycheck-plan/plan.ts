@@ -562,7 +562,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const deferralAt = (i: number) => electionAt(deferralOnly, i, planned[i]!.bonus).deferral;
   const capBp = afterTaxCap?.kind === "percent" ? afterTaxCap.bp : maxElectionBp;
   const afterTaxMost = planned.map((_, i) => nonNegative(sub(payLeft[i]!, withheldDeferral[i]!)));
-  const afterTaxUpperBp = planned.map((p, i) => {
+  const afterTaxUpperBp = planned.map((_, i) => {
     const d = deferralAt(i);
     return Math.min(
       capBp,
