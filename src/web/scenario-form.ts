@@ -6,6 +6,7 @@ import {
   formatMatchFormula,
   MatchFormulaError,
   type PAY_FREQUENCIES,
+  type PERCENT_ELECTION_BASES,
   parseDollars,
   parseMatchFormula,
   parsePercent,
@@ -49,6 +50,8 @@ export interface ScenarioForm {
   readonly automaticConversion: Feature;
   readonly conversionCadence: (typeof CONVERSION_CADENCES)[number];
   readonly maxElectionPct: string;
+  /** What percentage elections are taken from: pay within 401(a)(17) (usual) or all gross pay. */
+  readonly percentElectionsApplyTo: (typeof PERCENT_ELECTION_BASES)[number];
   readonly otherEmployerDeferrals: string;
   readonly relatedEmployerAdditions: string;
   readonly goalDeferrals: string;
@@ -95,6 +98,7 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   automaticConversion: "unknown",
   conversionCadence: "none",
   maxElectionPct: "",
+  percentElectionsApplyTo: "capped-pay",
   otherEmployerDeferrals: "",
   relatedEmployerAdditions: "",
   goalDeferrals: "max",
@@ -127,6 +131,7 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   "plan.afterTax.capPct": "afterTaxCap",
   "plan.afterTax.capDollars": "afterTaxCap",
   "plan.maxElectionPct": "maxElectionPct",
+  "plan.percentElectionsApplyTo": "percentElectionsApplyTo",
   otherEmployerDeferrals: "otherEmployerDeferrals",
   relatedEmployerAdditions: "relatedEmployerAdditions",
   "goal.deferrals": "goalDeferrals",
@@ -269,6 +274,7 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
       automaticConversion: form.automaticConversion,
       conversionCadence: form.conversionCadence,
       maxElectionPct: percent(r, "maxElectionPct", form.maxElectionPct),
+      percentElectionsApplyTo: form.percentElectionsApplyTo,
       maxElectionChanges: kept.maxElectionChanges,
     }),
     ytd:
@@ -339,6 +345,7 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     automaticConversion: s.plan.automaticConversion ?? "unknown",
     conversionCadence: s.plan.conversionCadence ?? "none",
     maxElectionPct: text(s.plan.maxElectionPct),
+    percentElectionsApplyTo: s.plan.percentElectionsApplyTo ?? "capped-pay",
     otherEmployerDeferrals: money(s.otherEmployerDeferrals),
     relatedEmployerAdditions: money(s.relatedEmployerAdditions),
     goalDeferrals: goalText(s.goal?.deferrals),

@@ -70,6 +70,7 @@ const scenarioArb = (overrides: { increment?: fc.Arbitrary<string> } = {}) =>
           paychecksPaid: fc.integer({ min: 0, max: 6 }),
           deferrals: fc.integer({ min: 0, max: 10_000 }),
           match: fc.integer({ min: 0, max: 3_000 }),
+          nonelective: fc.integer({ min: 0, max: 3_000 }),
           afterTax: fc.integer({ min: 0, max: 10_000 }),
         }),
         { nil: undefined },
@@ -256,7 +257,7 @@ describe("paycheck planner properties", () => {
                 afterTax: { allowed: "yes" },
                 electionIncrement: "dollars",
               },
-              ytd: { paychecksPaid: Math.min(x.paid, 11), afterTax: x.ytdAfterTax, deferrals: 0 },
+              ytd: { paychecksPaid: Math.min(x.paid, 11), afterTax: x.ytdAfterTax, deferrals: 0, match: 0 },
               goal: { deferrals: x.deferrals, afterTax: "max" },
             }),
           );

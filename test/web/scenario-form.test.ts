@@ -36,6 +36,7 @@ function normalised(s: Scenario): Scenario {
       automaticConversion: p.automaticConversion ?? "unknown",
       conversionCadence: p.conversionCadence ?? "none",
       electionIncrement: p.electionIncrement ?? "1%",
+      percentElectionsApplyTo: p.percentElectionsApplyTo ?? "capped-pay",
     },
   };
 }
@@ -66,7 +67,7 @@ const HAND_WRITTEN: Record<string, unknown> = {
       maxElectionPct: 75,
       maxElectionChanges: 0,
     },
-    ytd: { paychecksPaid: 1, gross: 10000.01, deferrals: 500 },
+    ytd: { paychecksPaid: 1, gross: 10000.01, deferrals: 500, match: 300, nonelective: 300, afterTax: 0 },
     otherEmployerDeferrals: 1234.56,
     relatedEmployerAdditions: 789,
     goal: { deferrals: 20000, afterTax: "max" },
@@ -111,13 +112,30 @@ describe("planner form ⇄ scenario file", () => {
       bonuses: "2026-03-13 10,000\n\n2026-12-18 2,500.50",
       ytdPaychecksPaid: "6",
       ytdDeferrals: "6,000",
+      ytdMatch: "300",
       ytdAfterTax: "1,234.56",
     });
     expect(reading.scenario?.pay.bonuses).toEqual([
       { date: "2026-03-13", amount: 10000 },
       { date: "2026-12-18", amount: 2500.5 },
     ]);
-    expect(reading.scenario?.ytd).toEqual({ paychecksPaid: 6, deferrals: 6000, afterTax: 1234.56 });
+    expect(reading.scenario?.ytd).toEqual({
+      paychecksPaid: 6,
+      deferrals: 6000,
+      match: 300,
+      afterTax: 1234.56,
+    });
+  });
+
+  it("with paychecks already paid, an empty year-to-date contribution is an error on its field, never a silent 0", () => {
+    const reading = readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ytdPaychecksPaid: "6", ytdDeferrals: "6,000" });
+    expect(reading.scenario).toBeNull();
+    expect(reading.fieldErrors.ytdMatch).toBe(
+      "ytd.match: is required when paychecks are already paid (ytd.paychecksPaid is 6): give the employer match so far, 0 if none",
+    );
+    expect(reading.fieldErrors.ytdAfterTax).toContain("ytd.afterTax: is required");
+    expect(reading.fieldErrors.ytdDeferrals).toBeUndefined();
+    expect(reading.fieldErrors.ytdNonelective).toBeUndefined();
   });
 
   it("puts a bonus error on the bonuses field, from the form or from the core", () => {

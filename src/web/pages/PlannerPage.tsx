@@ -210,7 +210,11 @@ export function PlannerPage() {
               "Empty if newly hired",
             )}
             {text("withholdingPct", "Income tax withholding (% of gross, optional)")}
-            {text("otherEmployerDeferrals", "Deferrals at other employers this year ($)")}
+            {text(
+              "otherEmployerDeferrals",
+              "Deferrals at other employers this year ($)",
+              "Count toward your own yearly deferral limit only, not this plan's",
+            )}
           </fieldset>
           <fieldset>
             <legend>Plan rules</legend>
@@ -238,6 +242,10 @@ export function PlannerPage() {
               ELECTION_INCREMENTS.map((i) => [i, i === "dollars" ? "dollar amounts" : i] as const),
             )}
             {text("maxElectionPct", "Largest election the plan allows (%, optional)")}
+            {select("percentElectionsApplyTo", "Percent elections are taken from", [
+              ["capped-pay", "Pay up to the yearly compensation limit (usual)"],
+              ["gross-pay", "All pay, even above the limit"],
+            ])}
             <CheckboxField
               id="planner-separateBonusElection"
               label="Separate election for bonuses"
@@ -335,24 +343,27 @@ function PlanView(props: { plan: PaycheckPlan }) {
   const { plan } = props;
   const room = plan.room;
   const showConverts = plan.paychecks.some((p) => p.converts > 0);
+  // Mid-year, say which figures cover the rest of the year (the planned paychecks) and which the whole year.
+  const rest = plan.paychecksPaid > 0 ? `, paychecks ${plan.paychecksPaid + 1} on` : "";
+  const whole = plan.paychecksPaid > 0 ? ", whole year" : "";
   return (
     <>
       <Section title="Your year" id="summary">
         <dl class="figures">
           <Figure
-            label="After-tax room"
+            label={`After-tax room${whole}`}
             value={formatUsd(plan.afterTaxRoom)}
             steps={plan.steps}
             testId="afterTaxRoom"
           />
           <Figure
-            label="After-tax planned"
+            label={`After-tax planned${rest}`}
             value={formatUsd(plan.afterTaxTotal)}
             steps={plan.steps}
             testId="afterTaxTotal"
           />
           <Figure
-            label="Employer match"
+            label={`Employer match${whole}`}
             value={formatUsd(plan.employerMatch)}
             steps={plan.steps}
             testId="employerMatch"
@@ -364,13 +375,13 @@ function PlanView(props: { plan: PaycheckPlan }) {
             testId="matchLost"
           />
           <Figure
-            label="Deferrals planned"
+            label={`Deferrals planned${rest}`}
             value={formatUsd(plan.deferralTotal)}
             steps={plan.steps}
             testId="deferralTotal"
           />
           <Figure
-            label="Catch-up planned"
+            label={`Catch-up planned${rest}`}
             value={formatUsd(plan.catchUpTotal)}
             steps={room.steps}
             testId="catchUpTotal"
@@ -451,6 +462,7 @@ function PlanView(props: { plan: PaycheckPlan }) {
                   Date
                 </th>
                 <th scope="col">Gross</th>
+                <th scope="col">Pay elections apply to</th>
                 <th scope="col">Deferral</th>
                 <th scope="col">Catch-up</th>
                 <th scope="col">Match</th>
@@ -471,6 +483,7 @@ function PlanView(props: { plan: PaycheckPlan }) {
                     {p.bonus ? " (bonus)" : ""}
                   </td>
                   <td>{formatUsd(p.gross)}</td>
+                  <td data-col="eligiblePay">{formatUsd(p.eligiblePay)}</td>
                   <td>{formatUsd(p.deferral)}</td>
                   <td>{formatUsd(p.catchUp)}</td>
                   <td>{formatUsd(p.match)}</td>

@@ -215,8 +215,32 @@ function crossFieldErrors(s: Scenario): ScenarioError[] {
   if (s.plan.afterTax.capPct !== undefined && s.plan.afterTax.capDollars !== undefined) {
     errors.push({ path: "plan.afterTax", message: "give capPct or capDollars, not both" });
   }
+  // A mid-year re-plan: with paychecks already paid, what they contributed must be given, never taken as 0.
+  if (s.ytd && s.ytd.paychecksPaid > 0) {
+    const needed: [keyof NonNullable<Scenario["ytd"]>, boolean][] = [
+      ["deferrals", true],
+      ["match", (s.plan.match ?? []).some((m) => m.rate > 0 && m.upTo > 0)],
+      ["nonelective", (s.plan.nonelective ?? 0) > 0],
+      ["afterTax", s.plan.afterTax.allowed !== "no"],
+    ];
+    for (const [field, required] of needed) {
+      if (required && s.ytd[field] === undefined) {
+        errors.push({
+          path: `ytd.${field}`,
+          message: `is required when paychecks are already paid (ytd.paychecksPaid is ${s.ytd.paychecksPaid}): give the ${YTD_WHAT[field]} so far, 0 if none`,
+        });
+      }
+    }
+  }
   return errors;
 }
+
+const YTD_WHAT: Record<string, string> = {
+  deferrals: "deferrals (catch-up included)",
+  match: "employer match",
+  nonelective: "employer nonelective contributions",
+  afterTax: "after-tax contributions",
+};
 
 /** Validates a parsed scenario file; on failure lists every error with its path (`plan.match[1].upTo`). */
 export function parseScenario(value: unknown): ParseScenarioResult {

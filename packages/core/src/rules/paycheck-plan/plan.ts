@@ -65,6 +65,41 @@ export interface ElectionRow {
   readonly afterTax: Election;
 }
 
+/** What a period's paychecks held: year to date (before the plan), the rest of the year (planned), or the year. */
+export interface PeriodTotals {
+  readonly paychecks: number;
+  readonly gross: Cents;
+  /** Deferrals within this plan's 402(g) limit (count in 415(c)). */
+  readonly deferrals: Cents;
+  readonly catchUp: Cents;
+  readonly afterTax: Cents;
+  /** Match paid on the period's paychecks; for the year, with any year-end true-up. */
+  readonly match: Cents;
+  readonly nonelective: Cents;
+}
+
+/**
+ * Which period each top-level total of a plan covers: "rest-of-year" is the planned paychecks only (after
+ * `paychecksPaid`), "year" the whole plan year. The same as the whole year when no paycheck is paid yet.
+ */
+export const PLAN_TOTALS_COVER = {
+  afterTaxTarget: "rest-of-year",
+  afterTaxTotal: "rest-of-year",
+  afterTaxYtd: "year-to-date",
+  afterTaxRoom: "year",
+  afterTaxRoom415: "year",
+  deferralTarget: "rest-of-year",
+  deferralTotal: "rest-of-year",
+  catchUpTotal: "rest-of-year",
+  convertedTotal: "rest-of-year",
+  employerMatch: "year",
+  matchTrueUp: "year",
+  matchLost: "year",
+  nonelective: "year",
+  annualAdditions: "year",
+  shortfall: "rest-of-year",
+} as const;
+
 export interface PaycheckPlan {
   readonly year: number;
   readonly eligibility: Eligibility;
@@ -86,9 +121,13 @@ export interface PaycheckPlan {
   readonly nextBetter: { readonly elections: readonly ElectionRow[]; readonly overshoot: Cents } | null;
   /** The best single flat after-tax election for the year, for comparison. */
   readonly flatBaseline: { readonly afterTax: Election; readonly afterTaxTotal: Cents } | null;
+  /** Deferrals to plan over the remaining paychecks (catch-up included). */
   readonly deferralTarget: Cents;
+  /** Deferrals within 402(g) over the remaining paychecks only (not year to date): `totals.year` has the year's. */
   readonly deferralTotal: Cents;
+  /** Catch-up over the remaining paychecks only. */
   readonly catchUpTotal: Cents;
+  /** The year's match: year to date, the remaining paychecks and any true-up. */
   readonly employerMatch: Cents;
   readonly matchTrueUp: Cents;
   readonly matchLost: Cents;
@@ -98,6 +137,12 @@ export interface PaycheckPlan {
   readonly electiveDeferralLimit: Cents;
   readonly catchUpLimit: Cents;
   readonly convertedTotal: Cents;
+  /** Totals by period, named: year to date (given), rest of the year (planned) and the whole year. */
+  readonly totals: {
+    readonly yearToDate: PeriodTotals;
+    readonly restOfYear: PeriodTotals;
+    readonly year: PeriodTotals;
+  };
   readonly electionChanges: number;
   readonly room: RoomResult;
   readonly warnings: readonly Warning[];
@@ -774,6 +819,38 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     });
   }
 
+  const restOfYear: PeriodTotals = {
+    paychecks: rows.length,
+    gross: sum(rows.map((r) => r.gross)),
+    deferrals: sum(rows.map((r) => r.deferral)),
+    catchUp: sum(rows.map((r) => r.catchUp)),
+    afterTax: afterTaxTotal,
+    match: sum(rows.map((r) => r.match)),
+    nonelective: sum(rows.map((r) => r.nonelective)),
+  };
+  const yearToDate: PeriodTotals = {
+    paychecks: paid,
+    gross: ytdGross,
+    deferrals: ytd.deferral,
+    catchUp: ytd.catchUp,
+    afterTax: ytdAfterTax,
+    match: ytdMatch,
+    nonelective: ytdNonelective,
+  };
+  const totals = {
+    yearToDate,
+    restOfYear,
+    year: {
+      paychecks: paid + rows.length,
+      gross: compensation,
+      deferrals: cents(yearToDate.deferrals + restOfYear.deferrals),
+      catchUp: cents(yearToDate.catchUp + restOfYear.catchUp),
+      afterTax: cents(ytdAfterTax + afterTaxTotal),
+      match: matchTotal,
+      nonelective: nonelectiveTotal,
+    },
+  };
+
   return {
     year,
     eligibility,
@@ -802,6 +879,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     electiveDeferralLimit: limit402g,
     catchUpLimit: catchUpCap,
     convertedTotal: sum(rows.map((r) => r.converts)),
+    totals,
     electionChanges: changes,
     room,
     warnings,
