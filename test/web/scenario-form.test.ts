@@ -128,7 +128,11 @@ describe("planner form ⇄ scenario file", () => {
   });
 
   it("with paychecks already paid, an empty year-to-date contribution is an error on its field, never a silent 0", () => {
-    const reading = readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ytdPaychecksPaid: "6", ytdDeferrals: "6,000" });
+    const reading = readScenarioForm({
+      ...SCENARIO_FORM_DEFAULTS,
+      ytdPaychecksPaid: "6",
+      ytdDeferrals: "6,000",
+    });
     expect(reading.scenario).toBeNull();
     expect(reading.fieldErrors.ytdMatch).toBe(
       "ytd.match: is required when paychecks are already paid (ytd.paychecksPaid is 6): give the employer match so far, 0 if none",

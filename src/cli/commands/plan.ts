@@ -8,8 +8,8 @@ import {
   formatElection,
   formatUsd,
   type PaycheckPlan,
-  PLAN_TOTALS_COVER,
   type PeriodTotals,
+  PLAN_TOTALS_COVER,
   PlanInputError,
   planPaychecks,
   type Scenario,
@@ -215,8 +215,7 @@ function totalCells(p: PaycheckPlan): [string, string][] {
     `Annual additions / 415(c) limit${whole}`,
     `${formatUsd(p.annualAdditions)} / ${formatUsd(p.annualAdditionsLimit)}`,
   ]);
-  if (p.convertedTotal > 0)
-    rows.push([`Converted to Roth (principal)${rest}`, formatUsd(p.convertedTotal)]);
+  if (p.convertedTotal > 0) rows.push([`Converted to Roth (principal)${rest}`, formatUsd(p.convertedTotal)]);
   rows.push(["Election changes", String(p.electionChanges)]);
   return rows;
 }
