@@ -1,12 +1,12 @@
 import {
   type Cents,
   centsToDollars,
+  checkStoredEvent,
   EVENT_TYPES,
   type EventType,
   type LedgerEvent,
   MoneyError,
   parseDollars,
-  validateEvent,
 } from "@megaroth/core/typed";
 import Papa from "papaparse";
 
@@ -378,7 +378,7 @@ export function rowToEvent(
     default:
       candidate.amount = money("amount", true);
   }
-  const checked = validateEvent(candidate);
+  const checked = checkStoredEvent(candidate);
   if (checked.event && failed.size === 0) return checked.event;
   // one message per cell: the first problem the schema finds in it
   for (const issue of checked.issues) {

@@ -63,13 +63,13 @@ export function checkAgainstLedger(
   }
   const stored = store.events();
   const existing = stored.map((s) => s.event);
-  const before = new Set(foldLedger(existing).problems.map((p) => p.index));
+  const before = store.eventsWithProblems();
   const combined = foldLedger([...existing, ...events]);
   for (const p of combined.problems) {
     if (p.index >= existing.length) {
       const column = p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field);
       add({ line: lines[p.index - existing.length]!, column, message: p.message });
-    } else if (!before.has(p.index)) {
+    } else if (!before.has(stored[p.index]!.id)) {
       const s = stored[p.index]!;
       add({
         line: 0,
@@ -93,8 +93,30 @@ export function importLedgerFile(
   const parsed = readLedgerFile(path);
   if (parsed.errorCount > 0)
     return { imported: 0, ids: [], errors: parsed.errors, errorCount: parsed.errorCount };
-  const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
-  if (checked.errorCount > 0) return { imported: 0, ids: [], ...checked };
-  const ids = store.append(parsed.events, { fileName: path, text: parsed.text }, onTransactionStarted);
-  return { imported: ids.length, ids, errors: [], errorCount: 0 };
+  return checkAndAppend(
+    store,
+    parsed.events,
+    parsed.lines,
+    { fileName: path, text: parsed.text },
+    onTransactionStarted,
+  );
+}
+
+/**
+ * Checks `events` against the ledger and appends them, in ONE write transaction taken before the check reads
+ * anything: a concurrent writer waits, so what was checked is what the events are written against.
+ */
+export function checkAndAppend(
+  store: LedgerStore,
+  events: readonly LedgerEvent[],
+  lines: readonly number[],
+  source?: { fileName: string; text: string },
+  onTransactionStarted?: () => void,
+): ImportResult {
+  return store.write(() => {
+    const checked = checkAgainstLedger(store, events, lines);
+    if (checked.errorCount > 0) return { imported: 0, ids: [], ...checked };
+    const ids = store.append(events, source, onTransactionStarted);
+    return { imported: ids.length, ids, errors: [], errorCount: 0 };
+  });
 }
