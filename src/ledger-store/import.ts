@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import type { LedgerEvent } from "@megaroth/core/typed";
 import { foldLedger } from "@megaroth/core/typed";
+import { decodeUtf8, NotUtf8Error } from "../text/utf8.js";
 import {
-  COLUMN_OF_FIELD,
+  columnOfField,
   MAX_FILE_BYTES,
   MAX_REPORTED_ERRORS,
   type ParsedRows,
@@ -39,7 +40,21 @@ export function readLedgerFile(path: string): ParsedRows & { text: string } {
     const message = `the file is ${size} bytes, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB cap`;
     return { text: "", events: [], lines: [], errors: [{ line: 0, column: null, message }], errorCount: 1 };
   }
-  const text = readFileSync(path, "utf8");
+  let text: string;
+  try {
+    text = decodeUtf8(readFileSync(path));
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    // a Latin-1 or UTF-16 file would import with its accents turned into U+FFFD: refused instead
+    const message = `the file ${error.message}`;
+    return {
+      text: "",
+      events: [],
+      lines: [],
+      errors: [{ line: error.line, column: String(error.column), message }],
+      errorCount: 1,
+    };
+  }
   return { text, ...(path.toLowerCase().endsWith(".json") ? parseLedgerJson(text) : parseLedgerCsv(text)) };
 }
 
@@ -67,7 +82,7 @@ export function checkAgainstLedger(
   const combined = foldLedger([...existing, ...events]);
   for (const p of combined.problems) {
     if (p.index >= existing.length) {
-      const column = p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field);
+      const column = p.field === null ? null : columnOfField(p.field);
       add({ line: lines[p.index - existing.length]!, column, message: p.message });
     } else if (!before.has(stored[p.index]!.id)) {
       const s = stored[p.index]!;

@@ -3,9 +3,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
 import {
-  COLUMN_OF_FIELD,
   CSV_COLUMNS,
   type CsvColumn,
+  columnOfField,
   eventToRow,
   neutraliseCell,
   parseLedgerCsv,
@@ -98,7 +98,7 @@ function refusedEdit(error: LedgerEditRefusedError, action: string, changedId: n
     p.eventId === changedId
       ? {
           line: 1,
-          column: p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field),
+          column: p.field === null ? null : columnOfField(p.field),
           message: p.message,
         }
       : { line: 0, column: null, message: editProblemSentence(p, changedId) };
