@@ -166,8 +166,6 @@ export interface DamagedEvent {
 interface LedgerRead {
   readonly events: StoredEvent[];
   readonly damaged: DamagedEvent[];
-  /** The rows' bodies by id (the duplicate check and the change checks reuse them). */
-  readonly bodies: Map<number, string>;
   /** Ids of the events the fold finds a problem with (computed once per version, for edits and removals). */
   problemIds?: Set<number>;
 }
@@ -361,14 +359,12 @@ export class LedgerStore {
     ][];
     const events: StoredEvent[] = [];
     const damaged: DamagedEvent[] = [];
-    const bodies = new Map<number, string>();
     for (const [id, body] of rows) {
-      bodies.set(id, body);
       const parsed = this.parseBody(id, body);
       if (typeof parsed === "string") damaged.push({ id, message: parsed });
       else events.push({ id, event: parsed });
     }
-    const read: LedgerRead = { events, damaged, bodies };
+    const read: LedgerRead = { events, damaged };
     this.cache = { version, read };
     return read;
   }
@@ -459,9 +455,7 @@ export class LedgerStore {
       }
       const added = ids.map((id, i) => ({ id, event: events[i]! }));
       const all = [...before.events, ...added].sort(byLedgerOrder);
-      const newBodies = new Map(before.bodies);
-      ids.forEach((id, i) => newBodies.set(id, bodies[i]!));
-      this.pending = { events: all, damaged: before.damaged, bodies: newBodies };
+      this.pending = { events: all, damaged: before.damaged };
       return ids;
     });
   }
@@ -510,8 +504,7 @@ export class LedgerStore {
       this.db
         .prepare("UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?")
         .run(event.date, event.type, event.account, body, id);
-      const bodies = new Map(before.bodies).set(id, body);
-      this.pending = { events: after, damaged: before.damaged, bodies };
+      this.pending = { events: after, damaged: before.damaged };
       return { changed: true };
     });
   }
@@ -530,9 +523,7 @@ export class LedgerStore {
       if (problems.length > 0) throw refusal(`cannot remove event #${id}`, problems, null);
       this.recordHistory(row, "removed");
       this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
-      const bodies = new Map(before.bodies);
-      bodies.delete(id);
-      this.pending = { events: after, damaged: before.damaged, bodies };
+      this.pending = { events: after, damaged: before.damaged };
       return removed;
     });
   }
