@@ -44,6 +44,7 @@ import {
   filingStatusOption,
   integerOption,
   moneyOption,
+  ownEntry,
   percentFlag,
   percentOption,
   yearOption,
@@ -393,7 +394,7 @@ function subYearConversionCost(
   cadence: string,
   opts: CompareOptions,
 ): ConversionCost | null {
-  const standard = SUB_YEAR_CADENCES[cadence];
+  const standard = ownEntry(SUB_YEAR_CADENCES, cadence);
   const contributions = planned.paychecks
     .filter((p) => p.afterTax > 0)
     .map((p) => ({ date: p.date, amount: p.afterTax }));

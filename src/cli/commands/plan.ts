@@ -21,6 +21,7 @@ import {
   integerOption,
   matchOption,
   moneyOption,
+  ownEntry,
   percentOption,
   percentOrDollarsOption,
   yearOption,
@@ -370,7 +371,7 @@ export function registerElections(command: Command): void {
     .requiredOption("--salary <dollars>", "annual salary before deferrals", moneyOption("--salary"))
     .requiredOption("--pay-periods <n>", "paychecks a year: 52, 26, 24 or 12", (text: string) => {
       const n = integerOption("--pay-periods", 12, 52)(text);
-      if (!FREQUENCY_BY_PERIODS[n])
+      if (!ownEntry(FREQUENCY_BY_PERIODS, n))
         throw new UsageError(`--pay-periods: "${text}" is not allowed (allowed: 52, 26, 24 or 12)`);
       return n;
     })
@@ -398,7 +399,7 @@ export function registerElections(command: Command): void {
     .option("--csv", "per-paycheck table as CSV")
     .option("--markdown", "report as Markdown")
     .action((options: ElectionsOptions) => {
-      const increment = INCREMENTS[options.increment];
+      const increment = ownEntry(INCREMENTS, options.increment);
       if (!increment)
         throw new UsageError(`--increment: "${options.increment}" is not allowed (allowed: 1, 0.5 or 0.1)`);
       const tiers = options.match === undefined ? [] : matchOption(options.match);
