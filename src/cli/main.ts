@@ -1,9 +1,10 @@
-import { UnsupportedYearError } from "@megaroth/core/typed";
+import { suppliedFiguresUsed, UnsupportedYearError, useSuppliedFigures } from "@megaroth/core/typed";
 import { Command, CommanderError } from "commander";
 import { registerAcp } from "./commands/acp.js";
 import { registerBatch } from "./commands/batch.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerConvert } from "./commands/convert.js";
+import { registerFigures } from "./commands/figures.js";
 import { registerForm8606 } from "./commands/form8606.js";
 import { registerLedger } from "./commands/ledger.js";
 import { registerLimits } from "./commands/limits.js";
@@ -14,6 +15,8 @@ import { registerServe } from "./commands/serve.js";
 import { registerSplit } from "./commands/split.js";
 import { registerTax } from "./commands/tax.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
+import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, loadFiguresFile } from "./figures-file.js";
+import { markCsvOutput, outputFormat } from "./output.js";
 
 /** Builds the `megaroth` program; each command lives in its own module under ./commands. */
 export function buildProgram(): Command {
@@ -41,6 +44,20 @@ export function buildProgram(): Command {
   registerElections(program);
   registerSchema(program);
   registerCompare(program);
+  registerFigures(program);
+  // every command takes --figures; the file itself is read before parsing (see figures-file.ts)
+  const withFigures = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.option(`${FIGURES_FLAG} <file>`, FIGURES_HELP);
+      withFigures(sub);
+    }
+  };
+  withFigures(program);
+  // commands whose stdout is CSV (batch always; others with --csv or --format csv)
+  program.hook("preAction", (_program, action) => {
+    const o = action.opts() as { csv?: boolean; format?: string };
+    if (o.csv || o.format === "csv" || action.name() === "batch") markCsvOutput();
+  });
   return program;
 }
 
@@ -53,11 +70,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   });
   try {
+    useSuppliedFigures(loadFiguresFile(argv, process.env));
     await program.parseAsync(argv as string[], { from: "user" });
+    noteSuppliedFigures();
     return 0;
   } catch (error) {
     return reportError(error);
+  } finally {
+    useSuppliedFigures(null);
   }
+}
+
+/**
+ * After readable output, one line per supplied figure the command used (JSON carries `suppliedFigures`
+ * instead); after CSV the lines go to stderr, to keep the CSV a CSV.
+ */
+function noteSuppliedFigures(): void {
+  const used = suppliedFiguresUsed();
+  if (used.length === 0 || outputFormat() === "json") return;
+  const lines = used.map((f) => `supplied figure: ${describeSupplied(f)}\n`).join("");
+  if (outputFormat() === "csv") process.stderr.write(lines);
+  else process.stdout.write(lines);
 }
 
 function reportError(error: unknown): number {
