@@ -39,7 +39,16 @@ const goldenInputs = golden.inputs as {
   deferrals: number;
   match: string;
 };
-const goldenExpected = golden.expected as Record<string, number> & { suppliedFiguresUsed: string[] };
+const goldenExpected = golden.expected as {
+  limit402g: number;
+  catchUpLimit: number;
+  limit415cDollar: number;
+  compensationForEmployerContribs: number;
+  employerMatch: number;
+  afterTaxRoom: number;
+  totalAllSources: number;
+  suppliedFiguresUsed: string[];
+};
 const SOURCE = "hypothetical figures for a test, not IRS figures";
 const full2027 = file("2027.json", goldenInputs.suppliedFigures);
 const roomArgs = (year = "2027") => [
