@@ -120,4 +120,10 @@ export const COMMANDS: readonly CommandEntry[] = [
       "Compare pre-tax, Roth, after-tax (converted or not) and taxable saving for the same pre-tax budget, deterministic and Monte Carlo",
     load: async () => (await import("./commands/compare.js")).registerCompare,
   },
+  {
+    name: "figures",
+    term: "figures",
+    description: "IRS figures for years not on file yet: a file to fill in, for --figures / MEGAROTH_FIGURES",
+    load: async () => (await import("./commands/figures.js")).registerFigures,
+  },
 ];
