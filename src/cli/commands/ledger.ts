@@ -497,6 +497,8 @@ export function registerLedger(program: Command): void {
       if (!options.json) return void process.stdout.write(renderYearReportMarkdown(report));
       printJson({
         year: report.year,
+        asOf: report.asOf,
+        yearComplete: report.yearComplete,
         accounts: report.accounts.map((a) => ({
           ...a,
           contributions: dollars(a.contributions),
