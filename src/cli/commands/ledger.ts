@@ -534,6 +534,8 @@ export function registerLedger(ledger: Command): void {
       if (!options.json) return void process.stdout.write(renderYearReportMarkdown(report));
       printJson({
         year: report.year,
+        asOf: report.asOf,
+        yearComplete: report.yearComplete,
         accounts: report.accounts.map((a) => ({
           ...a,
           contributions: dollars(a.contributions),
