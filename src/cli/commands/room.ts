@@ -55,6 +55,7 @@ export function roomJson(r: RoomResult) {
     catchUpMustBeRoth: r.catchUpMustBeRoth,
     catchUpContributed: dollars(r.catchUpContributed),
     excessDeferral: dollars(r.excessDeferral),
+    excessDeferralThisPlan: dollars(r.excessDeferralThisPlan),
     excessDeferralDeadline: r.excessDeferralDeadline,
     annualAdditions: dollars(r.annualAdditions),
     excessOver415: dollars(r.excessOver415),
@@ -107,7 +108,7 @@ export function registerRoom(command: Command): void {
     .option("--no-roth-option", "the plan has no Roth deferral option")
     .option(
       "--other-employer-deferrals <dollars>",
-      "deferrals at other employers this year",
+      "deferrals at unrelated employers this year (count in your 402(g) limit only)",
       moneyOption("--other-employer-deferrals"),
       ZERO,
     )
@@ -151,6 +152,9 @@ export function registerRoom(command: Command): void {
           `${r.catchUpAllowed ? "yes" : "no"} / ${r.catchUpMustBeRoth ? "yes" : "no"}`,
         ],
         ["Catch-up contributed", formatUsd(r.catchUpContributed)],
+        ...(r.excessDeferral > 0
+          ? [["Excess deferral (all employers)", formatUsd(r.excessDeferral)] as const]
+          : []),
         ["Total, all sources", formatUsd(r.totalAllSources)],
       ]);
       printWarnings(r.warnings);
