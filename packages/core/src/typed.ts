@@ -23,4 +23,6 @@ export * from "./rules/paycheck-plan/index.js";
 export * from "./rules/projection/index.js";
 export * from "./rules/roth-ordering.js";
 export * from "./rules/scenario.js";
+export * from "./rules/self-employed-room.js";
+export * from "./rules/self-employment.js";
 export * from "./rules/tax-year.js";
