@@ -11,6 +11,7 @@ import {
   ZERO,
 } from "./money/cents.js";
 import { type BasisPoints, formatPercent, percentOf } from "./money/percent.js";
+import { formatRational, rational } from "./money/rational.js";
 import { divideRounded } from "./money/rounding.js";
 
 /**
@@ -74,7 +75,6 @@ export function scheduleSE(input: ScheduleSEInput): { lines: ScheduleSELines; st
   requireNonNegative("netProfit", input.netProfit);
   requireNonNegative("w2SocialSecurityWages", input.w2SocialSecurityWages);
   const rates = figure("selfEmploymentTaxRates", year);
-  const cite = citeFigure("selfEmploymentTaxRates", year);
   const line3 = input.netProfit;
   // IRC §1402(a)(12): net earnings are reduced by 7.65% (the deduction in lieu of §164(f)) — line 4a.
   const line4a = line3 > 0 ? percentOf(line3, rates.netEarningsFactor as BasisPoints, "half-up") : line3;
@@ -101,7 +101,7 @@ export function scheduleSE(input: ScheduleSEInput): { lines: ScheduleSELines; st
     step(
       `Net earnings from self-employment: line 3 × ${formatPercent(rates.netEarningsFactor as BasisPoints)} (Schedule SE line 4a)`,
       line4a,
-      `Schedule SE line 4a; ${cite}`,
+      "IRC §1402(a)(12); Schedule SE (Form 1040) line 4a",
     ),
   ];
   if (!taxed) {
@@ -148,6 +148,13 @@ export function scheduleSE(input: ScheduleSEInput): { lines: ScheduleSELines; st
     lines: { line3, line4a, line6, line7, line8d, line9, line10, line11, line12, line13 },
     steps,
   };
+}
+
+/** The reduced rate r ÷ (1 + r) as a percentage: "20%" for 25%, "9.0909…%" for 10% (Pub 560 Rate Table). */
+function reducedRateText(bp: BasisPoints): string {
+  const reduced = rational(BigInt(bp) * 100n, BigInt(10_000 + bp));
+  const exact = reduced.denominator === 1n || 10_000n % reduced.denominator === 0n;
+  return exact ? `${formatRational(reduced, 2).replace(/\.?0+$/, "")}%` : `${formatRational(reduced, 4)}…%`;
 }
 
 /** Which limit set the owner's employer contribution (Pub 560 Deduction Worksheet for Self-Employed). */
@@ -224,7 +231,7 @@ export function ownerCompensation(input: OwnerCompensationInput): OwnerCompensat
     const byRate = cents(
       Number(divideRounded(BigInt(netEarnings) * BigInt(bp), BigInt(10_000 + bp), "half-up")),
     );
-    const rate = `${formatPercent(bp)} ÷ (1 + ${formatPercent(bp)})`;
+    const rate = reducedRateText(bp);
     steps.push(
       step(
         `Employer contribution at the plan's rate: ${formatPercent(bp)} of compensation = ${rate} of net earnings`,
