@@ -7,8 +7,10 @@ import {
   type ElectionRow,
   formatElection,
   formatUsd,
+  type OwnerPlan,
   type PaycheckPlan,
   PlanInputError,
+  planOwnerDeposits,
   planPaychecks,
   type Scenario,
   scenarioJsonSchema,
@@ -36,6 +38,7 @@ import {
   stepsJson,
 } from "../output.js";
 import { readScenarioFile } from "../scenario-file.js";
+import { printOwnerPlan } from "./owner-plan.js";
 
 const pct = (e: Election) => (e.kind === "percent" ? basisPointsToPercent(e.bp as BasisPoints) : null);
 const perPaycheckDollars = (e: Election) => (e.kind === "dollars" ? dollars(e.amount) : null);
@@ -289,6 +292,15 @@ function plan(scenario: Scenario): PaycheckPlan {
   }
 }
 
+function ownerPlan(scenario: Scenario): OwnerPlan {
+  try {
+    return planOwnerDeposits(scenario);
+  } catch (error) {
+    if (error instanceof PlanInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function printPlan(p: PaycheckPlan, options: OutputOptions): void {
   const formats = [options.json, options.csv, options.markdown].filter(Boolean).length;
   if (formats > 1) throw new UsageError("--json, --csv, --markdown: choose at most one output format");
@@ -309,7 +321,12 @@ export function registerPlan(command: Command): void {
     .option("--markdown", "report as Markdown")
     .option("--explain", "show how the room and the targets were computed, with citations")
     .action((file: string, options: OutputOptions) => {
-      printPlan(plan(readScenarioFile(file)), options);
+      const scenario = readScenarioFile(file);
+      if (scenario.pay.selfEmployed) {
+        printOwnerPlan(ownerPlan(scenario), options);
+        return;
+      }
+      printPlan(plan(scenario), options);
     });
 }
 

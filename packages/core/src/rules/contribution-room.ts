@@ -34,6 +34,9 @@ export interface RoomInput {
   /** The year's match as reported (e.g. by payroll); when given it is used instead of the `match` formula. */
   readonly employerMatchGiven?: Cents;
   readonly nonelectiveBp: BasisPoints;
+  /** The year's nonelective contribution worked out elsewhere (a self-employed owner's, solved from net
+   * earnings: self-employment.ts); when given it is used instead of `nonelectiveBp` × compensation. */
+  readonly employerNonelectiveGiven?: Cents;
   readonly afterTaxCap: AfterTaxCap | null;
   /** Prior-year W-2 box 3 wages from this employer; null for a new hire. */
   readonly priorYearFicaWages: Cents | null;
@@ -326,16 +329,20 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
         : "Employer match on this plan's deferrals within 402(g)";
   if (explain) steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
-  const nonelective = percentOf(comp.amount, input.nonelectiveBp, "half-up");
-  if (input.nonelectiveBp > 0) {
-    if (explain)
-      steps.push(
-        step(
-          `Employer nonelective ${formatPercent(input.nonelectiveBp)} of compensation`,
-          nonelective,
-          "Plan formula; IRC §415(c)(2)(A)",
-        ),
-      );
+  const nonelective =
+    input.employerNonelectiveGiven ?? percentOf(comp.amount, input.nonelectiveBp, "half-up");
+  if (explain && input.employerNonelectiveGiven !== undefined) {
+    steps.push(
+      step("Employer nonelective (solved from net earnings)", nonelective, "Plan formula; IRC §404(a)(8)(D)"),
+    );
+  } else if (explain && input.nonelectiveBp > 0) {
+    steps.push(
+      step(
+        `Employer nonelective ${formatPercent(input.nonelectiveBp)} of compensation`,
+        nonelective,
+        "Plan formula; IRC §415(c)(2)(A)",
+      ),
+    );
   }
   if (input.relatedEmployerAdditions > 0) {
     if (explain)

@@ -1,6 +1,7 @@
 import { figure } from "../../data/figures.js";
 import { catchUpLimitFor, rothCatchUpRule } from "../catch-up.js";
 import { type AfterTaxCap, contributionRoom, type RoomResult } from "../contribution-room.js";
+import { otherEmployerTotals, scenarioOtherEmployers } from "../employers.js";
 import { type Step, step, type Warning } from "../explain.js";
 import { employerMatch, type MatchTier } from "../match-formula.js";
 import {
@@ -226,6 +227,12 @@ function stopsAt(f: Feature | undefined): boolean {
  */
 export function planPaychecks(s: Scenario): PaycheckPlan {
   const { year } = s;
+  if (s.pay.selfEmployed) {
+    throw new PlanInputError(
+      "pay.selfEmployed",
+      "a self-employed owner has no paychecks: plan with planOwnerDeposits",
+    );
+  }
   const steps: Step[] = [];
   const warnings: Warning[] = [];
   const plan = s.plan;
@@ -272,8 +279,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const ytdNonelective = money(s.ytd?.nonelective);
   const ytdAfterTax = money(s.ytd?.afterTax);
   const compensation = cents(ytdGross + sum(planned.map((p) => p.gross)));
-  const otherDeferrals = money(s.otherEmployerDeferrals);
-  const related = money(s.relatedEmployerAdditions);
+  // The scenario's other employers, as entries and as the older totals (IRC §402(g) per person, §415(f)).
+  const others = otherEmployerTotals(year, scenarioOtherEmployers(s));
+  const otherDeferrals = cents(money(s.otherEmployerDeferrals) + others.otherEmployerDeferrals);
+  const related = cents(money(s.relatedEmployerAdditions) + others.relatedEmployerAdditions);
   const priorYearFicaWages = s.pay.priorYearFicaWages == null ? null : money(s.pay.priorYearFicaWages);
 
   // IRC §401(a)(17): employer formulas stop at the compensation limit; here paycheck by paycheck.
