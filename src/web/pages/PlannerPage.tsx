@@ -120,7 +120,12 @@ export function PlannerPage() {
       />
     );
   };
-  const select = (id: FormField, label: string, options: readonly (readonly [string, string])[]) => {
+  const select = (
+    id: FormField,
+    label: string,
+    options: readonly (readonly [string, string])[],
+    hint?: string,
+  ) => {
     labels[id] = label;
     return (
       <SelectField
@@ -129,6 +134,7 @@ export function PlannerPage() {
         value={String(form[id])}
         options={options}
         onChange={(value) => update({ [id]: value })}
+        {...(hint ? { hint } : {})}
       />
     );
   };
@@ -272,11 +278,16 @@ export function PlannerPage() {
           </fieldset>
           <fieldset data-testid="other-employer">
             <legend>Another employer this year</legend>
-            {select("otherEmployer", "Another employer's plan this year", [
-              ["none", "None"],
-              ["unrelated", "Yes, an unrelated employer (its own 415(c) limit)"],
-              ["related", "Yes, a related employer (same group: one 415(c) limit)"],
-            ])}
+            {select(
+              "otherEmployer",
+              "Another employer's plan this year",
+              [
+                ["none", "None"],
+                ["unrelated", "Yes, unrelated"],
+                ["related", "Yes, related"],
+              ],
+              "Related: same controlled group, one 415(c) limit for both",
+            )}
             {form.otherEmployer !== "none" && (
               <>
                 {text("otherEmployerName", "Its name", "Shown on this page only", {
