@@ -37,6 +37,13 @@ import {
 import { download } from "../scenario-file.js";
 import { readPlanSituation } from "../situation.js";
 
+const CLOCK_LABELS: Readonly<Record<string, string>> = {
+  conversion: "five-year clock of a Roth IRA conversion (10% tax on its taxable part)",
+  "in-plan-roth-rollover": "five-year clock of an in-plan Roth rollover (10% tax on its taxable part)",
+  "roth-ira-qualified": "five-year clock for qualified Roth IRA distributions",
+  "designated-roth-qualified": "five-year clock for qualified Roth 401(k) distributions",
+};
+
 const usd = (amount: Cents | null) => (amount === null ? "not checked" : formatUsd(amount));
 
 /** The basis ledger: events stored by the local server, folded here by the core (the CLI's own code). */
@@ -100,6 +107,7 @@ export function LedgerPage() {
           {events && events.length > 0 && <LedgerViews events={plain} />}
         </div>
       </div>
+      {events && events.length > 0 && <YearlyReport events={plain} />}
       {events && events.length > 0 && (
         <EventList stored={events} history={history} onEdit={setEditing} onRemoved={onRemoved} />
       )}
@@ -324,10 +332,10 @@ function EventForm(props: {
   );
 }
 
-function LedgerViews(props: { events: readonly LedgerEvent[] }) {
+/** The yearly report, across the page's width so its ten columns fit a laptop screen. */
+function YearlyReport(props: { events: readonly LedgerEvent[] }) {
   const { events } = props;
   const state = useMemo(() => foldLedger(events), [events]);
-  const findings = useMemo(() => reconcile(state), [state]);
   const closedYears = useMemo(() => [...state.yearEnd.keys()].sort((a, b) => a - b), [state]);
   // the report offers every year with events, the current (not yet closed) one included
   const years = useMemo(
@@ -335,7 +343,8 @@ function LedgerViews(props: { events: readonly LedgerEvent[] }) {
     [closedYears, events],
   );
   const [year, setYear] = useState<number | null>(null);
-  const shownYear = year !== null && years.includes(year) ? year : (years.at(-1) ?? null);
+  const shownYear =
+    year !== null && years.includes(year) ? year : (closedYears.at(-1) ?? years.at(-1) ?? null);
   const report = useMemo(() => {
     if (shownYear === null) return null;
     try {
@@ -350,6 +359,34 @@ function LedgerViews(props: { events: readonly LedgerEvent[] }) {
       };
     }
   }, [events, shownYear]);
+  return (
+    <Section title="Yearly report" id="report">
+      {years.length === 0 ? (
+        <p>No events yet.</p>
+      ) : (
+        <SelectField
+          id="report-year"
+          label="Year"
+          value={String(shownYear)}
+          options={years.map((y) => [String(y), String(y)] as const)}
+          onChange={(v) => setYear(Number(v))}
+        />
+      )}
+      {report?.error && (
+        <p class="notice" data-testid="report-not-closed">
+          {report.error}
+        </p>
+      )}
+      {report?.value && <YearReportView report={report.value} />}
+    </Section>
+  );
+}
+
+function LedgerViews(props: { events: readonly LedgerEvent[] }) {
+  const { events } = props;
+  const state = useMemo(() => foldLedger(events), [events]);
+  const findings = useMemo(() => reconcile(state), [state]);
+  const years = useMemo(() => [...state.yearEnd.keys()].sort((a, b) => a - b), [state]);
   const accounts = [...state.accounts.values()];
   return (
     <>
@@ -417,25 +454,6 @@ function LedgerViews(props: { events: readonly LedgerEvent[] }) {
             ))}
           </ul>
         )}
-      </Section>
-      <Section title="Yearly report" id="report">
-        {years.length === 0 ? (
-          <p>No events yet.</p>
-        ) : (
-          <SelectField
-            id="report-year"
-            label="Year"
-            value={String(shownYear)}
-            options={years.map((y) => [String(y), String(y)] as const)}
-            onChange={(v) => setYear(Number(v))}
-          />
-        )}
-        {report?.error && (
-          <p class="notice" data-testid="report-not-closed">
-            {report.error}
-          </p>
-        )}
-        {report?.value && <YearReportView report={report.value} />}
       </Section>
     </>
   );
@@ -591,7 +609,7 @@ function YearReportView(props: { report: YearReport }) {
         <ul>
           {report.openClocks.map((c) => (
             <li key={`${c.account}-${c.rule}-${c.startYear}`}>
-              {c.account}: {c.rule} clock from {c.startYear}, ends {c.endsOn}
+              {c.account}: {CLOCK_LABELS[c.rule] ?? c.rule} from {c.startYear}, ends {c.endsOn}
               {c.taxable === null ? "" : `, taxable part exposed to the 10% tax: ${formatUsd(c.taxable)}`}{" "}
               <cite>{c.citation}</cite>
             </li>
@@ -622,7 +640,7 @@ function YearReportView(props: { report: YearReport }) {
 function describe(event: LedgerEvent): string {
   const parts: string[] = [];
   const e = event as unknown as Record<string, unknown>;
-  if (typeof e.kind === "string") parts.push(e.kind);
+  if (typeof e.kind === "string") parts.push(accountKindLabel(e.kind));
   if (typeof e.toAccount === "string") parts.push(`to ${e.toAccount}`);
   if (Array.isArray(e.destinations)) {
     for (const d of e.destinations as { account: string; amount: Cents }[])
