@@ -1,6 +1,7 @@
 import { figure } from "../../data/figures.js";
 import { catchUpLimitFor, rothCatchUpRule } from "../catch-up.js";
 import { type AfterTaxCap, contributionRoom, type RoomResult } from "../contribution-room.js";
+import { otherEmployerTotals, scenarioOtherEmployers } from "../employers.js";
 import { type Step, step, type Warning } from "../explain.js";
 import { employerMatch, type MatchTier } from "../match-formula.js";
 import {
@@ -272,6 +273,12 @@ function stopsAt(f: Feature | undefined): boolean {
  */
 export function planPaychecks(s: Scenario): PaycheckPlan {
   const { year } = s;
+  if (s.pay.selfEmployed) {
+    throw new PlanInputError(
+      "pay.selfEmployed",
+      "a self-employed owner has no paychecks: plan with planOwnerDeposits",
+    );
+  }
   const steps: Step[] = [];
   const warnings: Warning[] = [];
   const plan = s.plan;
@@ -318,8 +325,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const ytdNonelective = money(s.ytd?.nonelective);
   const ytdAfterTax = money(s.ytd?.afterTax);
   const compensation = cents(ytdGross + sum(planned.map((p) => p.gross)));
-  const otherDeferrals = money(s.otherEmployerDeferrals);
-  const related = money(s.relatedEmployerAdditions);
+  // The scenario's other employers, as entries and as the older totals (IRC §402(g) per person, §415(f)).
+  const others = otherEmployerTotals(year, scenarioOtherEmployers(s));
+  const otherDeferrals = cents(money(s.otherEmployerDeferrals) + others.otherEmployerDeferrals);
+  const related = cents(money(s.relatedEmployerAdditions) + others.relatedEmployerAdditions);
   const priorYearFicaWages = s.pay.priorYearFicaWages == null ? null : money(s.pay.priorYearFicaWages);
 
   // IRC §401(a)(17): employer formulas stop at the compensation limit; here paycheck by paycheck.
@@ -355,7 +364,13 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const rothRule = rothCatchUpRule(year, catchUp.limit > 0, priorYearFicaWages, plan.roth === "yes");
   const catchUpCap = rothRule.allowed ? catchUp.limit : ZERO;
   const personLeft = nonNegative(sub(cents(limit402g + catchUp.limit), cents(otherDeferrals + ytdDeferrals)));
-  const ytdRegular = minCents(ytdDeferrals, limit402g);
+  // A related employer (scenario otherEmployers with related: true) is this employer for 401(a)(30) and catch-up:
+  // its deferrals come first in this plan's own 402(g) limit and catch-up (Treas. Reg. §1.414(v)-1(f)(1)).
+  const relatedRegular = minCents(others.relatedEmployerDeferrals, limit402g);
+  const relatedCatchUp = minCents(sub(others.relatedEmployerDeferrals, relatedRegular), catchUpCap);
+  const planLimit402g = sub(limit402g, relatedRegular);
+  const planCatchUpCap = sub(catchUpCap, relatedCatchUp);
+  const ytdRegular = minCents(ytdDeferrals, planLimit402g);
   // IRC §415(c)(1): deferrals within 402(g) count as annual additions, so where pay is low (100% of
   // compensation) they stop where the most the employer could add would reach the limit; deferrals above
   // that are catch-up (IRC §414(v)(2)(B)(i), Treas. Reg. §1.414(v)-1(b)(1)(i)).
@@ -363,11 +378,9 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const regularRoom415 = nonNegative(
     sub(limit415, sum([ytdRegular, mostMatch, mostNonelective, ytdAfterTax, related])),
   );
-  const deferralLimitLeft = minCents(sub(limit402g, ytdRegular), regularRoom415, personLeft);
-  const catchUpLeft = minCents(
-    nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
-    sub(personLeft, deferralLimitLeft),
-  );
+  const deferralLimitLeft = minCents(sub(planLimit402g, ytdRegular), regularRoom415, personLeft);
+  const planCatchUpLeft = nonNegative(sub(planCatchUpCap, sub(ytdDeferrals, ytdRegular)));
+  const catchUpLeft = minCents(planCatchUpLeft, sub(personLeft, deferralLimitLeft));
   const deferralCapacity = cents(deferralLimitLeft + catchUpLeft);
   const goalDeferrals = s.goal?.deferrals ?? "max";
   const deferralTarget =
@@ -460,7 +473,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         stopsDeferrals &&
         deferralTarget === deferralCapacity &&
         deferralLimitLeft === sub(limit402g, ytdRegular) &&
-        catchUpLeft === nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
+        relatedRegular === 0 &&
+        catchUpLeft === planCatchUpLeft,
       lowerBound: lower,
       upperBp: planned.map((_, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, eligible[i]!))),
       maxChanges,
@@ -524,6 +538,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     priorYearFicaWages,
     planOffersRoth: plan.roth === "yes",
     otherEmployerDeferrals: otherDeferrals,
+    relatedEmployerDeferrals: others.relatedEmployerDeferrals,
     relatedEmployerAdditions: related,
   });
   const room415 = nonNegative(
