@@ -3,9 +3,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
 import {
-  COLUMN_OF_FIELD,
   CSV_COLUMNS,
   type CsvColumn,
+  columnOfField,
   eventToRow,
   neutraliseCell,
   parseLedgerCsv,
@@ -13,7 +13,7 @@ import {
   type RowError,
   rowToEvent,
 } from "../ledger-store/csv.js";
-import { checkAgainstLedger } from "../ledger-store/import.js";
+import { checkAndAppend } from "../ledger-store/import.js";
 import {
   type EditProblem,
   editProblemSentence,
@@ -98,7 +98,7 @@ function refusedEdit(error: LedgerEditRefusedError, action: string, changedId: n
     p.eventId === changedId
       ? {
           line: 1,
-          column: p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field),
+          column: p.field === null ? null : columnOfField(p.field),
           message: p.message,
         }
       : { line: 0, column: null, message: editProblemSentence(p, changedId) };
@@ -135,9 +135,17 @@ async function readBody<T extends v.GenericSchema>(request: Request, schema: T) 
 export function ledgerApi(store: LedgerStore): Hono {
   const api = new Hono();
 
-  api.get("/ledger/events", (c) =>
-    c.json({ events: store.events().map(({ id, event }) => ({ id, event, row: editableRow(event) })) }),
-  );
+  api.get("/ledger/events", (c) => {
+    // a damaged event does not block the others: they are listed, and the damaged ones named apart
+    const { events, damaged } = store.readableEvents();
+    const listed = events.map(({ id, event }) => ({ id, event, row: editableRow(event) }));
+    if (damaged.length === 0) return c.json({ events: listed });
+    const unreadable = damaged.map((d) => ({
+      id: d.id,
+      message: d.message.replace(` in ${store.path}`, ""),
+    }));
+    return c.json({ events: listed, damaged: unreadable });
+  });
 
   api.post("/ledger/events", eventBodyLimit, async (c) => {
     const body = await readBody(c.req.raw, AddEventBody);
@@ -155,7 +163,8 @@ export function ledgerApi(store: LedgerStore): Hono {
         } satisfies ApiError,
         400,
       );
-    const checked = checkAgainstLedger(store, [event], [1]);
+    // the check and the write are one write transaction: a concurrent writer cannot slip in between
+    const checked = checkAndAppend(store, [event], [1]);
     if (checked.errorCount > 0) {
       return c.json(
         {
@@ -166,8 +175,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         409,
       );
     }
-    const [id] = store.append([event]);
-    return c.json({ id, event }, 201);
+    return c.json({ id: checked.ids[0], event }, 201);
   });
 
   api.put("/ledger/events/:id", eventBodyLimit, async (c) => {
@@ -230,7 +238,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         400,
       );
     }
-    const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
+    const checked = checkAndAppend(store, parsed.events, parsed.lines, { fileName, text });
     if (checked.errorCount > 0) {
       return c.json(
         {
@@ -241,8 +249,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         409,
       );
     }
-    const ids = store.append(parsed.events, { fileName, text });
-    return c.json({ imported: ids.length, ids }, 201);
+    return c.json({ imported: checked.ids.length, ids: checked.ids }, 201);
   });
 
   return api;

@@ -1,6 +1,7 @@
 /** The typed rules: branded integer cents (`Cents`) guard the units at compile time; no run-time checks. For TypeScript callers and the megaroth app. JavaScript callers use the checked API (`@megaroth/core`). */
 export * from "./data/figures.js";
 export * from "./data/returns/historical-returns.js";
+export * from "./data/supplied-figures.js";
 export * from "./rules/acp-test.js";
 export * from "./rules/catch-up.js";
 export * from "./rules/contribution-room.js";

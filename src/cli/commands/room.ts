@@ -62,6 +62,7 @@ export function roomJson(r: RoomResult) {
     catchUpMustBeRoth: r.catchUpMustBeRoth,
     catchUpContributed: dollars(r.catchUpContributed),
     excessDeferral: dollars(r.excessDeferral),
+    excessDeferralThisPlan: dollars(r.excessDeferralThisPlan),
     excessDeferralDeadline: r.excessDeferralDeadline,
     annualAdditions: dollars(r.annualAdditions),
     excessOver415: dollars(r.excessOver415),
@@ -96,10 +97,8 @@ const BINDING: Record<RoomResult["bindingLimit"], string> = {
   "plan-after-tax-cap": "the plan's after-tax cap",
 };
 
-export function registerRoom(program: Command): void {
-  program
-    .command("room")
-    .description("After-tax (mega backdoor) room for one person in one plan year, with the limits that bind")
+export function registerRoom(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("annualAdditionsLimit"))
     .requiredOption("--age <age>", "age at December 31 (18–120)", ageOption)
     .option(
@@ -143,7 +142,7 @@ export function registerRoom(program: Command): void {
     .option("--no-roth-option", "the plan has no Roth deferral option")
     .option(
       "--other-employer-deferrals <dollars>",
-      "deferrals at other employers this year",
+      "deferrals at unrelated employers this year (count in your 402(g) limit only)",
       moneyOption("--other-employer-deferrals"),
       ZERO,
     )
@@ -200,6 +199,9 @@ export function registerRoom(program: Command): void {
           `${r.catchUpAllowed ? "yes" : "no"} / ${r.catchUpMustBeRoth ? "yes" : "no"}`,
         ],
         ["Catch-up contributed", formatUsd(r.catchUpContributed)],
+        ...(r.excessDeferral > 0
+          ? [["Excess deferral (all employers)", formatUsd(r.excessDeferral)] as const]
+          : []),
         ["Total, all sources", formatUsd(r.totalAllSources)],
       ]);
       printWarnings(r.warnings);

@@ -9,6 +9,7 @@ import {
   type LedgerEvent,
   type LedgerState,
   reconcile,
+  reportYears,
   type YearReport,
   yearOf,
   yearReport,
@@ -282,8 +283,10 @@ function LedgerViews(props: {
   const state = useMemo(() => foldLedger(events), [events]);
   const findings = useMemo(() => reconcile(state), [state]);
   const years = useMemo(() => [...state.yearEnd.keys()].sort((a, b) => a - b), [state]);
+  // Every year with an event (or a contribution for it) has a report, closed or not
+  const reportYearList = useMemo(() => reportYears(events), [events]);
   const [year, setYear] = useState<number | null>(null);
-  const shownYear = year !== null && years.includes(year) ? year : (years.at(-1) ?? null);
+  const shownYear = year !== null && reportYearList.includes(year) ? year : (reportYearList.at(-1) ?? null);
   const report = useMemo(() => {
     if (shownYear === null) return null;
     try {
@@ -360,14 +363,14 @@ function LedgerViews(props: {
         )}
       </Section>
       <Section title="Yearly report" id="report">
-        {years.length === 0 ? (
-          <p>No year is closed yet: the report needs events up to December 31 of a year.</p>
+        {reportYearList.length === 0 ? (
+          <p>No events yet: the report lists every year the ledger has events for.</p>
         ) : (
           <SelectField
             id="report-year"
             label="Year"
             value={String(shownYear)}
-            options={years.map((y) => [String(y), String(y)] as const)}
+            options={reportYearList.map((y) => [String(y), String(y)] as const)}
             onChange={(v) => setYear(Number(v))}
           />
         )}
@@ -450,7 +453,10 @@ function YearReportView(props: { report: YearReport }) {
     <div data-testid="year-report">
       <ScrollBox label={`Accounts in ${report.year}`}>
         <table>
-          <caption>Accounts, {report.year} (December 31)</caption>
+          <caption>
+            Accounts, {report.year} (
+            {report.yearComplete ? "December 31" : `as of ${report.asOf}: the year is not over`})
+          </caption>
           <thead>
             <tr>
               <th scope="col">Account</th>

@@ -8,7 +8,20 @@ import * as v from "valibot";
  * basis points. `parseScenario` validates a parsed file and reports every error with its path.
  */
 
-const obj = <T extends v.ObjectEntries>(entries: T) => v.strictObject(entries, "is not a known field");
+/** A strict object: an unknown key "is not a known field", a required key left out "is missing". */
+const obj = <T extends v.ObjectEntries>(entries: T) =>
+  v.strictObject(entries, (issue) =>
+    issue.kind === "schema" && issue.expected === "never"
+      ? "is not a known field"
+      : issue.expected?.startsWith('"')
+        ? "is missing (required)"
+        : "must be an object",
+  );
+
+/** An explicit paycheck list: one a day at most (a plan year has at most 53 paychecks per frequency). */
+export const MAX_PAYCHECKS = 366;
+/** Bonuses in a year. */
+export const MAX_BONUSES = 100;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -93,8 +106,18 @@ const PaySchema = obj({
   frequency: v.optional(v.picklist(PAY_FREQUENCIES, `must be one of ${PAY_FREQUENCIES.join(", ")}`)),
   firstPayDate: v.optional(dateField),
   startDate: v.optional(dateField),
-  bonuses: v.optional(v.array(obj({ date: dateField, amount: dollarsField("bonus gross") }))),
-  paychecks: v.optional(v.array(PaycheckSchema)),
+  bonuses: v.optional(
+    v.pipe(
+      v.array(obj({ date: dateField, amount: dollarsField("bonus gross") })),
+      v.maxLength(MAX_BONUSES, `must list at most ${MAX_BONUSES} bonuses`),
+    ),
+  ),
+  paychecks: v.optional(
+    v.pipe(
+      v.array(PaycheckSchema),
+      v.maxLength(MAX_PAYCHECKS, `must list at most ${MAX_PAYCHECKS} paychecks (one a day)`),
+    ),
+  ),
   priorYearFicaWages: v.optional(v.nullable(dollarsField("prior-year W-2 box 3 wages from this employer"))),
   withholdingPct: v.optional(percentField(100)),
 });

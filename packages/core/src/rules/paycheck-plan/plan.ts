@@ -304,13 +304,17 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     ? maxCents(cents(ytdNonelective + sum(nonelectivePer)), percentOf(cappedComp, nonelectiveBp, "half-up"))
     : cents(ytdNonelective + sum(nonelectivePer));
 
-  // IRC §402(g)(1): one limit per person across plans; IRC §414(v): catch-up above it where allowed.
+  // IRC §401(a)(30): this plan's 402(g) limit counts this employer's deferrals; IRC §414(v): catch-up above it
+  // where allowed. Catch-ups are decided plan by plan: deferrals at an unrelated employer never make this plan's
+  // deferrals catch-ups (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i)). They count in the person's own limit,
+  // 402(g) plus the catch-up dollar limit across employers (IRC §402(g)(1)(C); Treas. Reg. §1.402(g)-2(b)),
+  // which the plan never plans past: no excess deferral is ever planned.
   const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
   const catchUp = catchUpLimitFor(year, s.ageAtYearEnd);
   const rothRule = rothCatchUpRule(year, catchUp.limit > 0, priorYearFicaWages, plan.roth === "yes");
   const catchUpCap = rothRule.allowed ? catchUp.limit : ZERO;
-  const regularRoom = nonNegative(sub(limit402g, otherDeferrals));
-  const ytdRegular = minCents(ytdDeferrals, regularRoom);
+  const personLeft = nonNegative(sub(cents(limit402g + catchUp.limit), cents(otherDeferrals + ytdDeferrals)));
+  const ytdRegular = minCents(ytdDeferrals, limit402g);
   // IRC §415(c)(1): deferrals within 402(g) count as annual additions, so where pay is low (100% of
   // compensation) they stop where the most the employer could add would reach the limit; deferrals above
   // that are catch-up (IRC §414(v)(2)(B)(i), Treas. Reg. §1.414(v)-1(b)(1)(i)).
@@ -318,8 +322,11 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const regularRoom415 = nonNegative(
     sub(limit415, sum([ytdRegular, mostMatch, mostNonelective, ytdAfterTax, related])),
   );
-  const deferralLimitLeft = minCents(sub(regularRoom, ytdRegular), regularRoom415);
-  const catchUpLeft = nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular)));
+  const deferralLimitLeft = minCents(sub(limit402g, ytdRegular), regularRoom415, personLeft);
+  const catchUpLeft = minCents(
+    nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
+    sub(personLeft, deferralLimitLeft),
+  );
   const deferralCapacity = cents(deferralLimitLeft + catchUpLeft);
   const goalDeferrals = s.goal?.deferrals ?? "max";
   const deferralTarget =
@@ -409,7 +416,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       autoStop:
         stopsDeferrals &&
         deferralTarget === deferralCapacity &&
-        deferralLimitLeft === sub(regularRoom, ytdRegular),
+        deferralLimitLeft === sub(limit402g, ytdRegular) &&
+        catchUpLeft === nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
       lowerBound: lower,
       upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
       maxChanges,
@@ -690,7 +698,11 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const elections = electionRows(schedule, planned);
   const changes = Math.max(0, elections.length - 1);
 
-  warnings.push(...room.warnings.filter((w) => w.code === "catch-up-not-allowed"));
+  warnings.push(
+    ...room.warnings.filter(
+      (w) => w.code === "catch-up-not-allowed" || w.code === "other-employer-deferrals",
+    ),
+  );
   if (rothRule.mustBeRoth && rows.some((r) => r.catchUp > 0)) {
     warnings.push({
       code: "catch-up-must-be-roth",
