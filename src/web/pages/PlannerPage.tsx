@@ -4,8 +4,10 @@ import {
   ELECTION_INCREMENTS,
   formatElection,
   formatUsd,
+  type OwnerPlan,
   PAY_FREQUENCIES,
   type PaycheckPlan,
+  planOwnerDeposits,
   planPaychecks,
   type ScenarioError,
 } from "@megaroth/core/typed";
@@ -30,6 +32,7 @@ import {
   type ScenarioForm,
 } from "../scenario-form.js";
 import { useUrlState } from "../url-state.js";
+import { OwnerPlanView } from "./OwnerPlanView.js";
 
 const FEATURE_OPTIONS = [
   ["yes", "Yes"],
@@ -37,9 +40,17 @@ const FEATURE_OPTIONS = [
   ["unknown", "Don't know"],
 ] as const;
 
-function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>) {
+type Planned = { kind: "paychecks"; plan: PaycheckPlan } | { kind: "owner"; plan: OwnerPlan };
+
+function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>): {
+  plan: Planned | null;
+  error: string | null;
+} {
   try {
-    return { plan: planPaychecks(scenario), error: null };
+    // A self-employed owner has no paychecks: the plan is a schedule of deposits.
+    if (scenario.pay.selfEmployed)
+      return { plan: { kind: "owner", plan: planOwnerDeposits(scenario) }, error: null };
+    return { plan: { kind: "paychecks", plan: planPaychecks(scenario) }, error: null };
   } catch (error) {
     return { plan: null, error: computeErrorMessage(error) };
   }
@@ -75,6 +86,7 @@ export function PlannerPage() {
   const reading = useMemo(() => readScenarioForm(form), [form]);
   const result = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
+  const owner = form.payKind === "self-employed";
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
   const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
 
@@ -157,7 +169,7 @@ export function PlannerPage() {
         title="The file was not imported"
         messages={importErrors.map((e) => `${e.path}: ${e.message}`)}
       />
-      {result?.plan && <EligibilityView eligibility={result.plan.eligibility} />}
+      {result?.plan && <EligibilityView eligibility={result.plan.plan.eligibility} />}
       <div class="layout">
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
           <fieldset>
@@ -173,7 +185,24 @@ export function PlannerPage() {
           </fieldset>
           <fieldset>
             <legend>Pay</legend>
-            {form.kept.paychecks === undefined ? (
+            {select("payKind", "You are paid as", [
+              ["employee", "An employee (paychecks)"],
+              ["self-employed", "Self-employed (net profit)"],
+            ])}
+            {owner ? (
+              <>
+                {text("netProfit", "Net profit ($)", "Schedule C line 31, or Schedule K-1 box 14")}
+                {select("business", "Business", [
+                  ["sole-proprietorship", "Sole proprietorship (Schedule C)"],
+                  ["partnership", "Partnership (Schedule K-1)"],
+                ])}
+                {text(
+                  "w2WagesElsewhere",
+                  "W-2 social security wages from a job this year ($, optional)",
+                  "Box 3 of your W-2s: they use up the Social Security wage base first",
+                )}
+              </>
+            ) : form.kept.paychecks === undefined ? (
               <>
                 {text("salary", "Annual salary ($)")}
                 {select(
@@ -194,33 +223,42 @@ export function PlannerPage() {
                 </button>
               </p>
             )}
-            <TextAreaField
-              id="planner-bonuses"
-              label={BONUSES_LABEL}
-              hint="e.g. 2026-03-15 10,000"
-              value={form.bonuses}
-              error={reading.fieldErrors.bonuses}
-              onInput={(value) => update({ bonuses: value })}
-            />
-            {text("firstPayDate", "First pay date (YYYY-MM-DD, optional)")}
-            {text("startDate", "Start date if hired this year (optional)")}
-            {text(
-              "priorYearFicaWages",
-              "Prior-year FICA wages from this employer ($)",
-              "Empty if newly hired",
+            {!owner && (
+              <TextAreaField
+                id="planner-bonuses"
+                label={BONUSES_LABEL}
+                hint="e.g. 2026-03-15 10,000"
+                value={form.bonuses}
+                error={reading.fieldErrors.bonuses}
+                onInput={(value) => update({ bonuses: value })}
+              />
             )}
-            {text("withholdingPct", "Income tax withholding (% of gross, optional)")}
+            {!owner && (
+              <>
+                {text("firstPayDate", "First pay date (YYYY-MM-DD, optional)")}
+                {text("startDate", "Start date if hired this year (optional)")}
+                {text(
+                  "priorYearFicaWages",
+                  "Prior-year FICA wages from this employer ($)",
+                  "Empty if newly hired",
+                )}
+                {text("withholdingPct", "Income tax withholding (% of gross, optional)")}
+              </>
+            )}
             {text("otherEmployerDeferrals", "Deferrals at other employers this year ($)")}
           </fieldset>
           <fieldset>
             <legend>Plan rules</legend>
-            {text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"')}
-            {select("matchPeriod", "Match computed", [
-              ["per-paycheck", "Each paycheck, no true-up"],
-              ["annual-true-up", "With a year-end true-up"],
-              ["unknown", "Don't know"],
-            ])}
-            {text("nonelective", "Nonelective employer contribution (%)")}
+            {!owner && text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"')}
+            {!owner &&
+              select("matchPeriod", "Match computed", [
+                ["per-paycheck", "Each paycheck, no true-up"],
+                ["annual-true-up", "With a year-end true-up"],
+                ["unknown", "Don't know"],
+              ])}
+            {owner
+              ? text("nonelective", "Employer (profit-sharing) contribution, % of your compensation", "0–25%")
+              : text("nonelective", "Nonelective employer contribution (%)")}
             {feature("afterTaxAllowed", "Plan accepts after-tax contributions")}
             {select("afterTaxCapKind", "Plan cap on after-tax", [
               ["none", "No plan cap"],
@@ -244,8 +282,8 @@ export function PlannerPage() {
               checked={form.separateBonusElection}
               onChange={(checked) => update({ separateBonusElection: checked })}
             />
-            {feature("payrollStopsDeferralsAt402g", "Payroll stops deferrals at the 402(g) limit")}
-            {feature("payrollStopsAfterTaxAt415c", "Payroll stops after-tax at the 415(c) limit")}
+            {!owner && feature("payrollStopsDeferralsAt402g", "Payroll stops deferrals at the 402(g) limit")}
+            {!owner && feature("payrollStopsAfterTaxAt415c", "Payroll stops after-tax at the 415(c) limit")}
             {feature("roth", "Plan offers Roth deferrals")}
             {feature("inPlanRothConversion", "In-plan Roth conversion")}
             {feature("inServiceWithdrawal", "In-service withdrawal of after-tax money")}
@@ -257,19 +295,21 @@ export function PlannerPage() {
             )}
             {text("relatedEmployerAdditions", "Annual additions at a related employer ($)")}
           </fieldset>
-          <fieldset>
-            <legend>Year to date (re-plan mid-year)</legend>
-            {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year")}
-            {form.ytdPaychecksPaid.trim() !== "" && (
-              <>
-                {text("ytdGross", "Gross paid so far ($, optional)")}
-                {text("ytdDeferrals", "Deferrals so far, catch-up included ($)")}
-                {text("ytdMatch", "Employer match so far ($)")}
-                {text("ytdNonelective", "Employer nonelective so far ($)")}
-                {text("ytdAfterTax", "After-tax contributions so far ($)")}
-              </>
-            )}
-          </fieldset>
+          {!owner && (
+            <fieldset>
+              <legend>Year to date (re-plan mid-year)</legend>
+              {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year")}
+              {form.ytdPaychecksPaid.trim() !== "" && (
+                <>
+                  {text("ytdGross", "Gross paid so far ($, optional)")}
+                  {text("ytdDeferrals", "Deferrals so far, catch-up included ($)")}
+                  {text("ytdMatch", "Employer match so far ($)")}
+                  {text("ytdNonelective", "Employer nonelective so far ($)")}
+                  {text("ytdAfterTax", "After-tax contributions so far ($)")}
+                </>
+              )}
+            </fieldset>
+          )}
           <fieldset>
             <legend>Goal</legend>
             {text("goalDeferrals", 'Deferrals for the year ("max" or $)')}
@@ -281,13 +321,14 @@ export function PlannerPage() {
             title="Fix these to see the plan"
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}
           />
-          {result?.plan && <PlanView plan={result.plan} />}
+          {result?.plan?.kind === "paychecks" && <PlanView plan={result.plan.plan} />}
+          {result?.plan?.kind === "owner" && <OwnerPlanView plan={result.plan.plan} />}
         </div>
       </div>
       {result?.plan && (
         <section class="print-only" aria-label="How the plan is figured" data-testid="printed-steps">
           <h2>How the plan is figured</h2>
-          <Steps steps={result.plan.steps} />
+          <Steps steps={result.plan.plan.steps} />
         </section>
       )}
       {reading.json && <PrintedScenario json={reading.json} />}
