@@ -7,6 +7,7 @@ import {
   planOwnerDeposits,
   type Scenario,
 } from "../../packages/core/src/typed.js";
+import { COMPARE_FORM_DEFAULTS, parseCompareForm } from "../../src/web/compare-form.js";
 import { readScenarioForm, SCENARIO_FORM_DEFAULTS, scenarioToForm } from "../../src/web/scenario-form.js";
 
 const EXAMPLES = new URL("../../examples/owners/", import.meta.url);
@@ -63,5 +64,35 @@ describe("planner form: a self-employed owner", () => {
     expect(high.fieldErrors.nonelective).toBe(
       "plan.nonelective: must be 0–25% for a self-employed owner (IRC §404(a)(3)(A))",
     );
+  });
+});
+
+describe("compare form: the rate now from a self-employed owner's net profit", () => {
+  it("2026 single, profit 200,000, budget 10,000: income 185,882.85, taxable 169,782.85 → 24%", () => {
+    const parsed = parseCompareForm({
+      ...COMPARE_FORM_DEFAULTS,
+      rateNowFrom: "self-employed",
+      netProfit: "200,000",
+      rateNow: "not used",
+    });
+    expect(parsed.errors).toEqual({});
+    expect(parsed.assumptions!.rateNowBp).toBe(2400);
+    expect(parsed.rateNowSteps[0]!.amount).toBe(dollarsToCents(185882.85));
+  });
+
+  it("a day job's wages count too: 184,500 + 98,660.92 − 16,100 = 267,060.92 → 35%", () => {
+    // profit 100,000 with the wage base used up: half SE tax 1,339.08 (SOLO-04); 35% from 256,225 (2026 single).
+    const parsed = parseCompareForm({
+      ...COMPARE_FORM_DEFAULTS,
+      rateNowFrom: "self-employed",
+      netProfit: "100000",
+      w2Wages: "184500",
+    });
+    expect(parsed.assumptions!.rateNowBp).toBe(3500);
+  });
+
+  it("names the field when the net profit is missing", () => {
+    const parsed = parseCompareForm({ ...COMPARE_FORM_DEFAULTS, rateNowFrom: "self-employed" });
+    expect(parsed.errors.netProfit).toMatch(/dollar amount/);
   });
 });
