@@ -62,9 +62,7 @@ describe("planner form: a self-employed owner", () => {
       netProfit: "1",
       nonelective: "30",
     });
-    expect(high.fieldErrors.nonelective).toBe(
-      "must be 0–25% for a self-employed owner (IRC §404(a)(3)(A))",
-    );
+    expect(high.fieldErrors.nonelective).toBe("must be 0–25% for a self-employed owner (IRC §404(a)(3)(A))");
   });
 });
 
