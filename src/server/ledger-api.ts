@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { LedgerEvent } from "@megaroth/core/typed";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -6,6 +9,8 @@ import {
   CSV_COLUMNS,
   type CsvColumn,
   columnOfField,
+  eventsToCsv,
+  eventsToJson,
   eventToRow,
   neutraliseCell,
   parseLedgerCsv,
@@ -146,6 +151,57 @@ export function ledgerApi(store: LedgerStore): Hono {
     }));
     return c.json({ events: listed, damaged: unreadable });
   });
+
+  // Exports and a backup, as `megaroth ledger export` and `ledger backup` write them, offered as downloads.
+  // They are reads (GET): the loopback Host check applies; no other origin can read them (no CORS headers).
+  api.get("/ledger/export", (c) => {
+    const format = c.req.query("format") ?? "csv";
+    if (format !== "csv" && format !== "json") {
+      return c.json(
+        {
+          error: "not an export format",
+          issues: [
+            { path: "format", message: `"${format.slice(0, 20)}" is not allowed (allowed: csv, json)` },
+          ],
+        } satisfies ApiError,
+        400,
+      );
+    }
+    const events = store.events().map((s) => s.event);
+    const text =
+      format === "json" ? `${JSON.stringify(eventsToJson(events), null, 2)}\n` : eventsToCsv(events);
+    c.header("Content-Disposition", `attachment; filename="megaroth-ledger.${format}"`);
+    c.header("Cache-Control", "no-store");
+    return c.body(text, 200, {
+      "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+    });
+  });
+
+  api.get("/ledger/backup", async (c) => {
+    const dir = mkdtempSync(join(tmpdir(), "megaroth-backup-"));
+    try {
+      const file = join(dir, "ledger.sqlite");
+      await store.backup(file);
+      const bytes = readFileSync(file);
+      c.header("Content-Disposition", `attachment; filename="megaroth-ledger-backup.sqlite"`);
+      c.header("Cache-Control", "no-store");
+      return c.body(bytes, 200, { "Content-Type": "application/vnd.sqlite3" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  /** Earlier versions of edited events and removed events, oldest change first (as `ledger history`). */
+  api.get("/ledger/history", (c) =>
+    c.json({
+      history: store.history().map((h) => ({
+        eventId: h.eventId,
+        change: h.change,
+        changedAt: h.changedAt,
+        event: h.event,
+      })),
+    }),
+  );
 
   api.post("/ledger/events", eventBodyLimit, async (c) => {
     const body = await readBody(c.req.raw, AddEventBody);

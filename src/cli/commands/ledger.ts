@@ -240,13 +240,7 @@ function printRowErrors(file: string, errors: readonly RowError[], total: number
   if (total > ERRORS_SHOWN) process.stderr.write(`${file}: … and ${total - ERRORS_SHOWN} more errors\n`);
 }
 
-export function registerLedger(program: Command): void {
-  const ledger = program
-    .command("ledger")
-    .description(
-      "Basis ledger: after-tax, Roth and IRA records in a local SQLite file, reconciled with statements, 1099-Rs and Form 8606",
-    );
-
+export function registerLedger(ledger: Command): void {
   withCommon(ledger.command("init").description("create the ledger file (or upgrade its schema)")).action(
     (options: CommonOptions) => {
       const path = options.db ?? defaultLedgerPath();
@@ -540,6 +534,8 @@ export function registerLedger(program: Command): void {
       if (!options.json) return void process.stdout.write(renderYearReportMarkdown(report));
       printJson({
         year: report.year,
+        asOf: report.asOf,
+        yearComplete: report.yearComplete,
         accounts: report.accounts.map((a) => ({
           ...a,
           contributions: dollars(a.contributions),

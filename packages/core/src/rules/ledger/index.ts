@@ -1,3 +1,4 @@
+export * from "./annual-additions.js";
 export * from "./events.js";
 export * from "./fold.js";
 export * from "./reconcile.js";
