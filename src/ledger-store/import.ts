@@ -46,7 +46,7 @@ export function readLedgerFile(path: string): ParsedRows & { text: string } {
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
     // a Latin-1 or UTF-16 file would import with its accents turned into U+FFFD: refused instead
-    const message = `the file ${error.message}`;
+    const message = error.reason;
     return {
       text: "",
       events: [],
