@@ -183,25 +183,65 @@ describe("checked results: the hand-derived figures, and nothing else changed", 
     expect(uncheck(r)).toEqual(uncheck(rule));
   });
 
-  it("federalTax: 2025 single on $100,000, plus $5,000 added and $10,000 of long-term gains", () => {
+  it("selfEmployedRoom and employersRoom: an owner, and two employers", () => {
+    const r = api.selfEmployedRoom({
+      year: 2026,
+      age: 45,
+      netProfit: dollars(200000),
+      deferrals: dollars(24500),
+      nonelective: "25%",
+    });
+    // Schedule SE: 200,000 × 92.35% = 184,700; 12.4% × 184,500 (wage base) = 22,878 + 2.9% × 184,700 = 5,356.30
+    // → 28,234.30, half 14,117.15; net earnings 185,882.85 × 20% (25% / 1.25, Pub 560) = 37,176.57;
+    // room 72,000 − 24,500 − 37,176.57 = 10,323.43 (golden case with the same figures).
+    expect(r.selfEmployment.employerNonelective.toString()).toBe("$37,176.57");
+    expect(r.afterTaxRoom.toString()).toBe("$10,323.43");
+    const e = api.employersRoom({
+      name: "Acme",
+      employee: { year: 2026, age: 40, compensation: dollars(200000), deferrals: dollars(10000) },
+      others: [{ name: "Old job", deferrals: dollars(14500) }],
+    });
+    // 402(g) is the person's: 10,000 + 14,500 = 24,500. 415(c) is per unrelated employer: Acme 72,000 − 10,000
+    // = 62,000; the old job 72,000 − 14,500 = 57,500.
+    expect(e.personDeferrals.toString()).toBe("$24,500.00");
+    expect(e.employers.map((x) => [x.name, x.afterTaxRoom.toString()])).toEqual([
+      ["Acme", "$62,000.00"],
+      ["Old job", "$57,500.00"],
+    ]);
+    expect(inputError(() => api.employersRoom({ name: "A", others: [] }))).toMatch(
+      /employee: give employee or selfEmployed/,
+    );
+  });
+
+  it("federalTax: 2025 single, the schedule and the QDCG worksheet", () => {
+    const plain = api.federalTax({ year: 2025, filingStatus: "single", taxableIncome: dollars(100000) });
+    // Rev. Proc. 2024-40 as amended by P.L. 119-21: 10% to 11,925; 12% to 48,475; 22% to 103,350; 24% to 197,300.
+    // 1,192.50 + 0.12 × 36,550 = 4,386.00 + 0.22 × 51,525 = 11,335.50 → 16,914.00
+    expect(plain.tax.toString()).toBe("$16,914.00");
+    expect(plain.worksheet).toBeNull();
     const t = api.federalTax({
       year: 2025,
       filingStatus: "single",
-      taxableIncome: dollars(100000),
-      add: dollars(5000),
+      taxableIncome: dollars(110000),
       ltcg: dollars(10000),
+      add: dollars(5000),
     });
-    // Rev. Proc. 2024-40 as amended by P.L. 119-21: 10% to 11,925; 12% to 48,475; 22% to 103,350; 24% to 197,300.
-    // 1,192.50 + 0.12 × 36,550 = 4,386.00 + 0.22 × 51,525 = 11,335.50 → 16,914.00
-    expect(t.tax.toString()).toBe("$16,914.00");
-    // $105,000: 16,914 + 0.22 × 3,350 = 737 + 0.24 × 1,650 = 396 → 18,047.00; incremental 1,133.00
-    expect(t.added?.taxWithAdded.toString()).toBe("$18,047.00");
+    // QDCG worksheet, 2025 single (0% to 48,350, 15% to 533,400): line 5 = 100,000 ordinary; the 10,000 of gains
+    // all at 15% (line 18 = 1,500); line 22 = tax(100,000) = 16,914; line 23 = 18,414; line 24 = tax(110,000) =
+    // 16,914 + 0.22 × 3,350 + 0.24 × 6,650 = 19,247; line 25 = 18,414.
+    expect(t.tax.toString()).toBe("$18,414.00");
+    expect(t.worksheet?.line18.toString()).toBe("$1,500.00");
+    expect(t.worksheet?.line24.toString()).toBe("$19,247.00");
+    // +5,000 ordinary: tax(105,000) = 16,914 + 0.22 × 3,350 + 0.24 × 1,650 = 18,047, + 1,500 → 19,547; +1,133.
     expect(t.added?.incrementalTax.toString()).toBe("$1,133.00");
-    // Gains on top of $105,000: 2025 single 15% band from $48,350 to $533,400 → 15% × 10,000 = 1,500.00
-    expect(t.capitalGains?.capitalGainsTax.toString()).toBe("$1,500.00");
-    expect(uncheck(t.capitalGains)).toEqual(
-      uncheck(typed.longTermCapitalGainsTax(2025, "single", c(10_500_000), c(1_000_000))),
+    expect(uncheck(t.worksheet)).toEqual(
+      uncheck(typed.capitalGainWorksheet(2025, "single", c(11_000_000), c(1_000_000))),
     );
+    expect(
+      inputError(() =>
+        api.federalTax({ year: 2025, filingStatus: "single", taxableIncome: dollars(1), ltcg: dollars(2) }),
+      ),
+    ).toBe("federalTax: ltcg: is more than taxableIncome (it is part of it)");
   });
 
   it("conversionCost: the README's quarterly conversion", () => {

@@ -40,6 +40,13 @@ export { cents, dollars, isMoney, Money } from "./api/money.js";
 export { type PaycheckPlanReport, planPaychecks, type ScenarioArgs, scenarioJsonSchema } from "./api/plan.js";
 export { contributionRoom, type RoomArgs, type RoomReport } from "./api/room.js";
 export { type RothWithdrawalArgs, type RothWithdrawalReport, rothWithdrawal } from "./api/roth-withdrawal.js";
+export {
+  type EmployersArgs,
+  employersRoom,
+  type SelfEmployedArgs,
+  type SelfEmployedRoomReport,
+  selfEmployedRoom,
+} from "./api/self-employed.js";
 export { federalTax, type TaxArgs, type TaxReport } from "./api/tax.js";
 export { UnsupportedYearError } from "./data/figures.js";
 export type { Step, Warning } from "./rules/explain.js";

@@ -55,6 +55,7 @@ const ConversionArgs = input({
   marginalRate: v.optional(rate),
   filingStatus: v.optional(filingStatus),
   taxableIncome: v.optional(amount),
+  ltcg: v.optional(amount),
   stateRate: v.optional(rate),
 });
 
@@ -78,6 +79,8 @@ export interface ConversionArgs {
   /** With `taxableIncome`: the federal schedule on other income gives the tax. */
   readonly filingStatus?: "single" | "mfj" | "mfs" | "hoh";
   readonly taxableIncome?: Money;
+  /** Qualified dividends and net capital gain inside `taxableIncome` (the QDCG worksheet then applies). */
+  readonly ltcg?: Money;
   /** A flat state rate on the taxable amount, `"5%"`; default 0%. */
   readonly stateRate?: string;
 }
@@ -91,6 +94,7 @@ const FORM_1099R: Shape<Form1099R> = {
 };
 
 const COST: Shape<ConversionCost> = {
+  byTaxYear: { taxable: "money", federalTax: "money", stateTax: "money", tax: "money" },
   conversions: {
     amount: "money",
     basis: "money",
@@ -132,7 +136,12 @@ function ruleInput(fn: string, args: ConversionArgs): ConversionCostInput {
       ]);
     rates = { kind: "marginal", federalRateBp: a.marginalRate };
   } else if (a.filingStatus !== undefined && a.taxableIncome !== undefined) {
-    rates = { kind: "schedule", filingStatus: a.filingStatus, baseTaxableIncome: a.taxableIncome };
+    rates = {
+      kind: "schedule",
+      filingStatus: a.filingStatus,
+      baseTaxableIncome: a.taxableIncome,
+      ...(a.ltcg !== undefined && { qualifiedDividendsAndGains: a.ltcg }),
+    };
   } else {
     throw new InputError(fn, [
       {

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import {
   type AfterTaxCap,
+  type RoomInput,
   type RoomResult,
   contributionRoom as roomRule,
 } from "../rules/contribution-room.js";
@@ -37,7 +38,8 @@ export const matchFormula = v.pipe(
   }),
 );
 
-const afterTaxCap = v.union(
+/** @internal A plan's after-tax cap: a percentage or Money. */
+export const afterTaxCap = v.union(
   [
     v.pipe(
       amount,
@@ -62,6 +64,7 @@ const RoomArgs = input({
   matchCatchUp: v.optional(bool),
   employerMatch: v.optional(amount),
   nonelective: v.optional(rate),
+  employerNonelective: v.optional(amount),
   afterTaxCap: v.optional(afterTaxCap),
   priorYearFicaWages: v.optional(v.nullable(amount)),
   planOffersRoth: v.optional(bool),
@@ -86,6 +89,8 @@ export interface RoomArgs {
   readonly employerMatch?: Money;
   /** Employer nonelective contribution as a share of pay, `"3%"`; default none. */
   readonly nonelective?: string;
+  /** The year's nonelective contribution worked out elsewhere (e.g. a self-employed owner's); used instead of `nonelective`. */
+  readonly employerNonelective?: Money;
   /** The plan's cap on after-tax contributions: `"10%"` of pay or dollars(…). */
   readonly afterTaxCap?: string | Money;
   /** Prior-year W-2 box 3 wages from this employer (Roth catch-up rule); null or absent for a new hire. */
@@ -112,6 +117,7 @@ export const ROOM_SHAPE: Shape<RoomResult> = {
   catchUpLimit: "money",
   catchUpContributed: "money",
   excessDeferral: "money",
+  excessDeferralThisPlan: "money",
   annualAdditions: "money",
   excessOver415: "money",
   totalAllSources: "money",
@@ -130,8 +136,13 @@ export type RoomReport = Checked<RoomResult>;
  *   match: "100%@3%,50%@2%", priorYearFicaWages: dollars(200000) }).afterTaxRoom.toString() // "$35,500.00"
  */
 export function contributionRoom(args: RoomArgs): RoomReport {
-  const a = checkInput("contributionRoom", RoomArgs, args);
-  const result = roomRule({
+  return toChecked(roomRule(roomInput("contributionRoom", args)), ROOM_SHAPE);
+}
+
+/** @internal The typed rule's input from checked arguments. */
+export function roomInput(fn: string, args: RoomArgs): RoomInput {
+  const a = checkInput(fn, RoomArgs, args);
+  return {
     year: a.year,
     ageAtYearEnd: a.age,
     compensation: a.compensation,
@@ -140,11 +151,11 @@ export function contributionRoom(args: RoomArgs): RoomReport {
     matchOnCatchUp: a.matchCatchUp ?? false,
     ...(a.employerMatch !== undefined && { employerMatchGiven: a.employerMatch }),
     nonelectiveBp: a.nonelective ?? basisPoints(0),
+    ...(a.employerNonelective !== undefined && { employerNonelectiveGiven: a.employerNonelective }),
     afterTaxCap: a.afterTaxCap ?? null,
     priorYearFicaWages: (a.priorYearFicaWages ?? null) as Cents | null,
     planOffersRoth: a.planOffersRoth ?? true,
     otherEmployerDeferrals: a.otherEmployerDeferrals ?? NONE,
     relatedEmployerAdditions: a.relatedEmployerAdditions ?? NONE,
-  });
-  return toChecked(result, ROOM_SHAPE);
+  };
 }

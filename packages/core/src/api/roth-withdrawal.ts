@@ -60,6 +60,7 @@ const LINES = Object.fromEntries(
 ) as Record<Form8606MoneyLine, "money">;
 
 const WITHDRAWAL: Shape<RothWithdrawal> = {
+  homebuyerExceptionTo10Pct: "money",
   layers: { amount: "money", tax: "money", penalty: "money" },
   includibleInIncome: "money",
   additionalTax10Pct: "money",
