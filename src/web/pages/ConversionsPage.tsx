@@ -113,7 +113,6 @@ export function ConversionsPage() {
       />
     );
   };
-  const summary = summaryOf(errors, labels);
   return (
     <>
       <h1>Conversions</h1>
@@ -183,7 +182,7 @@ export function ConversionsPage() {
         <div>
           <ErrorBox
             title="Fix these to see the conversions and Form 8606"
-            messages={[...summary, ...(results?.error ? [results.error] : [])]}
+            messages={[...summaryOf(errors, labels), ...(results?.error ? [results.error] : [])]}
           />
           {results?.value && (
             <>
