@@ -470,7 +470,7 @@ describe("web app in chromium", () => {
       const refused = page.locator('[role="alert"]', { hasText: "Not saved" });
       await refused.waitFor();
       expect(await refused.textContent()).toMatch(
-        /recorded event #5 \(2026-03-01 in-plan-roth-conversion on plan-at\) would no longer be valid/,
+        /recorded event #5 \(2026-03-01 In-plan Roth conversion on plan-at\) would no longer be valid/,
       );
       await expectAccessible("ledger-edit-refused");
       expect(listed()).toEqual(before);
@@ -500,7 +500,7 @@ describe("web app in chromium", () => {
       const notRemoved = page.locator('[data-testid="events-errors"] [role="alert"]');
       await notRemoved.waitFor();
       expect(await notRemoved.textContent()).toMatch(
-        /cannot remove event #2; nothing was changed.*recorded event #5 \(2026-03-01 in-plan-roth-conversion on plan-at\) would no longer be valid/,
+        /cannot remove event #2; nothing was changed.*recorded event #5 \(2026-03-01 In-plan Roth conversion on plan-at\) would no longer be valid/,
       );
       expect(listed()).toHaveLength(8);
 

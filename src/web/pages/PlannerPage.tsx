@@ -720,7 +720,11 @@ function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; plan: Pa
     }
   }, [pay, form.otherEmployer, scenario, plan]);
   const rows: [string, (r: RoomResult) => string, string][] = [
-    ["415(c) limit (annual additions)", (r) => formatUsd(r.annualAdditionsLimit), formatUsd(plan.annualAdditionsLimit)],
+    [
+      "415(c) limit (annual additions)",
+      (r) => formatUsd(r.annualAdditionsLimit),
+      formatUsd(plan.annualAdditionsLimit),
+    ],
     ["Deferrals", (r) => formatUsd(r.regularDeferrals), formatUsd(plan.deferralTotal)],
     ["Catch-up", (r) => formatUsd(r.catchUpContributed), formatUsd(plan.catchUpTotal)],
     [
