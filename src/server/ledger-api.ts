@@ -6,9 +6,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
 import {
-  COLUMN_OF_FIELD,
   CSV_COLUMNS,
   type CsvColumn,
+  columnOfField,
   eventsToCsv,
   eventsToJson,
   eventToRow,
@@ -18,7 +18,7 @@ import {
   type RowError,
   rowToEvent,
 } from "../ledger-store/csv.js";
-import { checkAgainstLedger } from "../ledger-store/import.js";
+import { checkAndAppend } from "../ledger-store/import.js";
 import {
   type EditProblem,
   editProblemSentence,
@@ -103,7 +103,7 @@ function refusedEdit(error: LedgerEditRefusedError, action: string, changedId: n
     p.eventId === changedId
       ? {
           line: 1,
-          column: p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field),
+          column: p.field === null ? null : columnOfField(p.field),
           message: p.message,
         }
       : { line: 0, column: null, message: editProblemSentence(p, changedId) };
@@ -140,9 +140,17 @@ async function readBody<T extends v.GenericSchema>(request: Request, schema: T) 
 export function ledgerApi(store: LedgerStore): Hono {
   const api = new Hono();
 
-  api.get("/ledger/events", (c) =>
-    c.json({ events: store.events().map(({ id, event }) => ({ id, event, row: editableRow(event) })) }),
-  );
+  api.get("/ledger/events", (c) => {
+    // a damaged event does not block the others: they are listed, and the damaged ones named apart
+    const { events, damaged } = store.readableEvents();
+    const listed = events.map(({ id, event }) => ({ id, event, row: editableRow(event) }));
+    if (damaged.length === 0) return c.json({ events: listed });
+    const unreadable = damaged.map((d) => ({
+      id: d.id,
+      message: d.message.replace(` in ${store.path}`, ""),
+    }));
+    return c.json({ events: listed, damaged: unreadable });
+  });
 
   // Exports and a backup, as `megaroth ledger export` and `ledger backup` write them, offered as downloads.
   // They are reads (GET): the loopback Host check applies; no other origin can read them (no CORS headers).
@@ -211,7 +219,8 @@ export function ledgerApi(store: LedgerStore): Hono {
         } satisfies ApiError,
         400,
       );
-    const checked = checkAgainstLedger(store, [event], [1]);
+    // the check and the write are one write transaction: a concurrent writer cannot slip in between
+    const checked = checkAndAppend(store, [event], [1]);
     if (checked.errorCount > 0) {
       return c.json(
         {
@@ -222,8 +231,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         409,
       );
     }
-    const [id] = store.append([event]);
-    return c.json({ id, event }, 201);
+    return c.json({ id: checked.ids[0], event }, 201);
   });
 
   api.put("/ledger/events/:id", eventBodyLimit, async (c) => {
@@ -286,7 +294,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         400,
       );
     }
-    const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
+    const checked = checkAndAppend(store, parsed.events, parsed.lines, { fileName, text });
     if (checked.errorCount > 0) {
       return c.json(
         {
@@ -297,8 +305,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         409,
       );
     }
-    const ids = store.append(parsed.events, { fileName, text });
-    return c.json({ imported: ids.length, ids }, 201);
+    return c.json({ imported: checked.ids.length, ids: checked.ids }, 201);
   });
 
   return api;

@@ -9,6 +9,7 @@ import {
   type LedgerEvent,
   type LedgerState,
   reconcile,
+  reportYears,
   YearNotClosedError,
   type YearReport,
   yearOf,
@@ -336,15 +337,10 @@ function EventForm(props: {
 function YearlyReport(props: { events: readonly LedgerEvent[] }) {
   const { events } = props;
   const state = useMemo(() => foldLedger(events), [events]);
-  const closedYears = useMemo(() => [...state.yearEnd.keys()].sort((a, b) => a - b), [state]);
-  // the report offers every year with events, the current (not yet closed) one included
-  const years = useMemo(
-    () => [...new Set([...closedYears, ...events.map((e) => yearOf(e.date))])].sort((a, b) => a - b),
-    [closedYears, events],
-  );
+  // every year with an event (or a contribution for it), the current one included
+  const years = useMemo(() => reportYears(events), [events]);
   const [year, setYear] = useState<number | null>(null);
-  const shownYear =
-    year !== null && years.includes(year) ? year : (closedYears.at(-1) ?? years.at(-1) ?? null);
+  const shownYear = year !== null && years.includes(year) ? year : (years.at(-1) ?? null);
   const report = useMemo(() => {
     if (shownYear === null) return null;
     try {
@@ -530,7 +526,10 @@ function YearReportView(props: { report: YearReport }) {
     <div data-testid="year-report">
       <ScrollBox label={`Accounts in ${report.year}`}>
         <table>
-          <caption>Accounts, {report.year} (December 31)</caption>
+          <caption>
+            Accounts, {report.year} (
+            {report.yearComplete ? "December 31" : `as of ${report.asOf}: the year is not over`})
+          </caption>
           <thead>
             <tr>
               <th scope="col">Account</th>
