@@ -358,7 +358,10 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const e of parsed.errors) {
       const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
-      if (field && !fieldErrors[field]) fieldErrors[field] = e.message;
+      // an entry of a list (bonuses, one per line) is named by its line, never by its path in the file
+      const entry = /^[^[]*\[(\d+)\]/.exec(e.path);
+      if (field && !fieldErrors[field])
+        fieldErrors[field] = entry ? `line ${Number(entry[1]) + 1}: ${e.message}` : e.message;
     }
     return { json, scenario: null, fieldErrors, scenarioErrors: parsed.errors };
   }

@@ -19,7 +19,7 @@ import {
   type ScenarioError,
   ZERO,
 } from "@megaroth/core/typed";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   CheckboxField,
   type Need,
@@ -109,6 +109,11 @@ export function PlannerPage() {
   const owner = form.payKind === "self-employed";
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
   const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
+  // the labels as the last render gave them: the import errors are shown above the form that fills `labels`
+  const lastLabels = useRef(labels);
+  useEffect(() => {
+    lastLabels.current = labels;
+  });
 
   const text = (
     id: FormField,
@@ -226,7 +231,8 @@ export function PlannerPage() {
         title="The file was not imported"
         messages={importErrors.map((e) => {
           const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
-          const where = field && labels[field] ? `${labels[field]} (${e.path} in the file)` : e.path;
+          const label = field ? lastLabels.current[field] : undefined;
+          const where = label ? `${label} (${e.path} in the file)` : e.path;
           return `${where}: ${e.message}`;
         })}
       />
@@ -451,10 +457,16 @@ export function PlannerPage() {
             title="Fix these to see the plan"
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}
           />
+<<<<<<< HEAD
           {result?.plan?.kind === "paychecks" && <PlanView plan={result.plan.plan} />}
           {result?.plan?.kind === "owner" && <OwnerPlanView plan={result.plan.plan} />}
           {result?.plan?.kind === "paychecks" && reading.scenario && form.otherEmployer !== "none" && (
             <EmployersRoom form={form} scenario={reading.scenario} room={result.plan.plan.room} />
+=======
+          {result?.plan && <PlanView plan={result.plan} />}
+          {result?.plan && reading.scenario && form.otherEmployer !== "none" && (
+            <EmployersRoom form={form} scenario={reading.scenario} plan={result.plan} />
+>>>>>>> h/web
           )}
         </div>
       </div>
@@ -485,11 +497,18 @@ function PrintedScenario(props: { json: Record<string, unknown> }) {
   );
 }
 
+/** The core's one-sentence answer, with each open route named in words rather than by its id. */
+function answerInWords(eligibility: Eligibility): string {
+  const open = eligibility.routes.filter((r) => r.status === "open");
+  if (open.length === 0) return eligibility.answer;
+  return `Mega backdoor Roth is open through ${open.map((r) => routeLabel(r.route).toLowerCase().replace("roth", "Roth").replace(/ira\b/, "IRA")).join(" or ")}.`;
+}
+
 function EligibilityView(props: { eligibility: Eligibility }) {
   const { eligibility } = props;
   return (
     <Section title="Can you do a mega backdoor Roth in this plan?" id="eligibility">
-      <p data-testid="eligibility-answer">{eligibility.answer}</p>
+      <p data-testid="eligibility-answer">{answerInWords(eligibility)}</p>
       <ul>
         {eligibility.routes.map((r) => (
           <li key={r.route}>
@@ -729,8 +748,8 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
  */
 const money = (dollars: number) => dollarsToCents(dollars);
 
-function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: RoomResult }) {
-  const { form, scenario, room } = props;
+function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; plan: PaycheckPlan }) {
+  const { form, scenario, plan } = props;
   const name = form.otherEmployerName.trim() || "The other employer";
   let pay: Cents | null = null;
   try {
@@ -752,7 +771,8 @@ function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: Ro
           afterTaxCap: null,
           priorYearFicaWages: null,
           planOffersRoth: true,
-          otherEmployerDeferrals: cents(room.regularDeferrals + room.catchUpContributed),
+          // this plan's deferrals for the year are, for the other plan, deferrals at another employer
+          otherEmployerDeferrals: cents(plan.deferralTotal + plan.catchUpTotal),
           relatedEmployerAdditions: ZERO,
         }),
         error: null,
@@ -760,13 +780,21 @@ function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: Ro
     } catch (error) {
       return { value: null, error: computeErrorMessage(error) };
     }
-  }, [pay, form.otherEmployer, scenario, room]);
-  const rows: [string, (r: RoomResult) => string][] = [
-    ["415(c) limit (annual additions)", (r) => formatUsd(r.annualAdditionsLimit)],
-    ["Deferrals counted there", (r) => formatUsd(r.regularDeferrals)],
-    ["Catch-up counted there", (r) => formatUsd(r.catchUpContributed)],
-    ["Employer contributions", (r) => formatUsd(cents(r.employerMatch + r.employerNonelective))],
-    ["After-tax room", (r) => formatUsd(r.afterTaxRoom)],
+  }, [pay, form.otherEmployer, scenario, plan]);
+  const rows: [string, (r: RoomResult) => string, string][] = [
+    [
+      "415(c) limit (annual additions)",
+      (r) => formatUsd(r.annualAdditionsLimit),
+      formatUsd(plan.annualAdditionsLimit),
+    ],
+    ["Deferrals", (r) => formatUsd(r.regularDeferrals), formatUsd(plan.deferralTotal)],
+    ["Catch-up", (r) => formatUsd(r.catchUpContributed), formatUsd(plan.catchUpTotal)],
+    [
+      "Employer contributions",
+      (r) => formatUsd(cents(r.employerMatch + r.employerNonelective)),
+      formatUsd(cents(plan.employerMatch + plan.nonelective)),
+    ],
+    ["After-tax room", (r) => formatUsd(r.afterTaxRoom), formatUsd(plan.afterTaxRoom)],
   ];
   return (
     <Section title="Each employer's room" id="employers">
@@ -792,9 +820,9 @@ function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: Ro
             <th scope="row" class="text">
               This employer
             </th>
-            {rows.map(([label, value]) => (
+            {rows.map(([label, , planned]) => (
               <td key={label} data-label={label}>
-                {value(room)}
+                {planned}
               </td>
             ))}
           </tr>
