@@ -166,7 +166,10 @@ describe("golden MULTI cases", () => {
     });
     expect(b.electiveDeferralLimit).toBe(dollarsToCents(e.limit402g));
     expect(b.excessDeferral).toBe(dollarsToCents(e.excessDeferral));
-    expect(b.regularDeferrals).toBe(dollarsToCents(e.limit402g - i.deferralsByEmployer.A));
+    // B's 10,000 are within B's own 402(g) limit (§401(a)(30) counts B's plans only): all count in B's 415(c)
+    // until the person has the excess distributed (Treas. Reg. §1.414(v)-1(a)(1); §1.402(g)-2(b)).
+    expect(b.regularDeferrals).toBe(dollarsToCents(i.deferralsByEmployer.B));
+    expect(b.excessDeferralThisPlan).toBe(ZERO);
     const warning = b.warnings.find((w) => w.code === "excess-deferral");
     expect(warning?.message).toContain("$6,500.00");
     expect(warning?.message).toContain("April 15, 2026");

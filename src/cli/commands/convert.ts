@@ -179,12 +179,8 @@ function summaryJson(c: ConversionCost) {
   };
 }
 
-export function registerConvert(program: Command): void {
-  program
-    .command("convert")
-    .description(
-      "Cost of converting after-tax 401(k) money by cadence and route, with the expected Forms 1099-R",
-    )
+export function registerConvert(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("ordinaryIncomeBrackets"))
     .option("--filing-status <status>", "single | mfj | mfs | hoh", filingStatusOption, "single")
     .option(

@@ -54,10 +54,8 @@ function conversionOption(text: string, previous: ConversionLayer[]): Conversion
   ];
 }
 
-export function registerRothWithdrawal(program: Command): void {
-  program
-    .command("roth-withdrawal")
-    .description("Ordering, taxable amount and 10% tax of a planned Roth IRA withdrawal (IRC §408A(d))")
+export function registerRothWithdrawal(command: Command): void {
+  command
     .requiredOption("--year <year>", "year of the withdrawal", integerOption("--year", 1998, 2100))
     .requiredOption(
       "--amount <dollars>",

@@ -69,10 +69,8 @@ export function form1099RJson(f: Form1099R) {
   };
 }
 
-export function registerSplit(program: Command): void {
-  program
-    .command("split")
-    .description("Allocate a plan distribution among destinations (IRC §72, §402(c)(2), Notice 2014-54)")
+export function registerSplit(command: Command): void {
+  command
     .requiredOption(
       "--pretax <dollars>",
       "pretax money in the account (or the subaccount's earnings)",

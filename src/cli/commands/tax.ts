@@ -23,10 +23,8 @@ interface TaxOptions {
   explain?: boolean;
 }
 
-export function registerTax(program: Command): void {
-  program
-    .command("tax")
-    .description("Federal income tax on taxable income, and the incremental tax of an added amount")
+export function registerTax(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("ordinaryIncomeBrackets"))
     .requiredOption("--filing-status <status>", "single | mfj | mfs | hoh", filingStatusOption)
     .requiredOption(

@@ -4,6 +4,7 @@ import { type Form8606, type Form8606Input, form8606 } from "../form-8606.js";
 import { allocateByWeights } from "../money/allocate.js";
 import { type Cents, cents, formatUsd, ZERO } from "../money/cents.js";
 import { minRational, multiplyRounded, ONE, rational } from "../money/rational.js";
+import { AfterTaxTotals, ANNUAL_ADDITION_KINDS, annualAdditionsWarnings } from "./annual-additions.js";
 import {
   type AccountKind,
   type EventOf,
@@ -256,6 +257,8 @@ export function orderedOutBy(layer: RothIraLayer, year: number): Cents {
 
 class LedgerFold {
   private readonly accounts = new Map<string, AccountState>();
+  /** After-tax contributions by plan account and year, checked against each year's 415(c) limit. */
+  private readonly afterTaxTotals = new AfterTaxTotals();
   private readonly movements: Movement[] = [];
   private readonly expected: Expected1099R[] = [];
   private readonly received: (EventOf<"1099-r"> & { index: number })[] = [];
@@ -284,6 +287,8 @@ class LedgerFold {
     this.rothLayers.forEach((layer, i) => {
       for (const [year, amount] of ordering.orderedOut[i]!) layer.orderedOut.set(year, amount);
     });
+    for (const { year, warning } of annualAdditionsWarnings(this.afterTaxTotals.values()))
+      this.warn(year, warning);
     return {
       asOf,
       accounts: this.accounts,
@@ -338,6 +343,8 @@ class LedgerFold {
         const account = this.account(event.account);
         this.credit(account, event.amount, event.amount);
         if (account.kind === "roth-401k") account.firstRothYear ??= yearOf(event.date);
+        if (ANNUAL_ADDITION_KINDS.includes(account.kind))
+          this.afterTaxTotals.add(account.id, yearOf(event.date), event.amount);
         this.move(index, event, null, event.amount, event.amount, ZERO);
         return;
       }
