@@ -103,6 +103,65 @@ describe("tax --ltcg: the Qualified Dividends and Capital Gain Tax Worksheet, li
   });
 });
 
+describe("income on top of gains: convert --ltcg and compare --ltcg use the worksheet", () => {
+  it("convert: the conversion's earnings are taxed by the worksheet, not at 22% flat", () => {
+    // 10,000 on 2026-01-15 at 10% to Dec 31 (350 days): 958.904… → 958.90 taxable. Base 100,861 with 2,099
+    // of gains: 11,613.42 (line 24 binds). With 958.90 more: TI 101,819.90, line 5 99,720.90 > 98,900, so
+    // all 2,099 at 15% = 314.85; line 22 = 2,480 + 12% × 74,920.90 = 11,470.51; line 23 = 11,785.36; line 24
+    // = 11,600 + 22% × 1,019.90 = 11,824.38 → 11,785.36; cost 171.94. Without gains: 22% × 958.90 = 210.96.
+    const run = (...extra: string[]) =>
+      runCliJson<{ totalTaxable: number; totalFederalTax: number }>([
+        "convert",
+        ...["--year", "2026", "--filing-status", "mfj", "--taxable-income", "100861", ...extra],
+        ...["--contribution", "2026-01-15:10000", "--return", "10%", "--cadence", "yearly"],
+      ]);
+    expect([run("--ltcg", "2099").totalTaxable, run("--ltcg", "2099").totalFederalTax]).toEqual([
+      958.9, 171.94,
+    ]);
+    expect(run().totalFederalTax).toBe(210.96);
+    const bad = runCli([
+      "convert",
+      "--year",
+      "2026",
+      "--marginal-rate",
+      "24%",
+      "--ltcg",
+      "5",
+      "--after-tax",
+      "1000",
+    ]);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      "megaroth: --ltcg: only with --taxable-income (the tax schedule), not --marginal-rate\n",
+    ]);
+  });
+
+  it("compare: deferring wages pulls gains back into the 0% band — rate now 27%, not 22%", () => {
+    // Income 150,000 mfj − 32,200 standard deduction = TI 117,800 with 20,000 of gains: line 5 97,800; 1,100
+    // at 0%, 18,900 at 15% = 2,835; line 22 = 2,480 + 12% × 73,000 = 11,240; line 23 14,075 < line 24 15,340.
+    // Deferring 10,000: TI 107,800, line 5 87,800: 11,100 at 0%, 8,900 × 15% = 1,335; line 22 10,040; line 23
+    // 11,375 < line 24 13,140. Saved 14,075 − 11,375 = 2,700 → 27% (12% ordinary + 15% moved to 0%).
+    const rate = (...extra: string[]) =>
+      runCliJson<{ assumptions: { rateNow: number } }>([
+        "compare",
+        ...[
+          "--year",
+          "2026",
+          "--age",
+          "45",
+          "--budget",
+          "10000",
+          "--income",
+          "150000",
+          "--filing-status",
+          "mfj",
+        ],
+        ...["--rate-retirement", "22%", "--years", "20", ...extra],
+      ]).assumptions.rateNow;
+    expect([rate(), rate("--ltcg", "20000")]).toEqual([22, 27]);
+  });
+});
+
 describe("form8606 --ratio 3dp follows the printed form; --explain and --json agree", () => {
   const args = (ratio: string) => [
     "form8606",

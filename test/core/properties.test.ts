@@ -226,7 +226,9 @@ describe("QDCG worksheet properties (IRC §1(h)(1))", () => {
         const at15 = overlap(band.zeroRateMax * 100, band.fifteenRateMax * 100);
         const at20 = overlap(band.fifteenRateMax * 100, Number.POSITIVE_INFINITY);
         const stacked = incomeTax(year, s, cents(ordinary)) + half(at15 * 15) + half(at20 * 20);
-        expect(capitalGainWorksheet(year, s, ti, gains).line25).toBe(Math.min(stacked, incomeTax(year, s, ti)));
+        expect(capitalGainWorksheet(year, s, ti, gains).line25).toBe(
+          Math.min(stacked, incomeTax(year, s, ti)),
+        );
       }),
       { numRuns: 500 },
     );
