@@ -22,7 +22,7 @@ export async function acpTestOfFile(
   options: AcpOptions,
   keepBadRows = 20,
 ): Promise<AcpFileResult> {
-  const tally = acpTally(year);
+  const tally = acpTally(year, options.safeHarborMatch ?? false);
   const seen = new IdSet();
   const badRows: BadRow[] = [];
   let badRowCount = 0;

@@ -125,7 +125,8 @@ function booleanField(name: string, text: string | undefined): boolean {
   // The common spellings first, as they are; anything else trimmed and lower-cased (the same answer).
   if (text === "false") return false;
   if (text === "true") return true;
-  const value = BOOLEAN[(text ?? "").trim().toLowerCase()];
+  const word = (text ?? "").trim().toLowerCase();
+  const value = Object.hasOwn(BOOLEAN, word) ? BOOLEAN[word] : undefined; // own keys only: not "constructor"
   if (value === undefined)
     throw new FieldError(`${name} "${text ?? ""}" is not true or false (allowed: true/false, yes/no, 1/0)`);
   return value;

@@ -1,7 +1,9 @@
-import { UnsupportedYearError } from "@megaroth/core/typed";
+import { suppliedFiguresUsed, UnsupportedYearError, useSuppliedFigures } from "@megaroth/core/typed";
 import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry } from "./commands.js";
-import { EXIT_USAGE, UsageError } from "./errors.js";
+import { EXIT_USAGE, takeExitStatus, UsageError } from "./errors.js";
+import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, loadFiguresFile } from "./figures-file.js";
+import { markCsvOutput, outputFormat } from "./output.js";
 
 /**
  * Builds the `megaroth` program. Every command of the table (./commands.ts) is listed with its name, help
@@ -14,7 +16,7 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
     .description(
       "Plan after-tax 401(k) contributions and the mega backdoor Roth — exact, offline, with sources.",
     )
-    .version("0.1.0")
+    .version("0.1.0", "-v, --version", "print the version")
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
@@ -31,7 +33,19 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
   // A command not loaded shows the help term the table gives (`acp [options] <file>`), as if it were loaded.
   const help = new Help();
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
+  for (const command of program.commands) addFiguresOption(command);
+  // commands whose stdout is CSV (batch always; others with --csv or --format csv)
+  program.hook("preAction", (_program, action) => {
+    const o = action.opts() as { csv?: boolean; format?: string };
+    if (o.csv || o.format === "csv" || action.name() === "batch") markCsvOutput();
+  });
   return program;
+}
+
+/** Every command takes --figures; the file itself is read before parsing (see figures-file.ts). */
+export function addFiguresOption(command: Command): void {
+  command.option(`${FIGURES_FLAG} <file>`, FIGURES_HELP);
+  for (const sub of command.commands) addFiguresOption(sub);
 }
 
 /** The command a command line runs: its first word that is not an option (`help room` runs room's help). */
@@ -49,12 +63,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   });
   try {
+    useSuppliedFigures(loadFiguresFile(argv, process.env));
     const program = await buildProgram(commandNamed(argv));
     await program.parseAsync(argv as string[], { from: "user" });
-    return 0;
+    noteSuppliedFigures();
+    return takeExitStatus();
   } catch (error) {
     return reportError(error);
+  } finally {
+    useSuppliedFigures(null);
   }
+}
+
+/**
+ * After readable output, one line per supplied figure the command used (JSON carries `suppliedFigures`
+ * instead); after CSV the lines go to stderr, to keep the CSV a CSV.
+ */
+function noteSuppliedFigures(): void {
+  const used = suppliedFiguresUsed();
+  if (used.length === 0 || outputFormat() === "json") return;
+  const lines = used.map((f) => `supplied figure: ${describeSupplied(f)}\n`).join("");
+  if (outputFormat() === "csv") process.stderr.write(lines);
+  else process.stdout.write(lines);
 }
 
 function reportError(error: unknown): number {

@@ -28,6 +28,17 @@ export const MAX_DOLLARS = 1_000_000_000_000;
  */
 export const MAX_DOLLARS_TEXT = "1,000,000,000,000";
 
+/**
+ * `table[key]` only when `key` is the table's own entry: user text such as "toString", "__proto__" or
+ * "constructor" names no entry (a plain `table[key]` would find Object.prototype's).
+ */
+export function ownEntry<V>(
+  table: Readonly<Record<string | number, V>>,
+  key: string | number,
+): V | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function moneyOption(flag: string) {
   return (text: string): Cents => {
     const range = `0 or more, up to ${MAX_DOLLARS_TEXT}, at most 2 decimals`;

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Step, Warning } from "@megaroth/core/typed";
-import { type Cents, centsToDollars, formatUsd } from "@megaroth/core/typed";
+import { type Cents, centsToDollars, formatUsd, suppliedFiguresUsed } from "@megaroth/core/typed";
 import type TableType from "cli-table3";
 
 /**
@@ -18,8 +18,33 @@ export function dollars(amount: Cents): number {
   return centsToDollars(amount);
 }
 
+let format: "json" | "csv" | "text" = "text";
+
+/** The kind of output the command printed: JSON and CSV carry supplied figures their own way. */
+export function outputFormat(): "json" | "csv" | "text" {
+  return format;
+}
+
+/** Marks the output as CSV (a command that writes CSV itself calls this). */
+export function markCsvOutput(): void {
+  format = "csv";
+}
+
+/**
+ * JSON output. Where the command used figures supplied by the user (`--figures`), an object gets
+ * `suppliedFigures`: each such figure with its year, value and the source the user named.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  format = "json";
+  const used = suppliedFiguresUsed();
+  const out =
+    used.length > 0 && typeof value === "object" && value !== null && !Array.isArray(value)
+      ? {
+          ...value,
+          suppliedFigures: used.map((f) => ({ id: f.id, year: f.year, value: f.value, source: f.source })),
+        }
+      : value;
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
 export function stepsJson(steps: readonly Step[]) {

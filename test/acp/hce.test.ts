@@ -14,8 +14,16 @@ describe("HCE threshold by look-back year (IRC §414(q)(1)(B); figures.md †)",
     expect(hceCompensationThreshold(year)).toBe(dollarsToCents(dollars));
   });
 
-  it("refuses a year whose look-back figure is not published", () => {
-    expect(() => hceCompensationThreshold(2019)).toThrow(UnsupportedYearError);
+  it("uses the look-back figures from 2002 on (2018 pay over $120,000 made an HCE for 2019)", () => {
+    expect(hceCompensationThreshold(2019)).toBe(dollarsToCents(120_000)); // Notice 2017-64
+    expect(hceCompensationThreshold(2003)).toBe(dollarsToCents(90_000)); // IR-2001-115: the 2002 figure
+  });
+
+  it("refuses a year whose look-back figure is not on file (2002 needs the 2001 figure)", () => {
+    expect(() => hceCompensationThreshold(2002)).toThrow(UnsupportedYearError);
+    expect(() => hceCompensationThreshold(2002)).toThrow(
+      /"hceThreshold" for tax year 2001; supported years: 2002–2026/,
+    );
   });
 });
 

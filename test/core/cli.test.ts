@@ -197,10 +197,10 @@ describe("megaroth tax", () => {
 
 describe("bad input: one line, exit code 2, nothing else", () => {
   const cases: [string[], RegExp][] = [
-    [["limits", "--year", "2027"], /--year.*2019–2026/],
+    [["limits", "--year", "2027"], /--year.*2002–2026/],
     [
-      ["room", "--year", "2018", "--age", "40", "--compensation", "1", "--deferrals", "0"],
-      /--year.*2019–2026/,
+      ["room", "--year", "2001", "--age", "40", "--compensation", "1", "--deferrals", "0"],
+      /--year.*2002–2026/,
     ],
     [["room", "--year", "2026", "--age", "17", "--compensation", "1", "--deferrals", "0"], /--age.*18–120/],
     [

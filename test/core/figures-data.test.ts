@@ -14,6 +14,8 @@ const FIGURE_DIR = new URL("../../packages/core/src/data/figures/", import.meta.
 const FIGURE_KEYS = new Set(["id", "description", "citation", "unit", "applicableFrom", "values"]);
 const VALUE_KEYS = new Set(["value", "sources", "section"]);
 const PLAN_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
+/** 2002 (EGTRRA's first year) to 2018: the years before the reference tables. */
+const EARLY_YEARS = Array.from({ length: 17 }, (_, k) => 2002 + k);
 const TAX_YEARS = [2024, 2025, 2026];
 
 const files = readdirSync(FIGURE_DIR).filter((f) => f.endsWith(".json"));
@@ -52,7 +54,7 @@ describe("IRS figures data", () => {
     });
   }
 
-  it("covers 2019–2026 for plan limits and 2024–2026 for tax tables", () => {
+  it("covers 2002–2026 for plan limits and 2024–2026 for tax tables", () => {
     const planFigures: FigureId[] = [
       "electiveDeferralLimit",
       "catchUpLimit",
@@ -63,8 +65,11 @@ describe("IRS figures data", () => {
       "iraCatchUpLimit",
       "socialSecurityWageBase",
     ];
-    for (const id of planFigures)
-      for (const y of PLAN_YEARS) expect(() => figure(id, y), `${id} ${y}`).not.toThrow();
+    for (const id of planFigures) {
+      for (const y of [...EARLY_YEARS, ...PLAN_YEARS])
+        expect(() => figure(id, y), `${id} ${y}`).not.toThrow();
+      expect(supportedYears(id)[0], id).toBe(2002);
+    }
     for (const id of ["ordinaryIncomeBrackets", "standardDeduction", "capitalGainsThresholds"] as const) {
       for (const y of TAX_YEARS) expect(() => figure(id, y), `${id} ${y}`).not.toThrow();
     }
@@ -80,7 +85,11 @@ describe("IRS figures data", () => {
 
   it("refuses a year without data, naming the years supported", () => {
     expect(() => figure("annualAdditionsLimit", 2027)).toThrow(UnsupportedYearError);
-    expect(() => figure("annualAdditionsLimit", 2027)).toThrow(/supported years: 2019–2026/);
+    expect(() => figure("annualAdditionsLimit", 2027)).toThrow(/supported years: 2002–2026/);
+    // before EGTRRA (2002) megaroth has no figures and models no rules
+    expect(() => figure("annualAdditionsLimit", 2001)).toThrow(UnsupportedYearError);
+    expect(() => figure("electiveDeferralLimit", 2001)).toThrow(/supported years: 2002–2026/);
+    expect(() => figure("hceThreshold", 2001)).toThrow(/supported years: 2002–2026/);
     expect(() => figure("ordinaryIncomeBrackets", 2023)).toThrow(/2024–2026/);
   });
 
@@ -90,6 +99,14 @@ describe("IRS figures data", () => {
     expect(figureFrom("rothCatchUpWageThreshold", 2025)).toBeNull();
     expect(figureFrom("rothCatchUpWageThreshold", 2026)).toBe(150_000);
     expect(() => figureFrom("catchUp60to63Limit", 2027)).toThrow(UnsupportedYearError);
+    // the net investment income tax applies to taxable years beginning after 2012 (Pub. L. 111-152 §1402)
+    expect(figureFrom("niitThreshold", 2012)).toBeNull();
+    expect(figureFrom("niitThreshold", 2013)).toEqual({
+      single: 200_000,
+      mfj: 250_000,
+      mfs: 125_000,
+      hoh: 200_000,
+    });
   });
 });
 
@@ -182,5 +199,63 @@ describe("figures agree with the reference tables", () => {
       zeroRateMax: 98_900,
       fifteenRateMax: 613_700,
     });
+  });
+});
+
+// An independent transcription, 2002–2018, from the sources themselves (not from the JSON): the IRS COLA table
+// (irs.gov, the 2011–2014 and 2016–2018 columns), IR-2001-115 and EGTRRA §§601, 611, 631 for the statutory
+// amounts, bherila/us-tax-advantaged-params data/retirement-parameters.json, and SSA's contribution and benefit
+// base table. hceThreshold is keyed by the year of the IRS figure (the look-back year), as the COLA table is.
+describe("figures 2002–2018 agree with the IRS COLA table, the statutes and SSA", () => {
+  const table: Record<string, number[]> = {
+    // 2002–2006 EGTRRA §611(d) schedule, then COLA in $500 steps from 2007
+    electiveDeferralLimit: [
+      11_000, 12_000, 13_000, 14_000, 15_000, 15_500, 15_500, 16_500, 16_500, 16_500, 17_000, 17_500, 17_500,
+      18_000, 18_000, 18_000, 18_500,
+    ],
+    // 2002–2006 EGTRRA §631 schedule ($1,000 a year), then COLA in $500 steps
+    catchUpLimit: [
+      1_000, 2_000, 3_000, 4_000, 5_000, 5_000, 5_000, 5_500, 5_500, 5_500, 5_500, 5_500, 5_500, 6_000, 6_000,
+      6_000, 6_000,
+    ],
+    annualAdditionsLimit: [
+      40_000, 40_000, 41_000, 42_000, 44_000, 45_000, 46_000, 49_000, 49_000, 49_000, 50_000, 51_000, 52_000,
+      53_000, 53_000, 54_000, 55_000,
+    ],
+    compensationLimit: [
+      200_000, 200_000, 205_000, 210_000, 220_000, 225_000, 230_000, 245_000, 245_000, 245_000, 250_000,
+      255_000, 260_000, 265_000, 265_000, 270_000, 275_000,
+    ],
+    hceThreshold: [
+      90_000, 90_000, 90_000, 95_000, 100_000, 100_000, 105_000, 110_000, 110_000, 110_000, 115_000, 115_000,
+      115_000, 120_000, 120_000, 120_000, 120_000,
+    ],
+    // EGTRRA §601: $3,000 2002–2004, $4,000 2005–2007, $5,000 2008; indexed from 2009
+    iraLimit: [
+      3_000, 3_000, 3_000, 4_000, 4_000, 4_000, 5_000, 5_000, 5_000, 5_000, 5_000, 5_500, 5_500, 5_500, 5_500,
+      5_500, 5_500,
+    ],
+    // EGTRRA §601: $500 2002–2005, $1,000 from 2006
+    iraCatchUpLimit: [
+      500, 500, 500, 500, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000,
+      1_000,
+    ],
+    // SSA; 2018 is the corrected 128,400 (not the 128,700 first announced)
+    socialSecurityWageBase: [
+      84_900, 87_000, 87_900, 90_000, 94_200, 97_500, 102_000, 106_800, 106_800, 106_800, 110_100, 113_700,
+      117_000, 118_500, 118_500, 127_200, 128_400,
+    ],
+  };
+  for (const [id, values] of Object.entries(table)) {
+    it(id, () => expect(EARLY_YEARS.map((y) => figure(id as FigureId, y))).toEqual(values));
+  }
+
+  it("employee OASDI 4.2% in 2011–2012 (Pub. L. 111-312 §601, 112-78, 112-96), 6.2% otherwise; Medicare 1.45%", () => {
+    for (const y of EARLY_YEARS) {
+      expect(figure("ficaEmployeeRates", y), String(y)).toEqual({
+        socialSecurity: y === 2011 || y === 2012 ? 420 : 620,
+        medicare: 145,
+      });
+    }
   });
 });

@@ -28,7 +28,7 @@ describe("projectable limits", () => {
 
   it("the ages 60–63 catch-up is null before 2025 and a year before the data is refused", () => {
     expect(projectableLimit("catchUp60to63Limit", 2024, bp(250)).amount).toBeNull();
-    expect(() => projectableLimit("electiveDeferralLimit", 2010, bp(250))).toThrow(UnsupportedYearError);
+    expect(() => projectableLimit("electiveDeferralLimit", 2001, bp(250))).toThrow(UnsupportedYearError);
   });
 
   it("projected limits are statutory multiples, never below the last published figure, and rise with the years", () => {

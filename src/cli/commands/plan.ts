@@ -7,8 +7,12 @@ import {
   type ElectionRow,
   formatElection,
   formatUsd,
+  type OwnerPlan,
   type PaycheckPlan,
+  type PeriodTotals,
+  PLAN_TOTALS_COVER,
   PlanInputError,
+  planOwnerDeposits,
   planPaychecks,
   type Scenario,
   scenarioJsonSchema,
@@ -21,6 +25,7 @@ import {
   integerOption,
   matchOption,
   moneyOption,
+  ownEntry,
   percentOption,
   percentOrDollarsOption,
   yearOption,
@@ -35,6 +40,7 @@ import {
   stepsJson,
 } from "../output.js";
 import { readScenarioFile } from "../scenario-file.js";
+import { printOwnerPlan } from "./owner-plan.js";
 
 const pct = (e: Election) => (e.kind === "percent" ? basisPointsToPercent(e.bp as BasisPoints) : null);
 const perPaycheckDollars = (e: Election) => (e.kind === "dollars" ? dollars(e.amount) : null);
@@ -47,6 +53,18 @@ function electionJson(e: ElectionRow) {
     afterTaxPct: pct(e.afterTax),
     deferralDollars: perPaycheckDollars(e.deferral),
     afterTaxDollars: perPaycheckDollars(e.afterTax),
+  };
+}
+
+function periodJson(t: PeriodTotals) {
+  return {
+    paychecks: t.paychecks,
+    gross: dollars(t.gross),
+    deferrals: dollars(t.deferrals),
+    catchUp: dollars(t.catchUp),
+    afterTax: dollars(t.afterTax),
+    match: dollars(t.match),
+    nonelective: dollars(t.nonelective),
   };
 }
 
@@ -82,6 +100,13 @@ export function planJson(p: PaycheckPlan) {
     electiveDeferralLimit: dollars(p.electiveDeferralLimit),
     catchUpLimit: dollars(p.catchUpLimit),
     convertedTotal: dollars(p.convertedTotal),
+    // Which period each total above covers; `totals` names them outright.
+    totalsCover: PLAN_TOTALS_COVER,
+    totals: {
+      yearToDate: periodJson(p.totals.yearToDate),
+      restOfYear: periodJson(p.totals.restOfYear),
+      year: periodJson(p.totals.year),
+    },
     electionChanges: p.electionChanges,
     elections: p.elections.map(electionJson),
     bonusElection: p.bonusElection && {
@@ -92,6 +117,7 @@ export function planJson(p: PaycheckPlan) {
       n: r.n,
       date: r.date,
       gross: dollars(r.gross),
+      eligiblePay: dollars(r.eligiblePay),
       bonus: r.bonus,
       deferral: dollars(r.deferral),
       catchUp: dollars(r.catchUp),
@@ -116,6 +142,7 @@ const PAYCHECK_HEAD = [
   "#",
   "Date",
   "Gross",
+  "Eligible pay",
   "Deferral",
   "Catch-up",
   "Match",
@@ -131,6 +158,7 @@ function paycheckCells(p: PaycheckPlan): string[][] {
     `${r.n}${r.bonus ? " (bonus)" : ""}`,
     r.date,
     formatUsd(r.gross),
+    formatUsd(r.eligiblePay),
     formatUsd(r.deferral),
     formatUsd(r.catchUp),
     formatUsd(r.match),
@@ -160,27 +188,38 @@ function electionCells(p: PaycheckPlan): string[][] {
 }
 
 function totalCells(p: PaycheckPlan): [string, string][] {
+  // Mid-year, say which totals cover the rest of the year (the planned paychecks) and which the whole year.
+  const midYear = p.paychecksPaid > 0;
+  const rest = midYear ? `, paychecks ${p.paychecksPaid + 1} on` : "";
+  const whole = midYear ? ", whole year" : "";
   const rows: [string, string][] = [
-    ["After-tax room (415(c), plan cap)", formatUsd(p.afterTaxRoom)],
-    ["After-tax planned", formatUsd(p.afterTaxTotal)],
+    [`After-tax room (415(c), plan cap${whole})`, formatUsd(p.afterTaxRoom)],
+    [`After-tax planned${rest}`, formatUsd(p.afterTaxTotal)],
   ];
   if (p.afterTaxYtd > 0) rows.push(["After-tax already contributed", formatUsd(p.afterTaxYtd)]);
   if (p.shortfall > 0) rows.push(["Short of the target by", formatUsd(p.shortfall)]);
   if (p.nextBetter)
     rows.push(["Next-better elections would overshoot by", formatUsd(p.nextBetter.overshoot)]);
   rows.push(
-    ["Deferrals (402(g))", formatUsd(p.deferralTotal)],
-    ["Catch-up", formatUsd(p.catchUpTotal)],
-    ["Employer match", formatUsd(p.employerMatch)],
+    [`Deferrals (402(g))${rest}`, formatUsd(p.deferralTotal)],
+    [`Catch-up${rest}`, formatUsd(p.catchUpTotal)],
   );
+  if (midYear) {
+    rows.push(
+      ["Deferrals (402(g)), whole year", formatUsd(p.totals.year.deferrals)],
+      ["Catch-up, whole year", formatUsd(p.totals.year.catchUp)],
+      ["After-tax, whole year", formatUsd(p.totals.year.afterTax)],
+    );
+  }
+  rows.push([`Employer match${whole}`, formatUsd(p.employerMatch)]);
   if (p.matchTrueUp > 0) rows.push(["  of which year-end true-up", formatUsd(p.matchTrueUp)]);
   if (p.matchLost > 0) rows.push(["Match lost", formatUsd(p.matchLost)]);
-  if (p.nonelective > 0) rows.push(["Employer nonelective", formatUsd(p.nonelective)]);
+  if (p.nonelective > 0) rows.push([`Employer nonelective${whole}`, formatUsd(p.nonelective)]);
   rows.push([
-    "Annual additions / 415(c) limit",
+    `Annual additions / 415(c) limit${whole}`,
     `${formatUsd(p.annualAdditions)} / ${formatUsd(p.annualAdditionsLimit)}`,
   ]);
-  if (p.convertedTotal > 0) rows.push(["Converted to Roth (principal)", formatUsd(p.convertedTotal)]);
+  if (p.convertedTotal > 0) rows.push([`Converted to Roth (principal)${rest}`, formatUsd(p.convertedTotal)]);
   rows.push(["Election changes", String(p.electionChanges)]);
   return rows;
 }
@@ -251,6 +290,7 @@ function printPlanCsv(p: PaycheckPlan): void {
     r.ytd.catchUp,
     r.ytd.afterTax,
     r.ytd.annualAdditions,
+    r.eligiblePay,
   ]);
   const fields = [
     "n",
@@ -268,6 +308,8 @@ function printPlanCsv(p: PaycheckPlan): void {
     "ytdCatchUp",
     "ytdAfterTax",
     "ytdAnnualAdditions",
+    // Added last so existing columns keep their places.
+    "eligiblePay",
   ];
   process.stdout.write(`${Papa.unparse({ fields, data }, { newline: "\n" })}\n`);
 }
@@ -282,6 +324,15 @@ interface OutputOptions {
 function plan(scenario: Scenario): PaycheckPlan {
   try {
     return planPaychecks(scenario);
+  } catch (error) {
+    if (error instanceof PlanInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function ownerPlan(scenario: Scenario): OwnerPlan {
+  try {
+    return planOwnerDeposits(scenario);
   } catch (error) {
     if (error instanceof PlanInputError) throw new UsageError(error.message);
     throw error;
@@ -308,7 +359,12 @@ export function registerPlan(command: Command): void {
     .option("--markdown", "report as Markdown")
     .option("--explain", "show how the room and the targets were computed, with citations")
     .action((file: string, options: OutputOptions) => {
-      printPlan(plan(readScenarioFile(file)), options);
+      const scenario = readScenarioFile(file);
+      if (scenario.pay.selfEmployed) {
+        printOwnerPlan(ownerPlan(scenario), options);
+        return;
+      }
+      printPlan(plan(scenario), options);
     });
 }
 
@@ -370,7 +426,7 @@ export function registerElections(command: Command): void {
     .requiredOption("--salary <dollars>", "annual salary before deferrals", moneyOption("--salary"))
     .requiredOption("--pay-periods <n>", "paychecks a year: 52, 26, 24 or 12", (text: string) => {
       const n = integerOption("--pay-periods", 12, 52)(text);
-      if (!FREQUENCY_BY_PERIODS[n])
+      if (!ownEntry(FREQUENCY_BY_PERIODS, n))
         throw new UsageError(`--pay-periods: "${text}" is not allowed (allowed: 52, 26, 24 or 12)`);
       return n;
     })
@@ -398,7 +454,7 @@ export function registerElections(command: Command): void {
     .option("--csv", "per-paycheck table as CSV")
     .option("--markdown", "report as Markdown")
     .action((options: ElectionsOptions) => {
-      const increment = INCREMENTS[options.increment];
+      const increment = ownEntry(INCREMENTS, options.increment);
       if (!increment)
         throw new UsageError(`--increment: "${options.increment}" is not allowed (allowed: 1, 0.5 or 0.1)`);
       const tiers = options.match === undefined ? [] : matchOption(options.match);

@@ -123,6 +123,7 @@ export function registerRothWithdrawal(command: Command): void {
           year: opts.year,
           amount: dollars(opts.amount),
           qualified: w.qualified,
+          fiveYearPeriodMet: w.fiveYearPeriodMet,
           ordering: w.layers.map((l) => ({
             source: l.source,
             amount: dollars(l.amount),
@@ -131,6 +132,7 @@ export function registerRothWithdrawal(command: Command): void {
           })),
           taxableAmount: dollars(w.includibleInIncome),
           additionalTax10Pct: dollars(w.additionalTax10Pct),
+          homebuyerExceptionTo10Pct: dollars(w.homebuyerExceptionTo10Pct),
           form8606: lines,
           fiveYearClocks: conversionsByYear(opts.conversion).map((c) => {
             const period = fiveTaxableYearPeriod(c.year);
@@ -152,6 +154,7 @@ export function registerRothWithdrawal(command: Command): void {
       );
       printTable([
         ["Qualified distribution", w.qualified ? "yes" : "no"],
+        ["Five-year period met", w.fiveYearPeriodMet ? "yes" : "no"],
         ["Taxable amount", formatUsd(w.includibleInIncome)],
         ["10% additional tax", formatUsd(w.additionalTax10Pct)],
         ...Object.entries(w.form8606Lines).map(

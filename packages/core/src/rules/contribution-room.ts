@@ -6,6 +6,7 @@ import {
   type Cents,
   cents,
   formatUsd,
+  maxCents,
   minCents,
   nonNegative,
   sub,
@@ -33,12 +34,24 @@ export interface RoomInput {
   /** The year's match as reported (e.g. by payroll); when given it is used instead of the `match` formula. */
   readonly employerMatchGiven?: Cents;
   readonly nonelectiveBp: BasisPoints;
+  /** The year's nonelective contribution worked out elsewhere (a self-employed owner's, solved from net
+   * earnings: self-employment.ts); when given it is used instead of `nonelectiveBp` × compensation. */
+  readonly employerNonelectiveGiven?: Cents;
   readonly afterTaxCap: AfterTaxCap | null;
   /** Prior-year W-2 box 3 wages from this employer; null for a new hire. */
   readonly priorYearFicaWages: Cents | null;
   readonly planOffersRoth: boolean;
-  /** Elective deferrals at other employers' plans this year (402(g) is per person). */
+  /**
+   * Elective deferrals at unrelated employers' plans this year: they count in the person's own 402(g) limit
+   * only (IRC §402(g)(1)); catch-ups and 401(a)(30) are this employer's (Treas. Reg. §1.414(v)-1(a)(1)).
+   */
   readonly otherEmployerDeferrals: Cents;
+  /**
+   * The part of `otherEmployerDeferrals` made at a related employer (same controlled group): those count in this
+   * employer's own 402(g) limit and catch-up (IRC §401(a)(30); Treas. Reg. §1.414(v)-1(f)(1)), taken before this
+   * plan's. 0 when absent.
+   */
+  readonly relatedEmployerDeferrals?: Cents;
   /** Annual additions at a related employer's plan (same controlled group: one shared 415(c) limit). */
   readonly relatedEmployerAdditions: Cents;
 }
@@ -63,8 +76,17 @@ export interface RoomResult {
   readonly catchUpAllowed: boolean;
   readonly catchUpMustBeRoth: boolean;
   readonly catchUpContributed: Cents;
-  /** Deferrals above 402(g) that are not catch-up: to be distributed by April 15 of next year. */
+  /**
+   * The person's excess deferral for the year, all employers together (IRC §402(g)(2)): deferrals above
+   * 402(g) plus the catch-up limit across employers, or above this plan's own limit if that is more; to be
+   * distributed by April 15 of next year. With no other employer it is `excessDeferralThisPlan`.
+   */
   readonly excessDeferral: Cents;
+  /**
+   * This plan's deferrals above its own 402(g) limit (IRC §401(a)(30)) and its catch-up: this plan must
+   * distribute them, and they are not annual additions. regularDeferrals + catchUpContributed + this = deferrals.
+   */
+  readonly excessDeferralThisPlan: Cents;
   /** When the person's total excess deferral must be distributed (April 15 of next year), or null if none. */
   readonly excessDeferralDeadline: string | null;
   /** Annual additions (this plan plus a related employer's) with the after-tax room filled. */
@@ -132,32 +154,50 @@ function roomFigures(year: number): RoomFigures {
 interface DeferralSplit {
   readonly regular: Cents;
   readonly catchUp: Cents;
-  readonly excess: Cents;
+  /** This plan's deferrals above its own 402(g) limit and catch-up: this plan must distribute them. */
+  readonly excessThisPlan: Cents;
+  /** The person's excess deferral across every employer (what 402(g)(2) requires to be distributed). */
   readonly excessPersonTotal: Cents;
-  /** Catch-up dollar limit not yet used, here or at other employers. */
+  /** The person's limit across employers: 402(g) plus the catch-up dollar limit (IRC §402(g)(1)(C)). */
+  readonly personLimit: Cents;
+  /** Catch-up limit of this plan not yet used (the catch-up limit applies employer by employer). */
   readonly catchUpLeft: Cents;
 }
 
-// IRC §402(g)(1) per person across plans; IRC §414(v)(1): deferrals above it are catch-ups up to the
-// catch-up limit, itself at most compensation minus other deferrals (§414(v)(2)(A)).
+/**
+ * Catch-ups are decided plan by plan: a deferral is a catch-up only where it exceeds a limit of this plan —
+ * 401(a)(30) applies 402(g) to this employer's plans only — and only up to the catch-up limit (Treas. Reg.
+ * §1.414(v)-1(a)(1), (b)(1)(i), (f)). Deferrals at an unrelated employer never make this plan's deferrals
+ * catch-ups; they count only in the person's own limit, 402(g) plus the catch-up dollar limit, whether or not
+ * any plan treats deferrals as catch-ups (IRC §402(g)(1)(C); Treas. Reg. §1.402(g)-2(b)). Deferrals beyond
+ * this plan's own limit are an excess this plan distributes; the person's total excess is the larger of that
+ * and what all employers' deferrals exceed the person's limit by (the plan's excess comes out first).
+ */
 function splitDeferrals(
   here: Cents,
   other: Cents,
+  related: Cents,
   limit402g: Cents,
   catchUpCap: Cents,
+  catchUpDollarLimit: Cents,
   compensation: Cents,
 ): DeferralSplit {
-  const regular = minCents(here, nonNegative(sub(limit402g, other)));
-  const otherOver = nonNegative(sub(other, limit402g));
-  const regularAll = minCents(cents(here + other), limit402g);
-  const catchUpRoom = nonNegative(minCents(sub(catchUpCap, otherOver), sub(compensation, regularAll)));
+  // IRC §401(a)(30): this plan's 402(g) limit counts this employer's deferrals only — its own plans and a related
+  // employer's (one employer under §414(b), (c)), whose deferrals come first, as do their catch-ups.
+  const relatedRegular = minCents(related, limit402g);
+  const relatedCatchUp = minCents(sub(related, relatedRegular), catchUpCap);
+  const employerCatchUpCap = sub(catchUpCap, relatedCatchUp);
+  const regular = minCents(here, sub(limit402g, relatedRegular));
+  // IRC §414(v)(2)(A): this plan's catch-ups are at most compensation less its other deferrals.
+  const catchUpRoom = nonNegative(minCents(employerCatchUpCap, sub(compensation, regular)));
   const catchUp = minCents(sub(here, regular), catchUpRoom);
-  const excess = cents(here - regular - catchUp);
-  const excessPersonTotal = cents(excess + nonNegative(sub(otherOver, catchUpCap)));
-  // §414(v)(2)(A): catch-ups at most compensation less the other deferrals, so none if deferrals exceed pay.
-  const catchUpLeft =
-    regularAll + catchUp <= compensation ? nonNegative(sub(sub(catchUpCap, otherOver), catchUp)) : ZERO;
-  return { regular, catchUp, excess, excessPersonTotal, catchUpLeft };
+  const excessThisPlan = cents(here - regular - catchUp);
+  // IRC §402(g)(1)(A), (C); Treas. Reg. §1.402(g)-2(b): the person's limit across every employer.
+  const personLimit = cents(limit402g + catchUpDollarLimit);
+  const excessPersonTotal = maxCents(excessThisPlan, nonNegative(sub(cents(here + other), personLimit)));
+  // §414(v)(2)(A) again for deferrals above 415(c) treated as catch-up: none once deferrals exceed pay.
+  const catchUpLeft = regular + catchUp <= compensation ? sub(employerCatchUpCap, catchUp) : ZERO;
+  return { regular, catchUp, excessThisPlan, excessPersonTotal, personLimit, catchUpLeft };
 }
 
 export interface RoomOptions {
@@ -208,34 +248,74 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
   if (explain && roth.step) steps.push(roth.step);
   const catchUpCap = roth.allowed ? catchUp.limit : ZERO;
 
+  const relatedDeferrals = minCents(input.relatedEmployerDeferrals ?? ZERO, input.otherEmployerDeferrals);
   const split = splitDeferrals(
     input.electiveDeferrals,
     input.otherEmployerDeferrals,
+    relatedDeferrals,
     limit402g,
     catchUpCap,
+    catchUp.limit,
     input.compensation,
   );
-  if (input.otherEmployerDeferrals > 0) {
-    if (explain)
-      steps.push(
-        step(
-          "Deferrals at other employers (share the 402(g) limit)",
-          input.otherEmployerDeferrals,
-          "IRC §402(g)(1)",
-        ),
-      );
-  }
   if (explain)
     steps.push(
       step(
-        "Deferrals to this plan within 402(g) (count toward 415(c))",
+        "Deferrals to this plan within its 402(g) limit (count toward 415(c))",
         split.regular,
-        "IRC §402(g)(1); §415(c)(2)",
+        "IRC §402(g)(1), §401(a)(30); §415(c)(2)",
       ),
     );
   if (split.catchUp > 0) {
     if (explain)
       steps.push(step("Catch-up contributions (outside 415(c))", split.catchUp, "IRC §414(v)(3)(A)"));
+  }
+  if (explain && split.excessThisPlan > 0) {
+    steps.push(
+      step(
+        "Deferrals above this plan's 402(g) limit and catch-up (an excess this plan distributes)",
+        split.excessThisPlan,
+        "IRC §401(a)(30), §402(g)(2)",
+      ),
+    );
+  }
+  const otherTreated = input.otherEmployerDeferrals > 0;
+  if (explain && otherTreated) {
+    steps.push(
+      step(
+        "Deferrals at other employers: they count in your own 402(g) limit; an unrelated employer's never make this plan's deferrals catch-ups and leave this employer's 415(c) alone",
+        input.otherEmployerDeferrals,
+        "Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)",
+      ),
+      ...(relatedDeferrals > 0
+        ? [
+            step(
+              "Of those, at a related employer (same controlled group): they come first in this employer's own 402(g) limit and catch-up",
+              relatedDeferrals,
+              "IRC §401(a)(30), §414(b)–(c); Treas. Reg. §1.414(v)-1(f)(1)",
+            ),
+          ]
+        : []),
+      step(
+        `Your limit across every employer: 402(g)${catchUp.limit > 0 ? " + catch-up limit" : ""}`,
+        split.personLimit,
+        "IRC §402(g)(1)(A), (C); Treas. Reg. §1.402(g)-2(b)",
+      ),
+      step(
+        "Your deferrals at every employer",
+        cents(input.electiveDeferrals + input.otherEmployerDeferrals),
+        "IRC §402(g)(1)",
+      ),
+    );
+  }
+  if (explain && split.excessPersonTotal > 0) {
+    steps.push(
+      step(
+        "Excess deferral to have distributed (all employers)",
+        split.excessPersonTotal,
+        "IRC §402(g)(2)(A)",
+      ),
+    );
   }
 
   const { limit415Dollar } = figures;
@@ -271,16 +351,20 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
         : "Employer match on this plan's deferrals within 402(g)";
   if (explain) steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
-  const nonelective = percentOf(comp.amount, input.nonelectiveBp, "half-up");
-  if (input.nonelectiveBp > 0) {
-    if (explain)
-      steps.push(
-        step(
-          `Employer nonelective ${formatPercent(input.nonelectiveBp)} of compensation`,
-          nonelective,
-          "Plan formula; IRC §415(c)(2)(A)",
-        ),
-      );
+  const nonelective =
+    input.employerNonelectiveGiven ?? percentOf(comp.amount, input.nonelectiveBp, "half-up");
+  if (explain && input.employerNonelectiveGiven !== undefined) {
+    steps.push(
+      step("Employer nonelective (solved from net earnings)", nonelective, "Plan formula; IRC §404(a)(8)(D)"),
+    );
+  } else if (explain && input.nonelectiveBp > 0) {
+    steps.push(
+      step(
+        `Employer nonelective ${formatPercent(input.nonelectiveBp)} of compensation`,
+        nonelective,
+        "Plan formula; IRC §415(c)(2)(A)",
+      ),
+    );
   }
   if (input.relatedEmployerAdditions > 0) {
     if (explain)
@@ -359,10 +443,27 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
     );
   }
   if (split.excessPersonTotal > 0) {
+    const elsewhere = sub(split.excessPersonTotal, split.excessThisPlan);
+    const fromThisPlan =
+      split.excessThisPlan > 0
+        ? `; ${formatUsd(split.excessThisPlan)} of it is above this plan's own limit and comes out of this plan`
+        : "";
+    const choice =
+      elsewhere > 0
+        ? `; you choose which plan distributes ${split.excessThisPlan > 0 ? "the rest" : "it"} (tell it by March 1, IRC §402(g)(2)(A)(i)). This plan counts its deferrals within its own limit in its 415(c) until then; an excess it distributes is not an annual addition here (Treas. Reg. §1.415(c)-1(b)(2)(ii)(D)), so its room grows by what it distributes`
+        : "";
     warn(
       "excess-deferral",
       () =>
-        `deferrals exceed the 402(g) limit${catchUpCap > 0 ? " plus catch-up" : ""} by ${formatUsd(split.excessPersonTotal)}: have the excess and its earnings distributed by April 15, ${year + 1} (IRC §402(g)(2))`,
+        `deferrals${otherTreated ? " at all employers" : ""} exceed the 402(g) limit${catchUpCap > 0 || (otherTreated && catchUp.limit > 0) ? " plus catch-up" : ""} by ${formatUsd(split.excessPersonTotal)}: have the excess and its earnings distributed by April 15, ${year + 1} (IRC §402(g)(2))${fromThisPlan}${choice}`,
+    );
+  }
+  if (otherTreated) {
+    const total = cents(input.electiveDeferrals + input.otherEmployerDeferrals);
+    warn(
+      "other-employer-deferrals",
+      () =>
+        `the ${formatUsd(input.otherEmployerDeferrals)} deferred at another employer counts in your own 402(g) limit (${formatUsd(split.personLimit)} across employers; ${formatUsd(total)} deferred in all), not in this plan's: it makes none of this plan's deferrals catch-ups, and this plan's ${formatUsd(regularDeferrals)} of deferrals within its own 402(g) limit stay annual additions under this employer's 415(c) (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)). ${relatedDeferrals > 0 ? `. ${formatUsd(relatedDeferrals)} of it is at a related employer (same controlled group), whose deferrals share this plan's own 402(g) limit and catch-up` : ""}`,
     );
   }
   if (catchUp.limit > 0 && !roth.allowed) {
@@ -402,7 +503,8 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
     catchUpAllowed: roth.allowed,
     catchUpMustBeRoth: roth.mustBeRoth,
     catchUpContributed,
-    excessDeferral: split.excess,
+    excessDeferral: split.excessPersonTotal,
+    excessDeferralThisPlan: split.excessThisPlan,
     // IRC §402(g)(2)(A)(ii): distributed no later than April 15 of the following year.
     excessDeferralDeadline: split.excessPersonTotal > 0 ? `${year + 1}-04-15` : null,
     annualAdditions,

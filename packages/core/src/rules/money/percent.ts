@@ -36,9 +36,14 @@ export function percentToBasisPoints(percent: number): BasisPoints {
 }
 
 export function formatPercent(bp: BasisPoints): string {
-  const whole = Math.trunc(bp / 100);
-  const fraction = bp % 100;
-  return fraction === 0 ? `${whole}%` : `${whole}.${fraction.toString().padStart(2, "0").replace(/0$/, "")}%`;
+  // the sign once, in front; the digits from the magnitude (-550 bp is "-5.5%", -25 bp is "-0.25%")
+  const sign = bp < 0 ? "-" : "";
+  const abs = Math.abs(bp);
+  const whole = Math.trunc(abs / 100);
+  const fraction = abs % 100;
+  return fraction === 0
+    ? `${sign}${whole}%`
+    : `${sign}${whole}.${fraction.toString().padStart(2, "0").replace(/0$/, "")}%`;
 }
 
 /** The percentage as a JSON number (6.5 for 650 bp). */
