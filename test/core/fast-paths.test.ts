@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { supportedYears } from "../../packages/core/src/data/figures.js";
+import { supportedYears, withSuppliedFigures } from "../../packages/core/src/data/figures.js";
+import { parseSuppliedFigures } from "../../packages/core/src/data/supplied-figures.js";
 import {
   type AcpTally,
   acpTally,
@@ -260,5 +261,46 @@ describe("ACP fast paths", () => {
       ),
       { numRuns: 1_000 },
     );
+  });
+});
+
+describe("caches never keep a supplied figure", () => {
+  const golden = goldenCases("SUPPLIED").find((c) => c.id === "SUPPLIED-2027-ROOM")!;
+  const figures = (
+    golden.inputs as { suppliedFigures: Record<string, Record<string, { value: number; source: string }>> }
+  ).suppliedFigures;
+  const input: RoomInput = {
+    year: 2027,
+    ageAtYearEnd: 45,
+    compensation: 40_000_000 as Cents,
+    electiveDeferrals: 2_500_000 as Cents,
+    match: [{ rateBp: 5_000 as BasisPoints, upToBp: 600 as BasisPoints }],
+    nonelectiveBp: 0 as BasisPoints,
+    afterTaxCap: null,
+    priorYearFicaWages: null,
+    planOffersRoth: true,
+    otherEmployerDeferrals: 0 as Cents,
+    relatedEmployerAdditions: 0 as Cents,
+  };
+  it("reads each run's supplied figures afresh and records them as used, with or without steps", () => {
+    const bump = (by: number) => {
+      const copy = JSON.parse(JSON.stringify(figures)) as typeof figures;
+      for (const id of Object.keys(copy)) {
+        const v = copy[id]!["2027"];
+        if (v && typeof v.value === "number" && id !== "ficaEmployeeRates") v.value += by;
+      }
+      return parseSuppliedFigures(copy, `book+${by}.json`);
+    };
+    const results = [0, 1_000, 0].map((by) => {
+      const book = bump(by);
+      const quiet = withSuppliedFigures(book, () => contributionRoom(input, { explain: false }));
+      const explained = withSuppliedFigures(book, () => contributionRoom(input));
+      expect(quiet.result.afterTaxRoom).toBe(explained.result.afterTaxRoom);
+      expect(quiet.supplied.map((f) => f.id).sort()).toEqual(explained.supplied.map((f) => f.id).sort());
+      expect(quiet.supplied.length).toBeGreaterThan(0);
+      return quiet.result;
+    });
+    expect(results[1]!.limit415cDollar).toBe(results[0]!.limit415cDollar + 100_000);
+    expect(results[2]).toEqual(results[0]);
   });
 });
