@@ -71,9 +71,9 @@ export interface CompareOptions {
   rateNow?: BasisPoints;
   rateRetirement?: BasisPoints;
   income?: Cents;
-  ltcg?: Cents;
   /** A self-employed owner's net profit: the income behind the rates is profit less half the SE tax, plus --income. */
   selfEmploymentIncome?: Cents;
+  ltcg?: Cents;
   retirementIncome?: Cents;
   retirementLtcg?: Cents;
   filingStatus: FilingStatus;
@@ -846,14 +846,14 @@ export function registerCompare(command: Command): void {
       moneyOption("--income"),
     )
     .option(
-      "--ltcg <dollars>",
-      "qualified dividends and long-term gains inside --income (the QDCG worksheet sets the rate now)",
-      moneyOption("--ltcg"),
-    )
-    .option(
       "--self-employment-income <dollars>",
       "a self-employed owner's net profit: the rate's income is profit less half the SE tax, plus --income (W-2 wages)",
       moneyOption("--self-employment-income"),
+    )
+    .option(
+      "--ltcg <dollars>",
+      "qualified dividends and long-term gains inside --income (the QDCG worksheet sets the rate now)",
+      moneyOption("--ltcg"),
     )
     .option(
       "--retirement-income <dollars>",
