@@ -1,7 +1,7 @@
 import { suppliedFiguresUsed, UnsupportedYearError, useSuppliedFigures } from "@megaroth/core/typed";
 import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry } from "./commands.js";
-import { EXIT_USAGE, UsageError } from "./errors.js";
+import { EXIT_USAGE, takeExitStatus, UsageError } from "./errors.js";
 import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, loadFiguresFile } from "./figures-file.js";
 import { markCsvOutput, outputFormat } from "./output.js";
 
@@ -16,7 +16,7 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
     .description(
       "Plan after-tax 401(k) contributions and the mega backdoor Roth — exact, offline, with sources.",
     )
-    .version("0.1.0")
+    .version("0.1.0", "-v, --version", "print the version")
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
@@ -33,20 +33,19 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
   // A command not loaded shows the help term the table gives (`acp [options] <file>`), as if it were loaded.
   const help = new Help();
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
-  // every command takes --figures; the file itself is read before parsing (see figures-file.ts)
-  const withFigures = (command: Command): void => {
-    for (const sub of command.commands) {
-      sub.option(`${FIGURES_FLAG} <file>`, FIGURES_HELP);
-      withFigures(sub);
-    }
-  };
-  withFigures(program);
+  for (const command of program.commands) addFiguresOption(command);
   // commands whose stdout is CSV (batch always; others with --csv or --format csv)
   program.hook("preAction", (_program, action) => {
     const o = action.opts() as { csv?: boolean; format?: string };
     if (o.csv || o.format === "csv" || action.name() === "batch") markCsvOutput();
   });
   return program;
+}
+
+/** Every command takes --figures; the file itself is read before parsing (see figures-file.ts). */
+export function addFiguresOption(command: Command): void {
+  command.option(`${FIGURES_FLAG} <file>`, FIGURES_HELP);
+  for (const sub of command.commands) addFiguresOption(sub);
 }
 
 /** The command a command line runs: its first word that is not an option (`help room` runs room's help). */
@@ -68,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const program = await buildProgram(commandNamed(argv));
     await program.parseAsync(argv as string[], { from: "user" });
     noteSuppliedFigures();
-    return 0;
+    return takeExitStatus();
   } catch (error) {
     return reportError(error);
   } finally {
