@@ -457,16 +457,10 @@ export function PlannerPage() {
             title="Fix these to see the plan"
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}
           />
-<<<<<<< HEAD
           {result?.plan?.kind === "paychecks" && <PlanView plan={result.plan.plan} />}
           {result?.plan?.kind === "owner" && <OwnerPlanView plan={result.plan.plan} />}
           {result?.plan?.kind === "paychecks" && reading.scenario && form.otherEmployer !== "none" && (
-            <EmployersRoom form={form} scenario={reading.scenario} room={result.plan.plan.room} />
-=======
-          {result?.plan && <PlanView plan={result.plan} />}
-          {result?.plan && reading.scenario && form.otherEmployer !== "none" && (
-            <EmployersRoom form={form} scenario={reading.scenario} plan={result.plan} />
->>>>>>> h/web
+            <EmployersRoom form={form} scenario={reading.scenario} plan={result.plan.plan} />
           )}
         </div>
       </div>
