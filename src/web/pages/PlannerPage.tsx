@@ -1,4 +1,4 @@
-import type { Eligibility } from "@megaroth/core/typed";
+import type { Eligibility, SuppliedFigureBook } from "@megaroth/core/typed";
 import {
   CONVERSION_CADENCES,
   ELECTION_INCREMENTS,
@@ -8,6 +8,7 @@ import {
   type PaycheckPlan,
   planPaychecks,
   type ScenarioError,
+  withSuppliedFigures,
 } from "@megaroth/core/typed";
 import { useMemo, useState } from "preact/hooks";
 import {
@@ -18,6 +19,7 @@ import {
   TextAreaField,
   TextField,
 } from "../components/fields.js";
+import { SuppliedFiguresNote, SuppliedFiguresUpload } from "../components/SuppliedFigures.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
@@ -37,11 +39,15 @@ const FEATURE_OPTIONS = [
   ["unknown", "Don't know"],
 ] as const;
 
-function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>) {
+function planOf(
+  scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>,
+  book: SuppliedFigureBook | null,
+) {
   try {
-    return { plan: planPaychecks(scenario), error: null };
+    const { result, supplied } = withSuppliedFigures(book, () => planPaychecks(scenario));
+    return { plan: result, supplied, error: null };
   } catch (error) {
-    return { plan: null, error: computeErrorMessage(error) };
+    return { plan: null, supplied: [], error: computeErrorMessage(error) };
   }
 }
 
@@ -72,8 +78,9 @@ function errorSummary(reading: FormReading, labels: Partial<Record<FormField, st
 export function PlannerPage() {
   const [form, setForm] = useUrlState<ScenarioForm>("scenario", SCENARIO_FORM_DEFAULTS);
   const [importErrors, setImportErrors] = useState<readonly ScenarioError[]>([]);
+  const [book, setBook] = useState<SuppliedFigureBook | null>(null);
   const reading = useMemo(() => readScenarioForm(form), [form]);
-  const result = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
+  const result = useMemo(() => (reading.scenario ? planOf(reading.scenario, book) : null), [reading, book]);
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
   const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
@@ -152,11 +159,17 @@ export function PlannerPage() {
         <button type="button" class="secondary" onClick={() => setForm(SCENARIO_FORM_DEFAULTS)}>
           Start over
         </button>
+        <SuppliedFiguresUpload
+          book={book}
+          year={/^\d{4}$/.test(form.year.trim()) ? Number(form.year) : null}
+          onChange={setBook}
+        />
       </div>
       <ErrorBox
         title="The file was not imported"
         messages={importErrors.map((e) => `${e.path}: ${e.message}`)}
       />
+      {result && <SuppliedFiguresNote supplied={result.supplied} />}
       {result?.plan && <EligibilityView eligibility={result.plan.eligibility} />}
       <div class="layout">
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
