@@ -76,7 +76,7 @@ export function SuppliedFiguresNote(props: { supplied: readonly SuppliedFigure[]
   if (props.supplied.length === 0) return null;
   return (
     <section class="warnings" aria-label="Figures you supplied" data-testid="supplied-figures">
-      <h3>Figures you supplied (not IRS figures on file)</h3>
+      <h2>Figures you supplied (not IRS figures on file)</h2>
       <ul>
         {props.supplied.map((f) => (
           <li key={`${f.id}:${f.year}`}>
