@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import { figureFrom } from "@megaroth/core/typed";
-import { BATCH_COLUMNS, type BatchPlan, errorRow, planRow } from "./batch-plan.js";
+import { BATCH_COLUMNS, type BatchPlan, errorRow, writePlanRow } from "./batch-plan.js";
 import { CsvWriter } from "./csv-writer.js";
 import {
   type BadRow,
@@ -26,6 +26,8 @@ export async function planFile(
   plan: Omit<BatchPlan, "ficaWagesGiven">,
   out: Writable,
   keepBadRows = 5,
+  /** Ask `contributionRoom` for steps and messages (the output is the same; tests compare the two). */
+  explain = false,
 ): Promise<BatchFileResult> {
   const writer = new CsvWriter(out);
   let rowPlan: BatchPlan = { ...plan, ficaWagesGiven: false };
@@ -45,7 +47,7 @@ export async function planFile(
           id: row.id,
           message: "age is empty (allowed: a whole number 18–120, age at year end)",
         });
-      else writer.writeLine(planRow(row, rowPlan));
+      else writePlanRow(writer, row, rowPlan, explain);
     }
     return writer.drained() ?? undefined;
   };

@@ -7,7 +7,7 @@ import {
   nonNegative,
   sub,
 } from "@megaroth/core/typed";
-import { csvDollars, csvField } from "./csv-writer.js";
+import { type CsvWriter, csvField } from "./csv-writer.js";
 import type { BadRow, ParticipantRow } from "./participant-csv.js";
 
 /** The plan's terms that every row shares. */
@@ -47,54 +47,81 @@ export const BATCH_COLUMNS = [
 ] as const;
 
 /**
- * The whole-year after-tax election, as % of pay, that fills the room without passing it: room ÷ pay,
- * rounded down to 0.01% ("12.34"). Exact in safe integers (room × 10,000 stays far below 2^53).
+ * The whole-year after-tax election, in basis points of pay, that fills the room without passing it: room ÷ pay,
+ * rounded down to 0.01% (1234 bp, written "12.34"), or null without pay. Exact in safe integers (room × 10,000
+ * stays far below 2^53).
  */
-function electionPercent(room: Cents, pay: Cents): string {
-  if (pay <= 0) return "";
+function electionBp(room: Cents, pay: Cents): number | null {
+  if (pay <= 0) return null;
   const scaled = room * 10_000;
   let bp = Math.floor(scaled / pay);
   if (bp * pay > scaled) bp -= 1;
   else if ((bp + 1) * pay <= scaled) bp += 1;
-  const fraction = bp % 100;
-  return `${(bp - fraction) / 100}.${fraction < 10 ? "0" : ""}${fraction}`;
+  return bp;
 }
 
 /**
- * One participant's plan as a CSV line: the room from `contributionRoom`, what they elected against it,
- * and warning codes. Built as one string (only the id can need quoting) since a file can have a million rows.
+ * One participant's plan as a CSV line onto `out`: the room from `contributionRoom`, what they elected against
+ * it, and warning codes. Written field by field into the writer's buffer (only the id can need quoting), since
+ * a file can have a million rows. `explain` (default false: the batch writes no steps or messages) exists so
+ * tests can check that asking for steps changes nothing in the line.
  */
-export function planRow(row: ParticipantRow, plan: BatchPlan): string {
-  const room = contributionRoom({
-    year: plan.year,
-    ageAtYearEnd: row.age!,
-    compensation: row.compensation,
-    electiveDeferrals: row.deferrals,
-    match: plan.match ?? [],
-    ...(plan.match === null && { employerMatchGiven: row.match }),
-    nonelectiveBp: plan.nonelectiveBp,
-    afterTaxCap: plan.afterTaxCap,
-    priorYearFicaWages: row.priorYearFicaWages,
-    planOffersRoth: plan.planOffersRoth,
-    otherEmployerDeferrals: row.otherEmployerDeferrals,
-    relatedEmployerAdditions: row.relatedEmployerAdditions,
-  });
-  const hce = isHighlyCompensatedEmployee(row, plan.hceThreshold);
-  const codes = room.warnings.map((w) => w.code);
-  if (room.employerMatch !== row.match) codes.push("match-differs");
-  const over = nonNegative(sub(row.afterTax, room.afterTaxRoom));
-  if (over > 0) codes.push("after-tax-over-room");
-  if (hce && (row.afterTax > 0 || room.afterTaxRoom > 0)) codes.push("hce-acp-refund-risk");
-  const rothRuleUnknown = !plan.ficaWagesGiven && room.catchUpLimit > 0;
-  if (rothRuleUnknown && row.deferrals > room.regularDeferrals) codes.push("catch-up-roth-unknown");
-  const mustBeRoth = rothRuleUnknown ? "" : room.catchUpMustBeRoth ? "true" : "false";
-  return (
-    `${row.line},${csvField(row.id)},${hce},${csvDollars(room.afterTaxRoom)},${csvDollars(row.afterTax)},` +
-    `${csvDollars(nonNegative(sub(room.afterTaxRoom, row.afterTax)))},${csvDollars(over)},` +
-    `${electionPercent(room.afterTaxRoom, row.compensation)},${room.bindingLimit},${csvDollars(room.annualAdditionsLimit)},` +
-    `${csvDollars(room.regularDeferrals)},${csvDollars(room.catchUpContributed)},${csvDollars(room.excessDeferral)},` +
-    `${csvDollars(room.employerMatch)},${csvDollars(room.employerNonelective)},${mustBeRoth},${codes.join(";")},`
+export function writePlanRow(out: CsvWriter, row: ParticipantRow, plan: BatchPlan, explain = false): void {
+  const room = contributionRoom(
+    {
+      year: plan.year,
+      ageAtYearEnd: row.age!,
+      compensation: row.compensation,
+      electiveDeferrals: row.deferrals,
+      match: plan.match ?? [],
+      ...(plan.match === null && { employerMatchGiven: row.match }),
+      nonelectiveBp: plan.nonelectiveBp,
+      afterTaxCap: plan.afterTaxCap,
+      priorYearFicaWages: row.priorYearFicaWages,
+      planOffersRoth: plan.planOffersRoth,
+      otherEmployerDeferrals: row.otherEmployerDeferrals,
+      relatedEmployerAdditions: row.relatedEmployerAdditions,
+    },
+    // Only warning codes reach the file: no steps, no messages.
+    { explain },
   );
+  const hce = isHighlyCompensatedEmployee(row, plan.hceThreshold);
+  const over = nonNegative(sub(row.afterTax, room.afterTaxRoom));
+  const rothRuleUnknown = !plan.ficaWagesGiven && room.catchUpLimit > 0;
+  out
+    .integer(row.line)
+    .comma()
+    .text(csvField(row.id))
+    .comma()
+    .ascii(hce ? "true" : "false")
+    .comma();
+  out.dollars(room.afterTaxRoom).comma().dollars(row.afterTax).comma();
+  out
+    .dollars(nonNegative(sub(room.afterTaxRoom, row.afterTax)))
+    .comma()
+    .dollars(over)
+    .comma();
+  const bp = electionBp(room.afterTaxRoom, row.compensation);
+  // A percentage with two decimals is written as money is: 1234 bp → "12.34".
+  if (bp !== null) out.dollars(bp as Cents);
+  out.comma().ascii(room.bindingLimit).comma().dollars(room.annualAdditionsLimit).comma();
+  out.dollars(room.regularDeferrals).comma().dollars(room.catchUpContributed).comma();
+  out.dollars(room.excessDeferral).comma().dollars(room.employerMatch).comma();
+  out.dollars(room.employerNonelective).comma();
+  if (!rothRuleUnknown) out.ascii(room.catchUpMustBeRoth ? "true" : "false");
+  out.comma();
+  let first = true;
+  const code = (c: string) => {
+    if (!first) out.ascii(";");
+    out.ascii(c);
+    first = false;
+  };
+  for (const w of room.warnings) code(w.code);
+  if (room.employerMatch !== row.match) code("match-differs");
+  if (over > 0) code("after-tax-over-room");
+  if (hce && (row.afterTax > 0 || room.afterTaxRoom > 0)) code("hce-acp-refund-risk");
+  if (rothRuleUnknown && row.deferrals > room.regularDeferrals) code("catch-up-roth-unknown");
+  out.comma().endRow();
 }
 
 /** A row that could not be read: its line, its id if any, and the reason in the error column. */

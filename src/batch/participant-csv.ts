@@ -122,7 +122,8 @@ function optionalDollars(name: string, text: string | undefined, allowNegative =
 }
 
 function booleanField(name: string, text: string | undefined): boolean {
-  const value = BOOLEAN[(text ?? "").trim().toLowerCase()];
+  const word = (text ?? "").trim().toLowerCase();
+  const value = Object.hasOwn(BOOLEAN, word) ? BOOLEAN[word] : undefined; // own keys only: not "constructor"
   if (value === undefined)
     throw new FieldError(`${name} "${text ?? ""}" is not true or false (allowed: true/false, yes/no, 1/0)`);
   return value;

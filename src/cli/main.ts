@@ -1,25 +1,17 @@
 import { suppliedFiguresUsed, UnsupportedYearError, useSuppliedFigures } from "@megaroth/core/typed";
-import { Command, CommanderError } from "commander";
-import { registerAcp } from "./commands/acp.js";
-import { registerBatch } from "./commands/batch.js";
-import { registerCompare } from "./commands/compare.js";
-import { registerConvert } from "./commands/convert.js";
-import { registerFigures } from "./commands/figures.js";
-import { registerForm8606 } from "./commands/form8606.js";
-import { registerLedger } from "./commands/ledger.js";
-import { registerLimits } from "./commands/limits.js";
-import { registerElections, registerPlan, registerSchedule, registerSchema } from "./commands/plan.js";
-import { registerRoom } from "./commands/room.js";
-import { registerRothWithdrawal } from "./commands/roth-withdrawal.js";
-import { registerServe } from "./commands/serve.js";
-import { registerSplit } from "./commands/split.js";
-import { registerTax } from "./commands/tax.js";
+import { Command, CommanderError, Help } from "commander";
+import { COMMANDS, type CommandEntry } from "./commands.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
 import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, loadFiguresFile } from "./figures-file.js";
 import { markCsvOutput, outputFormat } from "./output.js";
 
-/** Builds the `megaroth` program; each command lives in its own module under ./commands. */
-export function buildProgram(): Command {
+/**
+ * Builds the `megaroth` program. Every command of the table (./commands.ts) is listed with its name, help
+ * term and description; only `load` (the commands named in `full`, or all when `full` is "all") brings in the
+ * command's module with its options and action. A command that runs loads nothing of the others: starting
+ * `megaroth room` does not read yaml, hono, papaparse or better-sqlite3.
+ */
+export async function buildProgram(full: "all" | readonly string[] = "all"): Promise<Command> {
   const program = new Command("megaroth")
     .description(
       "Plan after-tax 401(k) contributions and the mega backdoor Roth — exact, offline, with sources.",
@@ -28,23 +20,19 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
-  registerLimits(program);
-  registerRoom(program);
-  registerTax(program);
-  registerConvert(program);
-  registerSplit(program);
-  registerForm8606(program);
-  registerRothWithdrawal(program);
-  registerServe(program);
-  registerAcp(program);
-  registerBatch(program);
-  registerLedger(program);
-  registerPlan(program);
-  registerSchedule(program);
-  registerElections(program);
-  registerSchema(program);
-  registerCompare(program);
-  registerFigures(program);
+  const terms = new Map<Command, string>();
+  const registers = await Promise.all(
+    COMMANDS.map((entry) => (full === "all" || full.includes(entry.name) ? entry.load() : null)),
+  );
+  COMMANDS.forEach((entry: CommandEntry, i) => {
+    const command = program.command(entry.name).description(entry.description);
+    const register = registers[i];
+    if (register) register(command);
+    else terms.set(command, entry.term);
+  });
+  // A command not loaded shows the help term the table gives (`acp [options] <file>`), as if it were loaded.
+  const help = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
   // every command takes --figures; the file itself is read before parsing (see figures-file.ts)
   const withFigures = (command: Command): void => {
     for (const sub of command.commands) {
@@ -61,9 +49,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The command a command line runs: its first word that is not an option (`help room` runs room's help). */
+export function commandNamed(argv: readonly string[]): string[] {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  const names = words[0] === "help" ? words.slice(1, 2) : words.slice(0, 1);
+  return names.filter((n) => COMMANDS.some((c) => c.name === n));
+}
+
 /** Runs the CLI; returns the exit code. Bad input is one line on stderr and exit code 2, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   // A reader that goes away (`megaroth plan … | head`) ends the output, as Unix tools do: no stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
@@ -71,6 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   try {
     useSuppliedFigures(loadFiguresFile(argv, process.env));
+    const program = await buildProgram(commandNamed(argv));
     await program.parseAsync(argv as string[], { from: "user" });
     noteSuppliedFigures();
     return 0;

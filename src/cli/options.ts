@@ -21,11 +21,27 @@ import { UsageError } from "./errors.js";
  * naming the flag and the allowed range.
  */
 /** The largest amount a flag takes: sums of a few such amounts stay exact in cents (below 2^53). */
-const MAX_DOLLARS = 1_000_000_000_000;
+export const MAX_DOLLARS = 1_000_000_000_000;
+/**
+ * MAX_DOLLARS with thousands separators, spelled out: `toLocaleString` would start ICU (~20 ms) on every money
+ * flag. A test checks it against `MAX_DOLLARS.toLocaleString("en-US")`.
+ */
+export const MAX_DOLLARS_TEXT = "1,000,000,000,000";
+
+/**
+ * `table[key]` only when `key` is the table's own entry: user text such as "toString", "__proto__" or
+ * "constructor" names no entry (a plain `table[key]` would find Object.prototype's).
+ */
+export function ownEntry<V>(
+  table: Readonly<Record<string | number, V>>,
+  key: string | number,
+): V | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
 
 export function moneyOption(flag: string) {
   return (text: string): Cents => {
-    const range = `0 or more, up to ${MAX_DOLLARS.toLocaleString("en-US")}, at most 2 decimals`;
+    const range = `0 or more, up to ${MAX_DOLLARS_TEXT}, at most 2 decimals`;
     let amount: Cents;
     try {
       amount = parseDollars(text);

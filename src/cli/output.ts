@@ -1,6 +1,17 @@
+import { createRequire } from "node:module";
 import type { Step, Warning } from "@megaroth/core/typed";
 import { type Cents, centsToDollars, formatUsd, suppliedFiguresUsed } from "@megaroth/core/typed";
-import Table from "cli-table3";
+import type TableType from "cli-table3";
+
+/**
+ * cli-table3 (with its colour and string-width modules) is loaded on the first table printed, not at start:
+ * `--json` output never pays for it.
+ */
+let tableClass: typeof TableType | undefined;
+function cliTable(): typeof TableType {
+  tableClass ??= createRequire(import.meta.url)("cli-table3") as typeof TableType;
+  return tableClass;
+}
 
 /** Money in `--json` output: a JSON number of dollars, exact to the cent, made from exact cents. */
 export function dollars(amount: Cents): number {
@@ -55,13 +66,13 @@ export function printTable(
   rows: readonly (readonly [string, string])[],
   head?: readonly [string, string],
 ): void {
-  const table = new Table({ ...(head && { head: [...head] }), style: tableStyle() });
+  const table = new (cliTable())({ ...(head && { head: [...head] }), style: tableStyle() });
   for (const row of rows) table.push([...row]);
   process.stdout.write(`${table.toString()}\n`);
 }
 
 export function printRows(head: readonly string[], rows: readonly (readonly string[])[]): void {
-  const table = new Table({ head: [...head], style: tableStyle() });
+  const table = new (cliTable())({ head: [...head], style: tableStyle() });
   for (const row of rows) table.push([...row]);
   process.stdout.write(`${table.toString()}\n`);
 }

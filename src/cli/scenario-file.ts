@@ -1,8 +1,12 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { parseScenario, type Scenario } from "@megaroth/core/typed";
 import { parse as parseYaml } from "yaml";
+import { decodeUtf8, NotUtf8Error } from "../text/utf8.js";
 import { UsageError } from "./errors.js";
+
+/** The largest scenario file read: a scenario is a few kilobytes, and parsing a huge one would take minutes. */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
 
 /**
  * Reads a scenario file (.json, .yaml or .yml) and validates it. Any problem is a UsageError (exit code 2):
@@ -13,14 +17,29 @@ export function readScenarioFile(path: string): Scenario {
   if (![".json", ".yaml", ".yml"].includes(ext)) {
     throw new UsageError(`SCENARIO: "${path}" must be a .json, .yaml or .yml file`);
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    if (statSync(path).size > MAX_SCENARIO_BYTES) {
+      throw new UsageError(
+        `SCENARIO: "${path}" is larger than ${MAX_SCENARIO_BYTES / 1024 / 1024} MB (a scenario is a few kilobytes)`,
+      );
+    }
+    bytes = readFileSync(path);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(
       `SCENARIO: cannot read "${path}" (${(error as NodeJS.ErrnoException).code ?? "read error"})`,
     );
   }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes);
+  } catch (error) {
+    if (error instanceof NotUtf8Error) throw new UsageError(`SCENARIO: "${path}" ${error.message}`);
+    throw error;
+  }
+  // a byte-order mark is accepted in JSON as the YAML parser accepts it
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
   let value: unknown;
   try {
     value = ext === ".json" ? JSON.parse(text) : parseYaml(text);

@@ -1,12 +1,12 @@
 import {
   type Cents,
   centsToDollars,
+  checkStoredEvent,
   EVENT_TYPES,
   type EventType,
   type LedgerEvent,
   MoneyError,
   parseDollars,
-  validateEvent,
 } from "@megaroth/core/typed";
 import Papa from "papaparse";
 
@@ -82,6 +82,11 @@ export const COLUMN_OF_FIELD: Readonly<Record<string, CsvColumn>> = {
   code: "code",
   note: "note",
 };
+
+/** The column an event field is reported against (own entries only), else the field's own name. */
+export function columnOfField(field: string): string {
+  return Object.hasOwn(COLUMN_OF_FIELD, field) ? COLUMN_OF_FIELD[field]! : field;
+}
 
 export interface RowError {
   /** Line in the file (1 is the header), or the position of the event in a JSON file. */
@@ -378,11 +383,11 @@ export function rowToEvent(
     default:
       candidate.amount = money("amount", true);
   }
-  const checked = validateEvent(candidate);
+  const checked = checkStoredEvent(candidate);
   if (checked.event && failed.size === 0) return checked.event;
   // one message per cell: the first problem the schema finds in it
   for (const issue of checked.issues) {
-    const column = issue.field === null ? null : (COLUMN_OF_FIELD[issue.field] ?? issue.field);
+    const column = issue.field === null ? null : columnOfField(issue.field);
     if (!failed.has(column)) fail(column, issue.message);
   }
   return null;

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import type { LedgerEvent } from "@megaroth/core/typed";
 import { foldLedger } from "@megaroth/core/typed";
+import { decodeUtf8, NotUtf8Error } from "../text/utf8.js";
 import {
-  COLUMN_OF_FIELD,
+  columnOfField,
   MAX_FILE_BYTES,
   MAX_REPORTED_ERRORS,
   type ParsedRows,
@@ -39,7 +40,21 @@ export function readLedgerFile(path: string): ParsedRows & { text: string } {
     const message = `the file is ${size} bytes, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB cap`;
     return { text: "", events: [], lines: [], errors: [{ line: 0, column: null, message }], errorCount: 1 };
   }
-  const text = readFileSync(path, "utf8");
+  let text: string;
+  try {
+    text = decodeUtf8(readFileSync(path));
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    // a Latin-1 or UTF-16 file would import with its accents turned into U+FFFD: refused instead
+    const message = `the file ${error.message}`;
+    return {
+      text: "",
+      events: [],
+      lines: [],
+      errors: [{ line: error.line, column: String(error.column), message }],
+      errorCount: 1,
+    };
+  }
   return { text, ...(path.toLowerCase().endsWith(".json") ? parseLedgerJson(text) : parseLedgerCsv(text)) };
 }
 
@@ -63,13 +78,13 @@ export function checkAgainstLedger(
   }
   const stored = store.events();
   const existing = stored.map((s) => s.event);
-  const before = new Set(foldLedger(existing).problems.map((p) => p.index));
+  const before = store.eventsWithProblems();
   const combined = foldLedger([...existing, ...events]);
   for (const p of combined.problems) {
     if (p.index >= existing.length) {
-      const column = p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field);
+      const column = p.field === null ? null : columnOfField(p.field);
       add({ line: lines[p.index - existing.length]!, column, message: p.message });
-    } else if (!before.has(p.index)) {
+    } else if (!before.has(stored[p.index]!.id)) {
       const s = stored[p.index]!;
       add({
         line: 0,
@@ -93,8 +108,30 @@ export function importLedgerFile(
   const parsed = readLedgerFile(path);
   if (parsed.errorCount > 0)
     return { imported: 0, ids: [], errors: parsed.errors, errorCount: parsed.errorCount };
-  const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
-  if (checked.errorCount > 0) return { imported: 0, ids: [], ...checked };
-  const ids = store.append(parsed.events, { fileName: path, text: parsed.text }, onTransactionStarted);
-  return { imported: ids.length, ids, errors: [], errorCount: 0 };
+  return checkAndAppend(
+    store,
+    parsed.events,
+    parsed.lines,
+    { fileName: path, text: parsed.text },
+    onTransactionStarted,
+  );
+}
+
+/**
+ * Checks `events` against the ledger and appends them, in ONE write transaction taken before the check reads
+ * anything: a concurrent writer waits, so what was checked is what the events are written against.
+ */
+export function checkAndAppend(
+  store: LedgerStore,
+  events: readonly LedgerEvent[],
+  lines: readonly number[],
+  source?: { fileName: string; text: string },
+  onTransactionStarted?: () => void,
+): ImportResult {
+  return store.write(() => {
+    const checked = checkAgainstLedger(store, events, lines);
+    if (checked.errorCount > 0) return { imported: 0, ids: [], ...checked };
+    const ids = store.append(events, source, onTransactionStarted);
+    return { imported: ids.length, ids, errors: [], errorCount: 0 };
+  });
 }

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { foldLedger, type LedgerEvent, validateEvent } from "@megaroth/core/typed";
+import { checkStoredEvent, foldLedger, type LedgerEvent } from "@megaroth/core/typed";
 import Database from "better-sqlite3";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migrations.js";
+import { environmentError, LedgerStoreError } from "./store-errors.js";
 
 /**
  * The ledger's storage: an embedded SQLite file that stores events and nothing else (state is a fold in
@@ -12,9 +13,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migrations.js";
  * earlier version is kept in `event_history` with the time of the change: nothing entered is ever lost.
  */
 
-export class LedgerStoreError extends Error {
-  override readonly name = "LedgerStoreError";
-}
+export { LedgerEnvironmentError, LedgerStoreError } from "./store-errors.js";
 
 /** The id names no recorded event (never recorded, or already removed). */
 export class LedgerEventNotFoundError extends LedgerStoreError {}
@@ -82,21 +81,48 @@ export function editProblemSentence(problem: EditProblem, changedId: number | nu
     : `recorded event ${describeStoredEvent(problem.eventId, problem.event)} would no longer be valid: ${problem.message}`;
 }
 
+/** What is at `path`, looked at without opening it as a database (so nothing is written to it). */
+function fileKind(path: string): "missing" | "directory" | "empty" | "not-sqlite" | "sqlite" {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return "directory";
+    size = stat.size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+    throw environmentError(error, path);
+  }
+  if (size === 0) return "empty";
+  const header = Buffer.alloc(16);
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw environmentError(error, path);
+  }
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.toString("latin1") === SQLITE_HEADER ? "sqlite" : "not-sqlite";
+}
+
 /** Ledger order: by date, then by the order recorded (the fold keeps the given order within a day). */
 function byLedgerOrder(a: StoredEvent, b: StoredEvent): number {
   return a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.id - b.id;
 }
 
 /**
- * Problems the fold of `after` (the whole ledger once changed) has that `before` did not: any problem of the
+ * Problems the fold of `after` (the whole ledger once changed) has that the ledger before did not (`hadProblem`: the ids
+ * of the events with a problem before): any problem of the
  * changed event, and any other event that was valid before and is not any more.
  */
 function problemsIntroduced(
-  before: readonly StoredEvent[],
+  hadProblem: ReadonlySet<number>,
   after: readonly StoredEvent[],
   changedId: number | null,
 ): EditProblem[] {
-  const hadProblem = new Set(foldLedger(before.map((s) => s.event)).problems.map((p) => before[p.index]!.id));
   return foldLedger(after.map((s) => s.event))
     .problems.map((p) => ({ ...after[p.index]!, field: p.field, message: p.message }))
     .filter((p) => p.id === changedId || !hadProblem.has(p.id))
@@ -120,35 +146,88 @@ interface EventRow {
   readonly import_id: number | null;
 }
 
+/** How a command uses the ledger: `create` (only `ledger init`), `write` (migrates an older schema, after a backup), `read`. */
+export type OpenMode = "create" | "write" | "read";
+
+export interface OpenOptions {
+  /** Deprecated spelling of `mode: "create"`. */
+  readonly create?: boolean;
+  readonly mode?: OpenMode;
+  readonly now?: () => Date;
+}
+
+/** A stored event that cannot be read back (damaged by hand or by the disk): left out of `list`/`export`. */
+export interface DamagedEvent {
+  readonly id: number;
+  readonly message: string;
+}
+
+/** The ledger as read: the checked events in ledger order, and any that could not be read. */
+interface LedgerRead {
+  readonly events: StoredEvent[];
+  readonly damaged: DamagedEvent[];
+  /** Ids of the events the fold finds a problem with (computed once per version, for edits and removals). */
+  problemIds?: Set<number>;
+}
+
+/** Where `ledger migrate` (or a write) puts the copy of a ledger before upgrading its schema. */
+export interface Migration {
+  readonly from: number;
+  readonly to: number;
+  readonly backup: string;
+}
+
+const SQLITE_HEADER = "SQLite format 3\0";
+
+/** Rows inserted per INSERT statement by `append` (SQLite allows 32,766 bound values; 6 per row). */
+const INSERT_BATCH = 500;
+
 export class LedgerStore {
+  /** The checked events of the database version `version` (PRAGMA data_version, plus this connection's writes). */
+  private cache: { version: number; read: LedgerRead } | null = null;
+  /** Set when this open upgraded the schema: from which version, and where the backup copy is. */
+  migration: Migration | null = null;
+
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
     private readonly now: () => Date,
+    private readonly mode: OpenMode,
   ) {}
 
   /**
-   * Opens (and with `create`, creates) the ledger at `path`, then applies pending migrations. `now` is the
-   * clock that stamps imports and changes (the core has none).
+   * Opens the ledger at `path`. Only mode `create` (`ledger init`) makes a new one, from a missing or empty
+   * file; any other mode refuses a file that is not a megaroth ledger and leaves it byte for byte (the file
+   * is looked at before SQLite touches it, and nothing is written until it is known to be a ledger). A ledger
+   * of an older schema is read as it is; mode `write` or `create` first copies it to a backup file, then
+   * upgrades it. `now` is the clock that stamps imports and changes (the core has none).
    */
-  static open(path: string, options: { create?: boolean; now?: () => Date } = {}): LedgerStore {
-    if (!options.create && !existsSync(path)) {
+  static open(path: string, options: OpenOptions = {}): LedgerStore {
+    const mode: OpenMode = options.mode ?? (options.create ? "create" : "write");
+    const kind = fileKind(path);
+    if (kind === "missing" && mode !== "create") {
       throw new LedgerStoreError(`no ledger at ${path} (create it with: megaroth ledger init --db ${path})`);
     }
-    if (options.create) mkdirSync(dirname(path), { recursive: true });
+    if (kind === "directory") throw new LedgerStoreError(`${path} is a folder, not a ledger file`);
+    if (kind === "not-sqlite" || (kind === "empty" && mode !== "create")) {
+      throw new LedgerStoreError(
+        `${path} is not a megaroth ledger (${kind === "empty" ? "it is an empty file" : "it is not an SQLite database"}); nothing was changed (create a ledger with: megaroth ledger init --db NEW-FILE)`,
+      );
+    }
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: !options.create });
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = FULL");
+      if (mode === "create") mkdirSync(dirname(path), { recursive: true });
+      db = new Database(path, { fileMustExist: mode !== "create" });
+      // connection settings only: nothing here writes to the file
+      db.pragma("busy_timeout = 10000");
       db.pragma("foreign_keys = ON");
-      db.pragma("busy_timeout = 5000");
+      db.pragma("synchronous = FULL");
     } catch (error) {
-      throw new LedgerStoreError(`cannot open ledger ${path}: ${(error as Error).message}`);
+      throw environmentError(error, path);
     }
-    const store = new LedgerStore(db, path, options.now ?? (() => new Date()));
+    const store = new LedgerStore(db, path, options.now ?? (() => new Date()), mode);
     try {
-      store.migrate();
+      store.guard(() => store.prepare(kind === "missing" || kind === "empty"));
     } catch (error) {
       db.close();
       throw error;
@@ -156,86 +235,242 @@ export class LedgerStore {
     return store;
   }
 
-  schemaVersion(): number {
-    const row = this.db.prepare("SELECT version FROM schema_version").get() as
-      | { version: number }
-      | undefined;
-    return row?.version ?? 0;
+  /** Runs `work`, turning a failure of the machine (disk full, read-only, damaged file) into a LedgerEnvironmentError. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw environmentError(error, this.path);
+    }
   }
 
-  private migrate(): void {
-    try {
-      this.db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-    } catch (error) {
-      throw new LedgerStoreError(`${this.path} is not a megaroth ledger: ${(error as Error).message}`);
-    }
-    const current = this.schemaVersion();
+  /** Checks the file is a ledger (or, for `create`, an empty database), then brings its schema up to date. */
+  private prepare(fresh: boolean): void {
+    const tables = new Set(
+      this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
+    );
+    const current = tables.has("schema_version") ? this.schemaVersion() : 0;
     if (current > LATEST_SCHEMA_VERSION) {
       throw new LedgerStoreError(
         `${this.path} has schema version ${current}; this megaroth knows versions up to ${LATEST_SCHEMA_VERSION} (upgrade megaroth)`,
       );
     }
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue;
-      this.db.transaction(() => {
-        this.db.exec(migration.sql);
-        this.db.prepare("DELETE FROM schema_version").run();
-        this.db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(migration.version);
-      })();
+    // a ledger has both tables; one that only got as far as its version table (version 0) is one too
+    const isLedger =
+      tables.has("schema_version") && (tables.has("events") || (current === 0 && tables.size === 1));
+    if (!isLedger && !(this.mode === "create" && tables.size === 0)) {
+      throw new LedgerStoreError(
+        `${this.path} is not a megaroth ledger (it holds other tables); nothing was changed (create a ledger with: megaroth ledger init --db NEW-FILE)`,
+      );
     }
+    if (this.mode === "read" && !tables.has("events")) {
+      throw new LedgerStoreError(
+        `${this.path} is an unfinished ledger; finish it with: megaroth ledger init --db ${this.path}`,
+      );
+    }
+    if (this.mode === "read" || current === LATEST_SCHEMA_VERSION) return;
+    if (fresh || !isLedger) this.db.pragma("journal_mode = WAL");
+    else
+      this.migration = {
+        from: current,
+        to: LATEST_SCHEMA_VERSION,
+        backup: this.backupBeforeMigration(current),
+      };
+    this.migrate(current);
   }
 
-  /** Every event in ledger order (date, then the order recorded). Each body is re-validated on the way out. */
-  events(): StoredEvent[] {
-    const rows = this.db.prepare("SELECT id, body FROM events ORDER BY date, id").all() as {
-      id: number;
-      body: string;
-    }[];
-    return rows.map(({ id, body }) => ({ id, event: this.parseBody(id, body) }));
+  /** A consistent copy of the ledger next to it, before its schema is upgraded; returns its path. */
+  private backupBeforeMigration(version: number): string {
+    let backup = `${this.path}.schema-v${version}.backup`;
+    for (let n = 2; existsSync(backup); n++) backup = `${this.path}.schema-v${version}.backup-${n}`;
+    this.db.prepare("VACUUM INTO ?").run(backup);
+    return backup;
   }
 
-  /** Which of `events` are already recorded (same event, same note): their positions. */
-  duplicates(events: readonly LedgerEvent[]): Map<number, number> {
-    const find = this.db.prepare("SELECT id FROM events WHERE body = ?").pluck();
-    const found = new Map<number, number>();
-    events.forEach((event, i) => {
-      const id = find.get(canonicalJson(event)) as number | undefined;
-      if (id !== undefined) found.set(i, id);
+  schemaVersion(): number {
+    return this.guard(() => {
+      const row = this.db.prepare("SELECT version FROM schema_version").get() as
+        | { version: number }
+        | undefined;
+      return row?.version ?? 0;
     });
-    return found;
+  }
+
+  private migrate(current: number): void {
+    this.db
+      .transaction(() => {
+        this.db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        for (const migration of MIGRATIONS) {
+          if (migration.version <= current) continue;
+          this.db.exec(migration.sql);
+          this.db.prepare("DELETE FROM schema_version").run();
+          this.db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(migration.version);
+        }
+      })
+      .immediate();
+  }
+
+  /** Refuses a write through a store opened for reading (a programming error, never the user's). */
+  private writable(): void {
+    if (this.mode === "read") throw new Error("the ledger was opened for reading only");
+  }
+
+  /**
+   * Runs `work` in ONE write transaction taken before anything is read (BEGIN IMMEDIATE, waiting up to the
+   * busy timeout for another writer): what `work` checks is what it writes against, so two writers can never
+   * both pass a check that only one of them could. A throw rolls everything back.
+   */
+  write<T>(work: () => T): T {
+    this.writable();
+    if (this.depth > 0) return work(); // already inside this connection's write transaction
+    return this.guard(() => {
+      this.depth += 1;
+      try {
+        const result = this.db.transaction(work).immediate();
+        if (this.pending) this.cache = { version: this.dataVersion(), read: this.pending };
+        return result;
+      } finally {
+        this.depth -= 1;
+        this.pending = null;
+      }
+    });
+  }
+
+  private depth = 0;
+
+  /** The cache as this connection's open transaction changed it (kept only if the transaction commits). */
+  private pending: LedgerRead | null = null;
+
+  private dataVersion(): number {
+    return this.db.pragma("data_version", { simple: true }) as number;
+  }
+
+  /**
+   * The ledger as read now: every row parsed and checked once per database version (the checked events are
+   * kept in memory until another connection commits a change; this connection's own changes update them).
+   */
+  private read(): LedgerRead {
+    if (this.pending) return this.pending;
+    const version = this.dataVersion();
+    if (this.cache && this.cache.version === version) return this.cache.read;
+    const rows = this.db.prepare("SELECT id, body FROM events ORDER BY date, id").raw().all() as [
+      number,
+      string,
+    ][];
+    const events: StoredEvent[] = [];
+    const damaged: DamagedEvent[] = [];
+    for (const [id, body] of rows) {
+      const parsed = this.parseBody(id, body);
+      if (typeof parsed === "string") damaged.push({ id, message: parsed });
+      else events.push({ id, event: parsed });
+    }
+    const read: LedgerRead = { events, damaged };
+    this.cache = { version, read };
+    return read;
+  }
+
+  /** Every event in ledger order (date, then the order recorded), each checked. A damaged event is refused. */
+  events(): StoredEvent[] {
+    return this.guard(() => {
+      const read = this.read();
+      const first = read.damaged[0];
+      if (first) throw new LedgerStoreError(first.message);
+      return read.events;
+    });
+  }
+
+  /** Every readable event, and the damaged ones apart (for `list` and `export`, which show the rest). */
+  readableEvents(): { events: StoredEvent[]; damaged: DamagedEvent[] } {
+    return this.guard(() => {
+      const { events, damaged } = this.read();
+      return { events, damaged };
+    });
+  }
+
+  /** Which of `events` are already recorded (same event, same note): their positions. One query for all. */
+  duplicates(events: readonly LedgerEvent[]): Map<number, number> {
+    return this.guard(() => {
+      const bodies = events.map(canonicalJson);
+      const found = new Map<number, number>();
+      if (bodies.length === 0) return found;
+      const rows = this.db
+        .prepare("SELECT id, body FROM events WHERE body IN (SELECT value FROM json_each(?))")
+        .raw()
+        .all(JSON.stringify(bodies)) as [number, string][];
+      if (rows.length === 0) return found;
+      const idOf = new Map(rows.map(([id, body]) => [body, id]));
+      bodies.forEach((body, i) => {
+        const id = idOf.get(body);
+        if (id !== undefined) found.set(i, id);
+      });
+      return found;
+    });
   }
 
   /**
    * Appends events in ONE transaction: all are written or none. `source` records the imported file.
    * `onTransactionStarted` runs inside the transaction before the first insert (used by the crash test).
+   * Call it inside `write` after checking the events, so the check and the write are one transaction.
    */
   append(
     events: readonly LedgerEvent[],
     source?: { fileName: string; text: string },
     onTransactionStarted?: () => void,
   ): number[] {
-    const insert = this.db.prepare(
-      "INSERT INTO events (date, type, account, body, import_id) VALUES (?, ?, ?, ?, ?)",
-    );
-    const insertImport = this.db.prepare(
-      "INSERT INTO imports (file_name, sha256, rows, imported_at) VALUES (?, ?, ?, ?)",
-    );
-    return this.db.transaction(() => {
+    this.writable();
+    return this.write(() => {
+      const before = this.read();
       onTransactionStarted?.();
       const importId = source
         ? Number(
-            insertImport.run(
-              basename(source.fileName),
-              createHash("sha256").update(source.text).digest("hex"),
-              events.length,
-              this.now().toISOString(),
-            ).lastInsertRowid,
+            this.db
+              .prepare("INSERT INTO imports (file_name, sha256, rows, imported_at) VALUES (?, ?, ?, ?)")
+              .run(
+                basename(source.fileName),
+                createHash("sha256").update(source.text).digest("hex"),
+                events.length,
+                this.now().toISOString(),
+              ).lastInsertRowid,
           )
         : null;
-      return events.map((e) =>
-        Number(insert.run(e.date, e.type, e.account, canonicalJson(e), importId).lastInsertRowid),
-      );
-    })();
+      const bodies = events.map(canonicalJson);
+      const ids: number[] = [];
+      let insert: Database.Statement | null = null;
+      for (let start = 0; start < events.length; start += INSERT_BATCH) {
+        const count = Math.min(INSERT_BATCH, events.length - start);
+        const statement: Database.Statement =
+          count === INSERT_BATCH && insert
+            ? insert
+            : this.db.prepare(
+                `INSERT INTO events (date, type, account, body, import_id) VALUES ${Array(count).fill("(?, ?, ?, ?, ?)").join(", ")} RETURNING id`,
+              );
+        if (count === INSERT_BATCH) insert = statement;
+        const values: unknown[] = [];
+        for (let i = start; i < start + count; i++) {
+          const e = events[i]!;
+          values.push(e.date, e.type, e.account, bodies[i], importId);
+        }
+        // RETURNING gives the ids in insertion order (an AUTOINCREMENT key, one row after another)
+        for (const id of statement.pluck().all(...values) as number[]) ids.push(id);
+      }
+      const added = ids.map((id, i) => ({ id, event: events[i]! }));
+      const all = [...before.events, ...added].sort(byLedgerOrder);
+      this.pending = { events: all, damaged: before.damaged };
+      return ids;
+    });
+  }
+
+  /** Ids of the recorded events the fold of the whole ledger finds a problem with (computed once per version). */
+  eventsWithProblems(): ReadonlySet<number> {
+    return this.guard(() => this.problemIds(this.checkedRead()));
+  }
+
+  /** The fold's problem ids for the ledger as read (once per version). */
+  private problemIds(read: LedgerRead): Set<number> {
+    read.problemIds ??= new Set(
+      foldLedger(read.events.map((s) => s.event)).problems.map((p) => read.events[p.index]!.id),
+    );
+    return read.problemIds;
   }
 
   /**
@@ -245,36 +480,33 @@ export class LedgerStore {
    * keeps its id; an edit that changes nothing writes nothing (`changed: false`).
    */
   replaceEvent(id: number, event: LedgerEvent): { readonly changed: boolean } {
-    return this.db
-      .transaction(() => {
-        const row = this.eventRow(id);
-        const body = canonicalJson(event);
-        if (body === row.body) return { changed: false };
-        const twin = this.db.prepare("SELECT id FROM events WHERE body = ?").pluck().get(body) as
-          | number
-          | undefined;
-        if (twin !== undefined) {
-          const problem = {
-            eventId: id,
-            event,
-            field: null,
-            message: `is already in the ledger (event #${twin})`,
-          };
-          throw refusal(`cannot change event #${id}`, [problem], id);
-        }
-        const before = this.events();
-        const after = before.map((s) => (s.id === id ? { id, event } : s)).sort(byLedgerOrder);
-        const problems = problemsIntroduced(before, after, id);
-        if (problems.length > 0) throw refusal(`cannot change event #${id}`, problems, id);
-        this.recordHistory(row, "replaced");
-        this.db
-          .prepare(
-            "UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?",
-          )
-          .run(event.date, event.type, event.account, body, id);
-        return { changed: true };
-      })
-      .immediate();
+    return this.write(() => {
+      const row = this.eventRow(id);
+      const body = canonicalJson(event);
+      if (body === row.body) return { changed: false };
+      const twin = this.db.prepare("SELECT id FROM events WHERE body = ?").pluck().get(body) as
+        | number
+        | undefined;
+      if (twin !== undefined) {
+        const problem = {
+          eventId: id,
+          event,
+          field: null,
+          message: `is already in the ledger (event #${twin})`,
+        };
+        throw refusal(`cannot change event #${id}`, [problem], id);
+      }
+      const before = this.checkedRead();
+      const after = before.events.map((s) => (s.id === id ? { id, event } : s)).sort(byLedgerOrder);
+      const problems = problemsIntroduced(this.problemIds(before), after, id);
+      if (problems.length > 0) throw refusal(`cannot change event #${id}`, problems, id);
+      this.recordHistory(row, "replaced");
+      this.db
+        .prepare("UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?")
+        .run(event.date, event.type, event.account, body, id);
+      this.pending = { events: after, damaged: before.damaged };
+      return { changed: true };
+    });
   }
 
   /**
@@ -282,26 +514,35 @@ export class LedgerStore {
    * with nothing changed, if any other recorded event would no longer be valid without it.
    */
   removeEvent(id: number): StoredEvent {
-    return this.db
-      .transaction(() => {
-        const row = this.eventRow(id);
-        const before = this.events();
-        const removed = before.find((s) => s.id === id)!;
-        const problems = problemsIntroduced(
-          before,
-          before.filter((s) => s.id !== id),
-          null,
-        );
-        if (problems.length > 0) throw refusal(`cannot remove event #${id}`, problems, null);
-        this.recordHistory(row, "removed");
-        this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
-        return removed;
-      })
-      .immediate();
+    return this.write(() => {
+      const row = this.eventRow(id);
+      const before = this.checkedRead();
+      const removed = before.events.find((s) => s.id === id)!;
+      const after = before.events.filter((s) => s.id !== id);
+      const problems = problemsIntroduced(this.problemIds(before), after, null);
+      if (problems.length > 0) throw refusal(`cannot remove event #${id}`, problems, null);
+      this.recordHistory(row, "removed");
+      this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
+      this.pending = { events: after, damaged: before.damaged };
+      return removed;
+    });
+  }
+
+  /** The ledger as read, refusing a damaged one (a change is checked against every event). */
+  private checkedRead(): LedgerRead {
+    const read = this.read();
+    const first = read.damaged[0];
+    if (first) throw new LedgerStoreError(first.message);
+    return read;
   }
 
   /** Earlier versions of edited events and removed events (of event `id`, or all), oldest change first. */
   history(id?: number): HistoryEntry[] {
+    return this.guard(() => this.historyRows(id));
+  }
+
+  private historyRows(id?: number): HistoryEntry[] {
+    if (this.schemaVersion() < 3) return []; // an older ledger, read as it is: no history kept yet
     const rows = (
       id === undefined
         ? this.db.prepare("SELECT * FROM event_history ORDER BY id").all()
@@ -316,7 +557,7 @@ export class LedgerStore {
     return rows.map((r) => ({
       eventId: r.event_id,
       change: r.change,
-      event: this.parseBody(r.event_id, r.body),
+      event: this.checkedBody(r.event_id, r.body),
       importId: r.import_id,
       changedAt: r.changed_at,
     }));
@@ -346,25 +587,38 @@ export class LedgerStore {
       );
   }
 
-  private parseBody(id: number, body: string): LedgerEvent {
-    const checked = validateEvent(JSON.parse(body));
-    if (!checked.event) {
-      throw new LedgerStoreError(
-        `event #${id} in ${this.path} cannot be read: ${checked.issues[0]?.field ?? "event"} ${checked.issues[0]?.message ?? "is invalid"}`,
-      );
+  /** The stored event, or why it cannot be read (a sentence naming the event and the file). */
+  private parseBody(id: number, body: string): LedgerEvent | string {
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return `event #${id} in ${this.path} cannot be read: it is not valid JSON`;
     }
-    return checked.event;
+    const checked = checkStoredEvent(value);
+    if (checked.event) return checked.event;
+    return `event #${id} in ${this.path} cannot be read: ${checked.issues[0]?.field ?? "event"} ${checked.issues[0]?.message ?? "is invalid"}`;
+  }
+
+  private checkedBody(id: number, body: string): LedgerEvent {
+    const parsed = this.parseBody(id, body);
+    if (typeof parsed === "string") throw new LedgerStoreError(parsed);
+    return parsed;
   }
 
   integrityCheck(): string {
-    return this.db.pragma("integrity_check", { simple: true }) as string;
+    return this.guard(() => this.db.pragma("integrity_check", { simple: true }) as string);
   }
 
   /** A consistent copy of the whole ledger at `destination` (SQLite online backup), even while it is in use. */
   async backup(destination: string): Promise<void> {
     if (existsSync(destination))
       throw new LedgerStoreError(`${destination} already exists (choose a new file name)`);
-    await this.db.backup(destination);
+    try {
+      await this.db.backup(destination);
+    } catch (error) {
+      throw environmentError(error, destination);
+    }
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { LedgerEnvironmentError, LedgerStoreError } from "../ledger-store/store-errors.js";
 import { rejectCrossOriginWrites, requireLoopbackHost, securityHeaders } from "./security.js";
 
 export interface AppOptions {
@@ -23,6 +24,19 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   app.use("*", securityHeaders());
+  // TRACE (and its alias TRACK) would echo the request back: never allowed
+  app.use("*", async (c, next) => {
+    if (c.req.method === "TRACE" || c.req.method === "TRACK") {
+      c.header("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+      return c.json({ error: `method ${c.req.method} is not allowed` }, 405);
+    }
+    await next();
+  });
+  // the API's answers are the user's ledger: never kept by a cache
+  app.use("/api/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
   app.use("*", requireLoopbackHost(options.port));
   app.use("*", rejectCrossOriginWrites(options.port));
   app.use(
@@ -42,7 +56,16 @@ export function createApp(options: AppOptions): Hono {
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    // the machine's failure (read-only, disk full, damaged file): 503, the message without the file's path
+    if (error instanceof LedgerEnvironmentError) return c.json({ error: error.publicMessage }, 503);
+    if (error instanceof LedgerStoreError)
+      return c.json({ error: `the ledger cannot be read: ${stripPaths(error.message)}` }, 503);
     return c.json({ error: `internal error: ${error.message}` }, 500);
   });
   return app;
+}
+
+/** A message without any file path in it (" in /x/y.sqlite" and other absolute paths dropped). */
+function stripPaths(message: string): string {
+  return message.replace(/ in (\/|[A-Za-z]:\\)\S+/g, "").replace(/(\/|[A-Za-z]:\\)\S+/g, "the ledger file");
 }

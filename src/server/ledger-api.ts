@@ -1,11 +1,16 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { LedgerEvent } from "@megaroth/core/typed";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
 import {
-  COLUMN_OF_FIELD,
   CSV_COLUMNS,
   type CsvColumn,
+  columnOfField,
+  eventsToCsv,
+  eventsToJson,
   eventToRow,
   neutraliseCell,
   parseLedgerCsv,
@@ -13,7 +18,7 @@ import {
   type RowError,
   rowToEvent,
 } from "../ledger-store/csv.js";
-import { checkAgainstLedger } from "../ledger-store/import.js";
+import { checkAndAppend } from "../ledger-store/import.js";
 import {
   type EditProblem,
   editProblemSentence,
@@ -98,7 +103,7 @@ function refusedEdit(error: LedgerEditRefusedError, action: string, changedId: n
     p.eventId === changedId
       ? {
           line: 1,
-          column: p.field === null ? null : (COLUMN_OF_FIELD[p.field] ?? p.field),
+          column: p.field === null ? null : columnOfField(p.field),
           message: p.message,
         }
       : { line: 0, column: null, message: editProblemSentence(p, changedId) };
@@ -135,8 +140,67 @@ async function readBody<T extends v.GenericSchema>(request: Request, schema: T) 
 export function ledgerApi(store: LedgerStore): Hono {
   const api = new Hono();
 
-  api.get("/ledger/events", (c) =>
-    c.json({ events: store.events().map(({ id, event }) => ({ id, event, row: editableRow(event) })) }),
+  api.get("/ledger/events", (c) => {
+    // a damaged event does not block the others: they are listed, and the damaged ones named apart
+    const { events, damaged } = store.readableEvents();
+    const listed = events.map(({ id, event }) => ({ id, event, row: editableRow(event) }));
+    if (damaged.length === 0) return c.json({ events: listed });
+    const unreadable = damaged.map((d) => ({
+      id: d.id,
+      message: d.message.replace(` in ${store.path}`, ""),
+    }));
+    return c.json({ events: listed, damaged: unreadable });
+  });
+
+  // Exports and a backup, as `megaroth ledger export` and `ledger backup` write them, offered as downloads.
+  // They are reads (GET): the loopback Host check applies; no other origin can read them (no CORS headers).
+  api.get("/ledger/export", (c) => {
+    const format = c.req.query("format") ?? "csv";
+    if (format !== "csv" && format !== "json") {
+      return c.json(
+        {
+          error: "not an export format",
+          issues: [
+            { path: "format", message: `"${format.slice(0, 20)}" is not allowed (allowed: csv, json)` },
+          ],
+        } satisfies ApiError,
+        400,
+      );
+    }
+    const events = store.events().map((s) => s.event);
+    const text =
+      format === "json" ? `${JSON.stringify(eventsToJson(events), null, 2)}\n` : eventsToCsv(events);
+    c.header("Content-Disposition", `attachment; filename="megaroth-ledger.${format}"`);
+    c.header("Cache-Control", "no-store");
+    return c.body(text, 200, {
+      "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+    });
+  });
+
+  api.get("/ledger/backup", async (c) => {
+    const dir = mkdtempSync(join(tmpdir(), "megaroth-backup-"));
+    try {
+      const file = join(dir, "ledger.sqlite");
+      await store.backup(file);
+      const bytes = readFileSync(file);
+      c.header("Content-Disposition", `attachment; filename="megaroth-ledger-backup.sqlite"`);
+      c.header("Cache-Control", "no-store");
+      return c.body(bytes, 200, { "Content-Type": "application/vnd.sqlite3" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  /** Earlier versions of edited events and removed events, oldest change first (as `ledger history`). */
+  api.get("/ledger/history", (c) =>
+    c.json({
+      history: store.history().map((h) => ({
+        eventId: h.eventId,
+        change: h.change,
+        changedAt: h.changedAt,
+        event: h.event,
+      })),
+    }),
   );
 
   api.post("/ledger/events", eventBodyLimit, async (c) => {
@@ -155,7 +219,8 @@ export function ledgerApi(store: LedgerStore): Hono {
         } satisfies ApiError,
         400,
       );
-    const checked = checkAgainstLedger(store, [event], [1]);
+    // the check and the write are one write transaction: a concurrent writer cannot slip in between
+    const checked = checkAndAppend(store, [event], [1]);
     if (checked.errorCount > 0) {
       return c.json(
         {
@@ -166,8 +231,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         409,
       );
     }
-    const [id] = store.append([event]);
-    return c.json({ id, event }, 201);
+    return c.json({ id: checked.ids[0], event }, 201);
   });
 
   api.put("/ledger/events/:id", eventBodyLimit, async (c) => {
@@ -230,7 +294,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         400,
       );
     }
-    const checked = checkAgainstLedger(store, parsed.events, parsed.lines);
+    const checked = checkAndAppend(store, parsed.events, parsed.lines, { fileName, text });
     if (checked.errorCount > 0) {
       return c.json(
         {
@@ -241,8 +305,7 @@ export function ledgerApi(store: LedgerStore): Hono {
         409,
       );
     }
-    const ids = store.append(parsed.events, { fileName, text });
-    return c.json({ imported: ids.length, ids }, 201);
+    return c.json({ imported: checked.ids.length, ids: checked.ids }, 201);
   });
 
   return api;

@@ -61,7 +61,11 @@ export const CONVERSIONS_FORM_DEFAULTS: ConversionsForm = {
 
 export type ConversionsErrors = FieldErrors<keyof ConversionsForm>;
 
-export function readConversionCostInput(form: ConversionsForm): {
+export function readConversionCostInput(
+  form: ConversionsForm,
+  /** The plan's own after-tax contributions (dates and amounts), used instead of spreading `afterTax` evenly. */
+  planContributions: readonly AfterTaxContribution[] | null = null,
+): {
   input: ConversionCostInput | null;
   errors: ConversionsErrors;
 } {
@@ -85,12 +89,12 @@ export function readConversionCostInput(form: ConversionsForm): {
   const lagDays = read.whole("lagDays", form.lagDays, 0, 60);
   const feePerConversion = read.money("fee", form.fee, { emptyIs: ZERO });
   if (!STANDARD_CADENCES.includes(form.cadence))
-    read.fail("cadence", `one of ${STANDARD_CADENCES.join(", ")}`);
-  if (!CONVERSION_ROUTES.includes(form.route)) read.fail("route", `one of ${CONVERSION_ROUTES.join(", ")}`);
+    read.fail("cadence", "choose a conversion cadence from the list");
+  if (!CONVERSION_ROUTES.includes(form.route)) read.fail("route", "choose a route from the list");
   if (!read.ok) return { input: null, errors: read.errors };
-  let contributions: AfterTaxContribution[];
+  let contributions: readonly AfterTaxContribution[];
   try {
-    contributions = paycheckContributions(year, afterTax, form.payFrequency);
+    contributions = planContributions ?? paycheckContributions(year, afterTax, form.payFrequency);
   } catch (error) {
     read.fail("afterTax", (error as Error).message);
     return { input: null, errors: read.errors };

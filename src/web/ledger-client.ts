@@ -96,3 +96,75 @@ export function failureMessages(failure: ApiFailure): string[] {
       : [];
   return [...rows, ...issues, ...more];
 }
+
+export interface HistoryEntry {
+  readonly eventId: number;
+  readonly change: "replaced" | "removed";
+  readonly changedAt: string;
+  readonly event: LedgerEvent;
+}
+
+/** Earlier versions of edited events and removed events, oldest change first. */
+export function fetchHistory(): Promise<ApiResult<{ history: HistoryEntry[] }>> {
+  return call("/api/ledger/history");
+}
+
+/**
+ * The ledger CSV's columns (docs/ledger-csv.md), in file order, with what each holds; the template download and
+ * the list on the page come from here (test/web checks it against the server's own column list).
+ */
+export const LEDGER_CSV_COLUMNS: readonly (readonly [column: string, meaning: string])[] = [
+  ["date", "the day of the event, YYYY-MM-DD (a statement: its closing date)"],
+  ["type", "the event type, e.g. open, after-tax-contribution, in-plan-roth-conversion"],
+  ["account", "your name for the account, e.g. plan-at"],
+  ["amount", "the event's amount in dollars (1099-R: box 1; Form 8606: line 14)"],
+  ["kind", "open only: 401k-after-tax, 401k-pretax, roth-401k, traditional-ira, roth-ira or taxable"],
+  ["tax_year", "IRA contributions, 1099-R and Form 8606: the tax year"],
+  ["to_account", "conversions: the Roth account; rollover: the first destination"],
+  ["to_amount", "rollover: the amount to to_account"],
+  ["to_account_2", "rollover: a second destination"],
+  ["to_amount_2", "rollover: the amount to the second destination"],
+  ["basis", "statement: the basis it shows; 1099-R: box 5"],
+  ["taxable", "1099-R: box 2a"],
+  ["earnings", "statement: the gain or loss for its period"],
+  ["code", "1099-R: box 7 code, e.g. G"],
+  ["note", "free text, at most 200 characters"],
+];
+
+/** A template to fill in: the header and example rows showing the format. */
+export function ledgerTemplateCsv(year: number): string {
+  const header = LEDGER_CSV_COLUMNS.map(([c]) => c);
+  const row = (cells: Partial<Record<string, string>>) => header.map((c) => cells[c] ?? "").join(",");
+  return `${[
+    header.join(","),
+    row({
+      date: `${year}-01-01`,
+      type: "open",
+      account: "plan-at",
+      kind: "401k-after-tax",
+      note: "example row: replace",
+    }),
+    row({
+      date: `${year}-01-01`,
+      type: "open",
+      account: "plan-roth",
+      kind: "roth-401k",
+      note: "example row: replace",
+    }),
+    row({
+      date: `${year}-01-15`,
+      type: "after-tax-contribution",
+      account: "plan-at",
+      amount: "1500.00",
+      note: "example row: replace",
+    }),
+    row({
+      date: `${year}-01-16`,
+      type: "in-plan-roth-conversion",
+      account: "plan-at",
+      amount: "1500.00",
+      to_account: "plan-roth",
+      note: "example row: replace",
+    }),
+  ].join("\n")}\n`;
+}

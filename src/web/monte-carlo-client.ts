@@ -3,7 +3,12 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { MonteCarloRequest } from "./monte-carlo.worker.js";
 
 export type MonteCarloState =
-  | { readonly status: "idle" | "running" }
+  | { readonly status: "idle" }
+  /** A run in progress, with the last finished result (for other inputs) to show dimmed meanwhile. */
+  | {
+      readonly status: "running";
+      readonly previous: { readonly result: MonteCarloResult; readonly millis: number } | null;
+    }
   | { readonly status: "done"; readonly result: MonteCarloResult; readonly millis: number }
   | { readonly status: "error"; readonly message: string };
 
@@ -15,7 +20,9 @@ function newWorker(): Worker {
 
 /**
  * The Monte Carlo for the current inputs, computed in a web worker. A change while a run is in progress
- * ends that run (the worker is replaced), so the result on screen always belongs to the inputs on screen.
+ * ends that run (the worker is replaced), so the result on screen always belongs to the inputs on screen: while
+ * a new run is going, the last result stays in place (marked as out of date) so the layout does not jump; when
+ * the inputs become invalid, nothing is kept.
  */
 export function useMonteCarlo(
   assumptions: EqualBudgetAssumptions | null,
@@ -30,10 +37,21 @@ export function useMonteCarlo(
   useEffect(() => () => worker.current?.terminate(), []);
 
   useEffect(() => {
+    // a run still in flight belongs to the inputs before this change: its answer is dropped
+    nextId.current++;
     if (!assumptions || !options) {
       setState({ status: "idle" });
       return;
     }
+    setState((before) => ({
+      status: "running",
+      previous:
+        before.status === "done"
+          ? { result: before.result, millis: before.millis }
+          : before.status === "running"
+            ? before.previous
+            : null,
+    }));
     const timer = setTimeout(() => {
       if (busy.current && worker.current) {
         worker.current.terminate();
@@ -43,7 +61,6 @@ export function useMonteCarlo(
       const id = ++nextId.current;
       const started = performance.now();
       busy.current = true;
-      setState({ status: "running" });
       worker.current.onmessage = (
         event: MessageEvent<{ id: number; result?: MonteCarloResult; error?: string }>,
       ) => {

@@ -49,6 +49,12 @@ export interface ScenarioForm {
   readonly automaticConversion: Feature;
   readonly conversionCadence: (typeof CONVERSION_CADENCES)[number];
   readonly maxElectionPct: string;
+  /** The other employer this year (a job change, a second job): none, unrelated, or related (one 415(c) limit). */
+  readonly otherEmployer: "none" | "unrelated" | "related";
+  /** Its name, for the page only (the scenario file has no field for it). */
+  readonly otherEmployerName: string;
+  /** Pay there this year, for that employer's own room shown beside this one (page only). */
+  readonly otherEmployerPay: string;
   readonly otherEmployerDeferrals: string;
   readonly relatedEmployerAdditions: string;
   readonly goalDeferrals: string;
@@ -95,6 +101,9 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   automaticConversion: "unknown",
   conversionCadence: "none",
   maxElectionPct: "",
+  otherEmployer: "none",
+  otherEmployerName: "",
+  otherEmployerPay: "",
   otherEmployerDeferrals: "",
   relatedEmployerAdditions: "",
   goalDeferrals: "max",
@@ -110,6 +119,19 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
 };
 
 export type FormField = Exclude<keyof ScenarioForm, "kept">;
+
+/** With paychecks already paid, what they held is required (0 if none): a blank is never read as 0. */
+export const YTD_REQUIRED: readonly FormField[] = [
+  "ytdDeferrals",
+  "ytdMatch",
+  "ytdNonelective",
+  "ytdAfterTax",
+];
+
+/** True when the form says paychecks of this year are already paid. */
+export function ytdInUse(form: ScenarioForm): boolean {
+  return /^\s*\d+\s*$/.test(form.ytdPaychecksPaid) && Number(form.ytdPaychecksPaid) > 0;
+}
 /** Where each scenario path is edited on the form, to put a core error next to its field. */
 export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   year: "year",
@@ -229,6 +251,15 @@ function defined(entries: Record<string, unknown>): Record<string, unknown> {
 
 export function readScenarioForm(form: ScenarioForm): FormReading {
   const r: Reader = { errors: {} };
+  if (ytdInUse(form)) {
+    for (const field of YTD_REQUIRED) {
+      if (String(form[field]).trim() === "")
+        r.errors[field] = "required once paychecks are paid: the amount so far, or 0";
+    }
+  }
+  const other = form.otherEmployer;
+  // the pay there only feeds that employer's room shown beside this one; it is not part of the scenario file
+  if (other !== "none") dollars(r, "otherEmployerPay", form.otherEmployerPay);
   const kept = form.kept;
   const afterTaxCap =
     form.afterTaxCapKind === "percent"
@@ -282,8 +313,10 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
             nonelective: dollars(r, "ytdNonelective", form.ytdNonelective),
             afterTax: dollars(r, "ytdAfterTax", form.ytdAfterTax),
           }),
-    otherEmployerDeferrals: dollars(r, "otherEmployerDeferrals", form.otherEmployerDeferrals),
-    relatedEmployerAdditions: dollars(r, "relatedEmployerAdditions", form.relatedEmployerAdditions),
+    otherEmployerDeferrals:
+      other === "none" ? undefined : dollars(r, "otherEmployerDeferrals", form.otherEmployerDeferrals),
+    relatedEmployerAdditions:
+      other === "related" ? dollars(r, "relatedEmployerAdditions", form.relatedEmployerAdditions) : undefined,
     goal: Object.keys(goalJson).length > 0 ? goalJson : undefined,
   });
   if (Object.keys(r.errors).length > 0)
@@ -293,7 +326,7 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const e of parsed.errors) {
       const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
-      if (field && !fieldErrors[field]) fieldErrors[field] = `${e.path}: ${e.message}`;
+      if (field && !fieldErrors[field]) fieldErrors[field] = e.message;
     }
     return { json, scenario: null, fieldErrors, scenarioErrors: parsed.errors };
   }
@@ -339,6 +372,9 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     automaticConversion: s.plan.automaticConversion ?? "unknown",
     conversionCadence: s.plan.conversionCadence ?? "none",
     maxElectionPct: text(s.plan.maxElectionPct),
+    otherEmployer: s.relatedEmployerAdditions ? "related" : s.otherEmployerDeferrals ? "unrelated" : "none",
+    otherEmployerName: "",
+    otherEmployerPay: "",
     otherEmployerDeferrals: money(s.otherEmployerDeferrals),
     relatedEmployerAdditions: money(s.relatedEmployerAdditions),
     goalDeferrals: goalText(s.goal?.deferrals),

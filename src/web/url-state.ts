@@ -31,11 +31,16 @@ export function useUrlState<T extends object>(name: string, defaults: T): [T, (n
   const [state, setState] = useState<T>(() => readUrlState(name, defaults));
   const update = (next: T) => {
     setState(next);
-    pending.set(name, { page: parseRoute(location.hash).page, value: toBase64Url(JSON.stringify(next)) });
-    clearTimeout(timer);
-    timer = setTimeout(writePendingUrlState, WRITE_AFTER_MS);
+    scheduleUrlWrite(name, next);
   };
   return [state, update];
+}
+
+/** Puts `value` (as base64url JSON) in the URL under `name` once typing pauses. */
+export function scheduleUrlWrite(name: string, value: unknown): void {
+  pending.set(name, { page: parseRoute(location.hash).page, value: toBase64Url(JSON.stringify(value)) });
+  clearTimeout(timer);
+  timer = setTimeout(writePendingUrlState, WRITE_AFTER_MS);
 }
 
 export function readUrlState<T extends object>(name: string, defaults: T): T {

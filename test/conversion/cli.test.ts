@@ -277,7 +277,7 @@ describe("bad input: one line naming the flag, exit 2, nothing on stdout", () =>
     ],
     [
       "age out of range",
-      ["split", "--pretax", "5", "--after-tax", "5", "--distribution", "10", "--cash", "10", "--age", "59.4"],
+      ["split", "--pretax", "5", "--after-tax", "5", "--distribution", "10", "--cash", "10", "--age", "17.5"],
       /--age/,
     ],
     ["unknown ratio", ["form8606", "--year", "2026", "--ratio", "4dp"], /--ratio/],

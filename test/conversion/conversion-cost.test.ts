@@ -176,7 +176,7 @@ describe("conversionCost by hand", () => {
     expect([t.federalTax, t.stateTax, t.tax]).toEqual([22_000, 5_000, 27_000]);
   });
 
-  it("rejects a contribution outside the tax year and a per-paycheck lag that runs into the next year", () => {
+  it("rejects a contribution outside the tax year and a per-paycheck lag that runs past next year", () => {
     expect(() =>
       conversionCost({ ...base, contributions: [{ date: "2025-12-31", amount: cents(1) }] }),
     ).toThrow(/not in 2026/);
@@ -184,10 +184,60 @@ describe("conversionCost by hand", () => {
       conversionCost({
         ...base,
         cadence: "per-paycheck",
-        lagDays: 5,
+        lagDays: 400,
         contributions: [{ date: "2026-12-30", amount: cents(1) }],
       }),
-    ).toThrow(/after 2026/);
+    ).toThrow(/after 2027/);
+  });
+
+  it("a lag that carries December's conversion into January: dated and taxed there, totals split by tax year", () => {
+    // 1,000 on 2026-12-25 at 10%, lag 7 days: converts 2027-01-01 with 1,000 × 10% × 7/365 = 1.9178 → 1.92
+    // of earnings (half-up), a 2027 conversion (its 1099-R is 2027's) with a 2027 five-year clock. 1,000 on
+    // 2026-06-05 converts 2026-06-12, same earnings, a 2026 conversion. Stated 24%: 0.46 each.
+    const r = conversionCost({
+      ...base,
+      cadence: "per-paycheck",
+      lagDays: 7,
+      annualReturnBp: 1000,
+      rates: { kind: "marginal", federalRateBp: basisPoints(2400) },
+      contributions: [
+        { date: "2026-06-05", amount: cents(100_000) },
+        { date: "2026-12-25", amount: cents(100_000) },
+      ],
+    });
+    expect(r.conversions.map((c) => [c.date, c.taxYear, c.taxable, c.federalTax])).toEqual([
+      ["2026-06-12", 2026, 192, 46],
+      ["2027-01-01", 2027, 192, 46],
+    ]);
+    expect(r.byTaxYear.map((t) => [t.taxYear, t.conversions, t.taxable])).toEqual([
+      [2026, 1, 192],
+      [2027, 1, 192],
+    ]);
+    expect(r.totalTaxable).toBe(384);
+    expect(r.fiveYearClocks.map((k) => k.conversionYear)).toEqual([2026, 2027]);
+    expect(r.warnings.map((w) => w.code)).toContain("CONVERSION_IN_NEXT_YEAR");
+  });
+
+  it("with the schedule, next year's conversion is its own stack on the base income", () => {
+    // 2026 single, base 12,398.08 (the 10% bracket ends at 12,400): the 2026 conversion's 1.92 fills it,
+    // tax(12,400) − tax(12,398.08) = 1,240.00 − 1,239.81 = 0.19. The 2027 conversion is 2027 income stacked
+    // on the base again (2027 brackets unpublished: the 2026 schedule, as the warning says) → 0.19 too; one
+    // stack would have taxed it at 12%: tax(12,401.92) − 1,240.00 = 1,240.23 − 1,240.00 = 0.23.
+    const r = conversionCost({
+      ...base,
+      cadence: "per-paycheck",
+      lagDays: 7,
+      annualReturnBp: 1000,
+      rates: { kind: "schedule", filingStatus: "single", baseTaxableIncome: cents(1_239_808) },
+      contributions: [
+        { date: "2026-06-05", amount: cents(100_000) },
+        { date: "2026-12-25", amount: cents(100_000) },
+      ],
+    });
+    expect(r.conversions.map((c) => c.federalTax)).toEqual([19, 19]);
+    expect(r.warnings.find((w) => w.code === "CONVERSION_IN_NEXT_YEAR")?.message).toContain(
+      "2027's brackets are not published yet",
+    );
   });
 });
 

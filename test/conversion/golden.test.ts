@@ -40,6 +40,29 @@ function expectLines(form: Form8606, expected: Record<string, number>): void {
   }
 }
 
+/** The independent review's Form 8606 cases (F8606-10 …): lines 1, 2, 4, 6, 7 and 8 as the form numbers them. */
+interface ReviewF8606 {
+  taxYear: number;
+  l1: number;
+  l2: number;
+  l4: number;
+  dec31ValueAllTraditionalSepSimple_l6: number;
+  distributions_l7: number;
+  converted_l8: number;
+}
+const reviewForm = (i: ReviewF8606, ratioPrecision: "exact" | "3dp") =>
+  form8606({
+    year: i.taxYear,
+    nondeductibleContributions: usd(i.l1),
+    priorBasis: usd(i.l2),
+    contributionsMadeNextYear: usd(i.l4),
+    yearEndValue: usd(i.dec31ValueAllTraditionalSepSimple_l6),
+    outstandingRollovers: ZERO,
+    distributions: usd(i.distributions_l7),
+    converted: usd(i.converted_l8),
+    ratioPrecision,
+  });
+
 describe("golden F8606 cases", () => {
   const cases = byId("F8606");
   const run = (c: GoldenCase) => {
@@ -72,6 +95,7 @@ describe("golden F8606 cases", () => {
           ratioPrecision: "exact",
         });
       default:
+        if ("l2" in i) return reviewForm(i as unknown as ReviewF8606, i.precision === 3 ? "3dp" : "exact");
         return form8606({
           year: 2026,
           nondeductibleContributions: n("l1"),
@@ -90,6 +114,15 @@ describe("golden F8606 cases", () => {
     it(`${c.id}: ${c.description}`, () => {
       const form = run(c);
       expectLines(form, (c.expected as { lines: Record<string, number> }).lines);
+      const exact = (c.expected as { exactRatioAlternative?: Record<string, number> }).exactRatioAlternative;
+      if (exact) {
+        // The same form with --ratio exact: IRC §72 exactly, line 13 never above the basis.
+        const alternative = reviewForm(c.inputs as unknown as ReviewF8606, "exact");
+        const { "10": ratio, ...money } = exact;
+        expectLines(alternative, money);
+        const r = alternative.line10!;
+        expect(Number(r.numerator) / Number(r.denominator)).toBeCloseTo(ratio!, 6);
+      }
       const ws = (c.expected as { worksheet1_1?: Record<string, number> }).worksheet1_1;
       if (ws) {
         const w = form.worksheet11!;
@@ -469,4 +502,50 @@ describe("golden ROTH cases", () => {
     expect(dollars(w.includibleInIncome)).toBe(e.includibleInIncome);
     expect(dollars(w.additionalTax10Pct)).toBe(e.additional10PctTax);
   });
+});
+
+describe("golden ROTH5 cases: first-time homebuyer money inside and after the five-year period", () => {
+  const dollars = (c: Cents) => centsToDollars(c);
+  for (const c of goldenCases("ROTH5")) {
+    it(`${c.id}: ${c.description}`, () => {
+      const i = c.inputs as {
+        year: number;
+        ageAtDistribution: number;
+        firstRothContributionYear: number;
+        regularContributionBasis: number;
+        conversions: { year: number; taxable: number; nontaxable: number }[];
+        distribution: number;
+        qualifiedFirstTimeHomebuyerExpenses: number;
+      };
+      const e = c.expected as {
+        fiveYearPeriodMet: boolean;
+        lines: Record<string, number>;
+        taxableAmount: number;
+        form5329_line2_exception: number;
+        additional10PctTax: number;
+      };
+      const w = rothWithdrawal({
+        year: i.year,
+        amount: usd(i.distribution),
+        ageAtDistribution: i.ageAtDistribution,
+        disabledOrDeceased: false,
+        otherExceptionTo72t: false,
+        regularContributionBasis: usd(i.regularContributionBasis),
+        conversions: i.conversions.map((x) => ({
+          year: x.year,
+          taxablePortion: usd(x.taxable),
+          nontaxablePortion: usd(x.nontaxable),
+        })),
+        firstRothYear: i.firstRothContributionYear,
+        firstTimeHomebuyerExpenses: usd(i.qualifiedFirstTimeHomebuyerExpenses),
+      });
+      expect(w.fiveYearPeriodMet).toBe(e.fiveYearPeriodMet);
+      for (const [line, value] of Object.entries(e.lines)) {
+        expect(dollars(w.form8606Lines[line as keyof typeof w.form8606Lines]!), `line ${line}`).toBe(value);
+      }
+      expect(dollars(w.includibleInIncome)).toBe(e.taxableAmount);
+      expect(dollars(w.homebuyerExceptionTo10Pct)).toBe(e.form5329_line2_exception);
+      expect(dollars(w.additionalTax10Pct)).toBe(e.additional10PctTax);
+    });
+  }
 });

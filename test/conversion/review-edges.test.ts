@@ -31,8 +31,10 @@ const withdrawal = (over: Partial<RothWithdrawalInput>): RothWithdrawalInput => 
 describe("Roth IRA withdrawals: homebuyer expenses, several years, clock edges", () => {
   it("first-time homebuyer money taken from a young conversion bears no 10%", () => {
     // 10,000 withdrawn at 45 in 2026, all from the taxable part of a 2026 conversion, paying 10,000 of
-    // first-home expenses. Form 8606: L19 10,000, L20 10,000, L21 0, L23 0 → nothing reaches Form 5329;
-    // IRC §72(t)(2)(F) (exception 09, lifetime $10,000) excepts it anyway. 10% = 0 (was 1,000).
+    // first-home expenses. The five-year period (2026–2030) is open, so nothing is qualified and line 20 is 0
+    // (IRC §408A(d)(2)(B); Form 8606 instructions, line 20): L19 10,000, L21 10,000, L23 10,000, L24 10,000,
+    // L25c 0. The 10,000 from the conversion is on Form 5329 line 1 (§408A(d)(3)(F)); IRC §72(t)(2)(F)
+    // (exception 09, lifetime $10,000) excepts all of it. 10% = 0 (was 1,000 before the exception).
     const w = rothWithdrawal(
       withdrawal({
         amount: cents(1_000_000),
@@ -41,7 +43,8 @@ describe("Roth IRA withdrawals: homebuyer expenses, several years, clock edges",
         firstTimeHomebuyerExpenses: cents(1_000_000),
       }),
     );
-    expect(w.form8606Lines).toMatchObject({ "19": 1_000_000, "20": 1_000_000, "21": 0, "23": 0 });
+    expect(w.form8606Lines).toMatchObject({ "19": 1_000_000, "20": 0, "21": 1_000_000, "23": 1_000_000 });
+    expect(w.homebuyerExceptionTo10Pct).toBe(1_000_000);
     expect(w.additionalTax10Pct).toBe(0);
     expect(w.includibleInIncome).toBe(0);
   });
@@ -327,7 +330,19 @@ describe("CLI: the same edges as a user types them", () => {
         "--first-roth-year",
       ],
       [
-        ["split", "--pretax", "1", "--after-tax", "1", "--distribution", "2", "--cash", "2", "--age", "59.4"],
+        [
+          "split",
+          "--pretax",
+          "1",
+          "--after-tax",
+          "1",
+          "--distribution",
+          "2",
+          "--cash",
+          "2",
+          "--age",
+          "59.555",
+        ],
         "--age",
       ],
       [["form8606", "--year", "2026", "--converted", "abc"], "--converted"],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  capitalGainWorksheet,
+  centsToDollars,
   contributionRoom,
   dollarsToCents,
   type FilingStatus,
@@ -41,6 +43,40 @@ describe("golden LTCG cases", () => {
       expect([r.gainsAt0Pct, r.gainsAt15Pct, r.capitalGainsTax]).toEqual(
         [e.gainsAt0Pct, e.gainsAt15Pct, e.capitalGainsTax].map(dollarsToCents),
       );
+    });
+  }
+});
+
+describe("golden QDCG cases: the Qualified Dividends and Capital Gain Tax Worksheet, line by line", () => {
+  for (const c of goldenCases("QDCG")) {
+    it(`${c.id}: ${c.description}`, () => {
+      const i = c.inputs as {
+        year: number;
+        filingStatus: FilingStatus;
+        taxableIncome: number;
+        qualifiedDividendsAndLTCG: number;
+      };
+      const e = c.expected as { lines: Record<string, number>; tax: number };
+      const w = capitalGainWorksheet(
+        i.year,
+        i.filingStatus,
+        dollarsToCents(i.taxableIncome),
+        dollarsToCents(i.qualifiedDividendsAndLTCG),
+      );
+      for (const [line, value] of Object.entries(e.lines)) {
+        const amount = w[`line${line}` as keyof typeof w];
+        expect(centsToDollars(amount), `line ${line}`).toBe(value);
+      }
+      expect(centsToDollars(w.line25)).toBe(e.tax);
+      // The library's stacked form gives the same tax: ordinary income (line 5) plus the gains.
+      const stacked = longTermCapitalGainsTax(
+        i.year,
+        i.filingStatus,
+        dollarsToCents(i.taxableIncome - i.qualifiedDividendsAndLTCG),
+        dollarsToCents(i.qualifiedDividendsAndLTCG),
+      );
+      expect(centsToDollars(stacked.tax)).toBe(e.tax);
+      expect(stacked.capitalGainsTax).toBe(w.line25 - w.line22);
     });
   }
 });
@@ -130,7 +166,10 @@ describe("golden MULTI cases", () => {
     });
     expect(b.electiveDeferralLimit).toBe(dollarsToCents(e.limit402g));
     expect(b.excessDeferral).toBe(dollarsToCents(e.excessDeferral));
-    expect(b.regularDeferrals).toBe(dollarsToCents(e.limit402g - i.deferralsByEmployer.A));
+    // B's 10,000 are within B's own 402(g) limit (§401(a)(30) counts B's plans only): all count in B's 415(c)
+    // until the person has the excess distributed (Treas. Reg. §1.414(v)-1(a)(1); §1.402(g)-2(b)).
+    expect(b.regularDeferrals).toBe(dollarsToCents(i.deferralsByEmployer.B));
+    expect(b.excessDeferralThisPlan).toBe(ZERO);
     const warning = b.warnings.find((w) => w.code === "excess-deferral");
     expect(warning?.message).toContain("$6,500.00");
     expect(warning?.message).toContain("April 15, 2026");

@@ -65,10 +65,11 @@ describe("contribution room invariants", () => {
   it("a catch-up never changes the after-tax room", () => {
     fc.assert(
       fc.property(roomInput, fc.integer({ min: 50, max: 120 }), dollars(12_000), (input, age, extra) => {
-        // Deferrals at the person's 402(g) limit, with the plan's match formula; anything more is catch-up,
-        // which the match never reaches (rules.md §(a)5, golden ROOM-04 vs ROOM-04b).
-        const limit = contributionRoom(input).electiveDeferralLimit;
-        const atLimit = cents(Math.max(0, limit - input.otherEmployerDeferrals));
+        // Deferrals at this plan's 402(g) limit, with the plan's match formula; anything more is catch-up,
+        // which the match never reaches (rules.md §(a)5, golden ROOM-04 vs ROOM-04b). The limit is this
+        // plan's whatever is deferred at another employer: catch-ups are decided plan by plan (Treas. Reg.
+        // §1.414(v)-1(a)(1), (b)(1)(i)).
+        const atLimit = contributionRoom(input).electiveDeferralLimit;
         const fixed = { ...input, ageAtYearEnd: age };
         const without = contributionRoom({ ...fixed, electiveDeferrals: atLimit });
         const withCatchUp = contributionRoom({ ...fixed, electiveDeferrals: cents(atLimit + extra) });
@@ -87,11 +88,51 @@ describe("contribution room invariants", () => {
     );
   });
 
-  it("deferrals split exactly into regular, catch-up and excess", () => {
+  it("deferrals split exactly into regular, catch-up and this plan's excess", () => {
     fc.assert(
       fc.property(roomInput, (input) => {
         const r = contributionRoom(input);
-        return r.regularDeferrals + r.catchUpContributed + r.excessDeferral === input.electiveDeferrals;
+        return (
+          r.regularDeferrals + r.catchUpContributed + r.excessDeferralThisPlan === input.electiveDeferrals
+        );
+      }),
+    );
+  });
+
+  it("with no other employer the person's excess deferral is this plan's", () => {
+    fc.assert(
+      fc.property(roomInput, (input) => {
+        const r = contributionRoom({ ...input, otherEmployerDeferrals: cents(0) });
+        return r.excessDeferral === r.excessDeferralThisPlan;
+      }),
+    );
+  });
+
+  it("another employer's deferrals never change this plan's room, catch-ups or 415(c) (Treas. Reg. §1.414(v)-1(a)(1))", () => {
+    fc.assert(
+      fc.property(roomInput, dollars(60_000), (input, more) => {
+        const alone = contributionRoom({ ...input, otherEmployerDeferrals: cents(0) });
+        const r = contributionRoom({
+          ...input,
+          otherEmployerDeferrals: cents(input.otherEmployerDeferrals + more),
+        });
+        expect(r.afterTaxRoom).toBe(alone.afterTaxRoom);
+        expect(r.regularDeferrals).toBe(alone.regularDeferrals);
+        expect(r.catchUpContributed).toBe(alone.catchUpContributed);
+        expect(r.annualAdditions).toBe(alone.annualAdditions);
+        expect(r.excessDeferralThisPlan).toBe(alone.excessDeferralThisPlan);
+      }),
+    );
+  });
+
+  it("the person's excess deferral: all employers' deferrals over 402(g) + catch-up, at least this plan's own excess", () => {
+    fc.assert(
+      fc.property(roomInput, (input) => {
+        const r = contributionRoom(input);
+        const personLimit = r.electiveDeferralLimit + r.catchUpLimit;
+        const overall = Math.max(0, input.electiveDeferrals + input.otherEmployerDeferrals - personLimit);
+        expect(r.excessDeferral).toBe(Math.max(overall, r.excessDeferralThisPlan));
+        expect(r.excessDeferralDeadline === null).toBe(r.excessDeferral === 0);
       }),
     );
   });

@@ -105,11 +105,17 @@ describe("paycheck planner properties", () => {
       fc.property(scenarioArb(), (raw) => {
         const s = parsed(raw);
         const p = plan(s);
-        const limit402g =
-          dollarsToCents(figure("electiveDeferralLimit", s.year)) - cents(s.otherEmployerDeferrals);
+        // This plan's 402(g) limit is its own (§401(a)(30)); another employer's deferrals count only in the
+        // person's limit, 402(g) + catch-up across employers (§402(g)(1)(C)), which no plan goes past.
+        const limit402g = dollarsToCents(figure("electiveDeferralLimit", s.year));
+        const personLimit = limit402g + p.room.catchUpLimit;
         for (const r of p.paychecks) {
           expect(r.excessDeferral).toBe(0);
-          expect(r.ytdDeferral).toBeLessThanOrEqual(Math.max(0, limit402g));
+          expect(r.ytdDeferral).toBeLessThanOrEqual(limit402g);
+          if (cents(s.ytd?.deferrals) + cents(s.otherEmployerDeferrals) <= personLimit)
+            expect(r.ytdDeferral + r.ytdCatchUp + cents(s.otherEmployerDeferrals)).toBeLessThanOrEqual(
+              personLimit,
+            );
           expect(r.ytdCatchUp).toBeLessThanOrEqual(p.catchUpLimit);
           expect(r.ytdAfterTax).toBeLessThanOrEqual(Math.max(p.afterTaxRoom, p.afterTaxYtd));
           // Contributions come only out of what FICA and withholding leave of the paycheck.

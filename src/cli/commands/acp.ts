@@ -201,12 +201,8 @@ function priorYearNhceAcp(opts: AcpOptions): Rational | null {
 }
 
 /** `megaroth acp FILE.csv --year Y`: the ACP test of a participant file, its correction and the what-if. */
-export function registerAcp(program: Command): void {
-  program
-    .command("acp")
-    .description(
-      "ACP test (IRC 401(m)) of a participant CSV: HCEs, ACPs, pass/fail, refunds by 401(m)(6), what-if",
-    )
+export function registerAcp(command: Command): void {
+  command
     .argument("<file>", "participant CSV (columns: docs/participant-csv.md)")
     .requiredOption("--year <year>", "plan year (calendar)", acpYearOption)
     .option("--prior-year-testing", "compare with the NHCE ACP of the preceding plan year")

@@ -20,10 +20,8 @@ interface BatchOptions {
  * streamed row by row (memory stays flat). A file that cannot be used at all is a usage error with nothing
  * written; a bad row is written with its reason in the error column, and the exit code is then 2.
  */
-export function registerBatch(program: Command): void {
-  program
-    .command("batch")
-    .description("After-tax room, election and warnings for every participant of a CSV, as CSV on stdout")
+export function registerBatch(command: Command): void {
+  command
     .argument("<file>", "participant CSV (columns: docs/participant-csv.md; batch also needs age)")
     .requiredOption("--year <year>", "plan year (calendar)", acpYearOption)
     .option(

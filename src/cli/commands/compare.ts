@@ -44,6 +44,7 @@ import {
   filingStatusOption,
   integerOption,
   moneyOption,
+  ownEntry,
   percentFlag,
   percentOption,
   yearOption,
@@ -393,7 +394,7 @@ function subYearConversionCost(
   cadence: string,
   opts: CompareOptions,
 ): ConversionCost | null {
-  const standard = SUB_YEAR_CADENCES[cadence];
+  const standard = ownEntry(SUB_YEAR_CADENCES, cadence);
   const contributions = planned.paychecks
     .filter((p) => p.afterTax > 0)
     .map((p) => ({ date: p.date, amount: p.afterTax }));
@@ -730,13 +731,9 @@ function printCsv(c: Comparison): void {
   process.stdout.write(`${Papa.unparse(rows)}\n`);
 }
 
-export function registerCompare(program: Command): void {
-  program
-    .command("compare")
+export function registerCompare(command: Command): void {
+  command
     .argument("[scenario]", "scenario file (.json, .yaml or .yml; see `megaroth schema`); flags override it")
-    .description(
-      "Compare pre-tax, Roth, after-tax (converted or not) and taxable saving for the same pre-tax budget, deterministic and Monte Carlo",
-    )
     .option("--year <year>", "tax year of the contribution", yearOption("electiveDeferralLimit"))
     .option("--age <age>", "age at December 31 of that year (18–120)", ageOption)
     .option("--budget <dollars>", "pre-tax dollars set aside a year", moneyOption("--budget"))

@@ -38,6 +38,7 @@ interface ConvertOptions {
   year: number;
   filingStatus: FilingStatus;
   taxableIncome?: Cents;
+  ltcg?: Cents;
   marginalRate?: BasisPoints;
   stateRate: BasisPoints;
   afterTax?: Cents;
@@ -122,11 +123,24 @@ function ratesFrom(opts: ConvertOptions): ConversionTaxRates {
   if (opts.marginalRate !== undefined && opts.taxableIncome !== undefined) {
     throw new UsageError("--marginal-rate: give either --taxable-income or --marginal-rate, not both");
   }
+  if (opts.marginalRate !== undefined && opts.ltcg !== undefined) {
+    throw new UsageError("--ltcg: only with --taxable-income (the tax schedule), not --marginal-rate");
+  }
   if (opts.marginalRate !== undefined) return { kind: "marginal", federalRateBp: opts.marginalRate };
   if (opts.taxableIncome === undefined) {
     throw new UsageError("--taxable-income: required (your other taxable income), or give --marginal-rate");
   }
-  return { kind: "schedule", filingStatus: opts.filingStatus, baseTaxableIncome: opts.taxableIncome };
+  if (opts.ltcg !== undefined && opts.ltcg > opts.taxableIncome) {
+    throw new UsageError(
+      "--ltcg: more than --taxable-income (allowed: the part of --taxable-income that is gains)",
+    );
+  }
+  return {
+    kind: "schedule",
+    filingStatus: opts.filingStatus,
+    baseTaxableIncome: opts.taxableIncome,
+    ...(opts.ltcg !== undefined && { qualifiedDividendsAndGains: opts.ltcg }),
+  };
 }
 
 function contributionsFrom(opts: ConvertOptions): AfterTaxContribution[] {
@@ -165,12 +179,8 @@ function summaryJson(c: ConversionCost) {
   };
 }
 
-export function registerConvert(program: Command): void {
-  program
-    .command("convert")
-    .description(
-      "Cost of converting after-tax 401(k) money by cadence and route, with the expected Forms 1099-R",
-    )
+export function registerConvert(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("ordinaryIncomeBrackets"))
     .option("--filing-status <status>", "single | mfj | mfs | hoh", filingStatusOption, "single")
     .option(
@@ -230,6 +240,11 @@ export function registerConvert(program: Command): void {
       choiceOption("--route", CONVERSION_ROUTES),
       "in-plan-roth",
     )
+    .option(
+      "--ltcg <dollars>",
+      "qualified dividends and net long-term capital gain inside --taxable-income (QDCG worksheet)",
+      moneyOption("--ltcg"),
+    )
     .option("--fee <dollars>", "fee per conversion", moneyOption("--fee"), ZERO)
     .option(
       "--magi <dollars>",
@@ -278,17 +293,33 @@ export function registerConvert(program: Command): void {
               opts.filingStatus,
               opts.magi,
               opts.netInvestmentIncome,
-              result.totalTaxable,
+              // Only this year's conversions are this year's MAGI (a lag can carry some into next year).
+              result.byTaxYear.find((t) => t.taxYear === opts.year)?.taxable ?? ZERO,
             )
           : null;
+      const taxYears = result.byTaxYear.map((t) => t.taxYear);
+      const cover =
+        taxYears.length > 1 || (taxYears[0] ?? opts.year) !== opts.year
+          ? `conversions of ${opts.year} contributions, tax years ${taxYears.join(" and ")}`
+          : `${opts.year} conversions`;
       if (opts.json) {
         printJson({
           year: result.year,
           cadence: result.cadence,
           route: result.route,
           returnPct: opts.return / 100,
+          totalsCover: { contributionsYear: result.year, taxYears },
+          byTaxYear: result.byTaxYear.map((t) => ({
+            taxYear: t.taxYear,
+            conversions: t.conversions,
+            taxable: dollars(t.taxable),
+            federalTax: dollars(t.federalTax),
+            stateTax: dollars(t.stateTax),
+            tax: dollars(t.tax),
+          })),
           conversions: result.conversions.map((c) => ({
             date: c.date,
+            taxYear: c.taxYear,
             amount: dollars(c.amount),
             basis: dollars(c.basis),
             earnings: dollars(c.earnings),
@@ -298,8 +329,8 @@ export function registerConvert(program: Command): void {
             tax: dollars(c.tax),
             fee: dollars(c.fee),
             toTraditionalIra: dollars(c.toTraditionalIra),
-            form1099R: form1099RJson(c.form1099R),
-            forms1099R: c.forms1099R.map(form1099RJson),
+            form1099R: { taxYear: c.taxYear, ...form1099RJson(c.form1099R) },
+            forms1099R: c.forms1099R.map((f) => ({ taxYear: c.taxYear, ...form1099RJson(f) })),
           })),
           totalContributions: dollars(result.totalContributions),
           totalEarnings: dollars(result.totalEarnings),
@@ -356,8 +387,18 @@ export function registerConvert(program: Command): void {
       printTable([
         ["Cadence / route", `${result.cadence} / ${result.route}`],
         ["Return assumption", formatPercent(basisPoints(opts.return))],
+        ["Totals cover", cover],
         ["Total taxable", formatUsd(result.totalTaxable)],
         ["Total tax", formatUsd(result.totalTax)],
+        ...(result.byTaxYear.length > 1
+          ? result.byTaxYear.map(
+              (t) =>
+                [`Tax year ${t.taxYear}: taxable / tax`, `${formatUsd(t.taxable)} / ${formatUsd(t.tax)}`] as [
+                  string,
+                  string,
+                ],
+            )
+          : []),
         ["Total fees", formatUsd(result.totalFees)],
         ...(niit ? ([["NIIT increase", formatUsd(niit.incrementalNiit)]] as [string, string][]) : []),
       ]);

@@ -4,12 +4,7 @@ import { integerOption } from "../options.js";
 import { printJson } from "../output.js";
 
 /** `megaroth figures template --year Y`: a figures file to fill in with the IRS figures not on file for Y. */
-export function registerFigures(program: Command): void {
-  const figures = program
-    .command("figures")
-    .description(
-      "IRS figures for years not on file yet: a file to fill in, for --figures / MEGAROTH_FIGURES",
-    );
+export function registerFigures(figures: Command): void {
   figures
     .command("template")
     .description(

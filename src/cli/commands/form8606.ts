@@ -62,10 +62,8 @@ function linesJson(form: Form8606): Record<string, number> {
   return out;
 }
 
-export function registerForm8606(program: Command): void {
-  program
-    .command("form8606")
-    .description("Form 8606 (nondeductible IRAs, conversions, Roth distributions) line by line")
+export function registerForm8606(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", integerOption("--year", 2007, 2100))
     .option(
       "--nondeductible-contributions <dollars>",

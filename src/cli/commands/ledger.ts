@@ -25,11 +25,14 @@ import {
   type RowError,
   rowToEvent,
 } from "../../ledger-store/csv.js";
-import { checkAgainstLedger, importLedgerFile } from "../../ledger-store/import.js";
+import { checkAndAppend, importLedgerFile } from "../../ledger-store/import.js";
 import {
+  type DamagedEvent,
   defaultLedgerPath,
+  LedgerEnvironmentError,
   LedgerStore,
   LedgerStoreError,
+  type OpenMode,
   type StoredEvent,
 } from "../../ledger-store/ledger-store.js";
 import { UsageError } from "../errors.js";
@@ -49,22 +52,46 @@ function withCommon(command: Command): Command {
     .option("--json", "machine-readable output (money in dollars, exact to the cent)");
 }
 
-function openStore(options: CommonOptions, create = false): LedgerStore {
+/**
+ * Opens the ledger: `create` only for `ledger init`, `write` for commands that change it (an older schema is
+ * upgraded, after a backup copy, and the user is told where the copy is), `read` for the others (which never
+ * change the file). A file that is not a ledger, or a failure of the machine, is one line (exit 2).
+ */
+function openStore(options: CommonOptions, mode: OpenMode): LedgerStore {
+  let store: LedgerStore;
   try {
-    return LedgerStore.open(options.db ?? defaultLedgerPath(), { create });
+    store = LedgerStore.open(options.db ?? defaultLedgerPath(), { mode });
   } catch (error) {
+    if (error instanceof LedgerEnvironmentError) throw new UsageError(error.message);
     if (error instanceof LedgerStoreError) throw new UsageError(`--db: ${error.message}`);
     throw error;
   }
+  const m = store.migration;
+  if (m)
+    process.stderr.write(
+      `megaroth: upgraded ${store.path} from schema version ${m.from} to ${m.to}; the earlier file is kept at ${m.backup}\n`,
+    );
+  return store;
 }
 
-function withStore<T>(options: CommonOptions, work: (store: LedgerStore) => T): T {
-  const store = openStore(options);
+function withStore<T>(options: CommonOptions, mode: OpenMode, work: (store: LedgerStore) => T): T {
+  const store = openStore(options, mode);
   try {
     return work(store);
+  } catch (error) {
+    if (error instanceof LedgerStoreError) throw new UsageError(error.message);
+    throw error;
   } finally {
     store.close();
   }
+}
+
+/** Warns (stderr) of each stored event that cannot be read; `list` and `export` show the others. */
+function warnDamaged(store: LedgerStore, damaged: readonly DamagedEvent[]): void {
+  for (const d of damaged)
+    process.stderr.write(
+      `megaroth: warning: ${d.message}; it is left out (restore ${store.path} from a backup)\n`,
+    );
 }
 
 function dateOption(flag: string) {
@@ -173,14 +200,7 @@ function eventIdArgument(text: string): number {
 
 /** Runs an edit or removal, turning the store's refusals into one-line usage errors (nothing was written). */
 function changing<T>(options: CommonOptions, work: (store: LedgerStore) => T): T {
-  return withStore(options, (store) => {
-    try {
-      return work(store);
-    } catch (error) {
-      if (error instanceof LedgerStoreError) throw new UsageError(error.message);
-      throw error;
-    }
-  });
+  return withStore(options, "write", (store) => store.write(() => work(store)));
 }
 
 function findStored(store: LedgerStore, id: number): StoredEvent {
@@ -220,18 +240,12 @@ function printRowErrors(file: string, errors: readonly RowError[], total: number
   if (total > ERRORS_SHOWN) process.stderr.write(`${file}: … and ${total - ERRORS_SHOWN} more errors\n`);
 }
 
-export function registerLedger(program: Command): void {
-  const ledger = program
-    .command("ledger")
-    .description(
-      "Basis ledger: after-tax, Roth and IRA records in a local SQLite file, reconciled with statements, 1099-Rs and Form 8606",
-    );
-
+export function registerLedger(ledger: Command): void {
   withCommon(ledger.command("init").description("create the ledger file (or upgrade its schema)")).action(
     (options: CommonOptions) => {
       const path = options.db ?? defaultLedgerPath();
       const existed = existsSync(path);
-      const store = openStore(options, true);
+      const store = openStore(options, "create");
       const version = store.schemaVersion();
       store.close();
       if (options.json) printJson({ path, created: !existed, schemaVersion: version });
@@ -243,17 +257,38 @@ export function registerLedger(program: Command): void {
   );
 
   withCommon(
+    ledger
+      .command("migrate")
+      .description("upgrade the ledger's schema to this megaroth's, after writing a backup copy next to it"),
+  ).action((options: CommonOptions) => {
+    withStore(options, "write", (store) => {
+      const m = store.migration;
+      const version = store.schemaVersion();
+      if (options.json)
+        printJson({
+          path: store.path,
+          migrated: m !== null,
+          from: m?.from ?? version,
+          schemaVersion: version,
+          backup: m?.backup ?? null,
+        });
+      else if (!m) process.stdout.write(`Ledger ${store.path} is already at schema version ${version}\n`);
+      else process.stdout.write(`Upgraded ${store.path} to schema version ${version}; backup: ${m.backup}\n`);
+    });
+  });
+
+  withCommon(
     eventFlags(
       ledger.command("add").description("record one event (columns as in docs/ledger-csv.md)"),
       true,
     ),
   ).action((options: CommonOptions & Record<string, string | undefined>) => {
     const event = eventFromRow(rowFromFlags(options));
-    withStore(options, (store) => {
-      const checked = checkAgainstLedger(store, [event], [1]);
+    withStore(options, "write", (store) => {
+      const checked = checkAndAppend(store, [event], [1]);
       const first = checked.errors[0];
       if (first) throw new UsageError(`${flagOf(first.column)}: ${first.message}`);
-      const [id] = store.append([event]);
+      const [id] = checked.ids;
       if (options.json) printJson({ recorded: eventJson(id!, event) });
       else process.stdout.write(`Recorded event #${id}: ${event.date} ${event.type} on ${event.account}\n`);
     });
@@ -309,7 +344,7 @@ export function registerLedger(program: Command): void {
       .description("earlier versions of edited events, and removed events, with the time of each change")
       .argument("[id]", "only this event's history", eventIdArgument),
   ).action((id: number | undefined, options: CommonOptions) => {
-    withStore(options, (store) => {
+    withStore(options, "read", (store) => {
       const entries = store.history(id);
       if (options.json) {
         return printJson({
@@ -344,7 +379,7 @@ export function registerLedger(program: Command): void {
       .description("import a CSV (or .json export) whole, or nothing if any row is wrong")
       .argument("<file>"),
   ).action((file: string, options: CommonOptions) => {
-    withStore(options, (store) => {
+    withStore(options, "write", (store) => {
       const result = importLedgerFile(store, file);
       if (options.json)
         printJson({ file, imported: result.imported, errorCount: result.errorCount, errors: result.errors });
@@ -363,8 +398,10 @@ export function registerLedger(program: Command): void {
       .option("--account <id>", "only this account (as source or destination)")
       .option("--year <year>", "only this calendar year", integerOption("--year", 1974, 2100)),
   ).action((options: CommonOptions & { account?: string; year?: number }) => {
-    withStore(options, (store) => {
-      const rows = store.events().filter(({ event }) => {
+    withStore(options, "read", (store) => {
+      const readable = store.readableEvents();
+      warnDamaged(store, readable.damaged);
+      const rows = readable.events.filter(({ event }) => {
         if (options.year !== undefined && !event.date.startsWith(`${options.year}-`)) return false;
         if (options.account === undefined) return true;
         const row = eventToRow(event);
@@ -391,7 +428,7 @@ export function registerLedger(program: Command): void {
       .description("balance, basis and earnings of every account at a date")
       .option("--as-of <date>", "YYYY-MM-DD (default: today)", dateOption("--as-of")),
   ).action((options: CommonOptions & { asOf?: IsoDate }) => {
-    withStore(options, (store) => {
+    withStore(options, "read", (store) => {
       const asOf = options.asOf ?? today();
       const state = foldLedger(
         store.events().map((s) => s.event),
@@ -462,7 +499,7 @@ export function registerLedger(program: Command): void {
       .description("where the ledger disagrees with statements, 1099-Rs and filed Forms 8606")
       .option("--as-of <date>", "YYYY-MM-DD (default: all events)", dateOption("--as-of")),
   ).action((options: CommonOptions & { asOf?: IsoDate }) => {
-    withStore(options, (store) => {
+    withStore(options, "read", (store) => {
       const events = store.events().map((s) => s.event);
       const state = foldLedger(events, { asOf: options.asOf ?? LATEST_DATE });
       const findings = reconcile(state);
@@ -483,7 +520,7 @@ export function registerLedger(program: Command): void {
       )
       .requiredOption("--year <year>", "tax year", integerOption("--year", 1974, 2100)),
   ).action((options: CommonOptions & { year: number }) => {
-    withStore(options, (store) => {
+    withStore(options, "read", (store) => {
       let report: YearReport;
       try {
         report = yearReport(
@@ -497,6 +534,8 @@ export function registerLedger(program: Command): void {
       if (!options.json) return void process.stdout.write(renderYearReportMarkdown(report));
       printJson({
         year: report.year,
+        asOf: report.asOf,
+        yearComplete: report.yearComplete,
         accounts: report.accounts.map((a) => ({
           ...a,
           contributions: dollars(a.contributions),
@@ -559,8 +598,10 @@ export function registerLedger(program: Command): void {
     }
     if (options.output && existsSync(options.output))
       throw new UsageError(`--output: ${options.output} already exists`);
-    withStore(options, (store) => {
-      const events = store.events().map((s) => s.event);
+    withStore(options, "read", (store) => {
+      const readable = store.readableEvents();
+      warnDamaged(store, readable.damaged);
+      const events = readable.events.map((s) => s.event);
       const text =
         options.format === "json" || options.json
           ? `${JSON.stringify(eventsToJson(events), null, 2)}\n`
@@ -576,7 +617,7 @@ export function registerLedger(program: Command): void {
       .description("copy the whole ledger to a new file (SQLite online backup)")
       .argument("<file>"),
   ).action(async (file: string, options: CommonOptions) => {
-    const store = openStore(options);
+    const store = openStore(options, "read");
     try {
       await store.backup(file);
     } catch (error) {

@@ -24,10 +24,8 @@ const PLAN_LIMITS: readonly (readonly [FigureId, string])[] = [
   ["rothCatchUpWageThreshold", "Roth catch-up wage threshold (414(v)(7))"],
 ];
 
-export function registerLimits(program: Command): void {
-  program
-    .command("limits")
-    .description("The year's retirement plan limits, each with its IRS source")
+export function registerLimits(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("annualAdditionsLimit"))
     .option("--json", "machine-readable output (money in dollars)")
     .action((opts: { year: number; json?: boolean }) => {

@@ -7,8 +7,10 @@ import {
   type ElectionRow,
   formatElection,
   formatUsd,
+  type OwnerPlan,
   type PaycheckPlan,
   PlanInputError,
+  planOwnerDeposits,
   planPaychecks,
   type Scenario,
   scenarioJsonSchema,
@@ -21,6 +23,7 @@ import {
   integerOption,
   matchOption,
   moneyOption,
+  ownEntry,
   percentOption,
   percentOrDollarsOption,
   yearOption,
@@ -35,6 +38,7 @@ import {
   stepsJson,
 } from "../output.js";
 import { readScenarioFile } from "../scenario-file.js";
+import { printOwnerPlan } from "./owner-plan.js";
 
 const pct = (e: Election) => (e.kind === "percent" ? basisPointsToPercent(e.bp as BasisPoints) : null);
 const perPaycheckDollars = (e: Election) => (e.kind === "dollars" ? dollars(e.amount) : null);
@@ -288,6 +292,15 @@ function plan(scenario: Scenario): PaycheckPlan {
   }
 }
 
+function ownerPlan(scenario: Scenario): OwnerPlan {
+  try {
+    return planOwnerDeposits(scenario);
+  } catch (error) {
+    if (error instanceof PlanInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function printPlan(p: PaycheckPlan, options: OutputOptions): void {
   const formats = [options.json, options.csv, options.markdown].filter(Boolean).length;
   if (formats > 1) throw new UsageError("--json, --csv, --markdown: choose at most one output format");
@@ -300,26 +313,25 @@ function printPlan(p: PaycheckPlan, options: OutputOptions): void {
   }
 }
 
-export function registerPlan(program: Command): void {
-  program
-    .command("plan")
-    .description(
-      "Elections to set and a paycheck-by-paycheck table that fills the after-tax room without losing match",
-    )
+export function registerPlan(command: Command): void {
+  command
     .argument("<scenario>", "scenario file (.json, .yaml or .yml; see `megaroth schema`)")
     .option("--json", "machine-readable output")
     .option("--csv", "per-paycheck table as CSV")
     .option("--markdown", "report as Markdown")
     .option("--explain", "show how the room and the targets were computed, with citations")
     .action((file: string, options: OutputOptions) => {
-      printPlan(plan(readScenarioFile(file)), options);
+      const scenario = readScenarioFile(file);
+      if (scenario.pay.selfEmployed) {
+        printOwnerPlan(ownerPlan(scenario), options);
+        return;
+      }
+      printPlan(plan(scenario), options);
     });
 }
 
-export function registerSchedule(program: Command): void {
-  program
-    .command("schedule")
-    .description("Split an amount exactly over N paychecks (leftover cents on the earliest paychecks)")
+export function registerSchedule(command: Command): void {
+  command
     .requiredOption("--amount <dollars>", "amount to split", moneyOption("--amount"))
     .requiredOption("--pay-periods <n>", "number of paychecks (1–53)", integerOption("--pay-periods", 1, 53))
     .option("--json", "machine-readable output")
@@ -369,16 +381,14 @@ interface ElectionsOptions extends OutputOptions {
   payrollStopsAt402g?: boolean;
 }
 
-export function registerElections(program: Command): void {
-  program
-    .command("elections")
-    .description("The paycheck planner from flags: which deferral and after-tax % to elect, and when")
+export function registerElections(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("annualAdditionsLimit"))
     .requiredOption("--age <age>", "age at December 31 (18–120)", ageOption)
     .requiredOption("--salary <dollars>", "annual salary before deferrals", moneyOption("--salary"))
     .requiredOption("--pay-periods <n>", "paychecks a year: 52, 26, 24 or 12", (text: string) => {
       const n = integerOption("--pay-periods", 12, 52)(text);
-      if (!FREQUENCY_BY_PERIODS[n])
+      if (!ownEntry(FREQUENCY_BY_PERIODS, n))
         throw new UsageError(`--pay-periods: "${text}" is not allowed (allowed: 52, 26, 24 or 12)`);
       return n;
     })
@@ -406,7 +416,7 @@ export function registerElections(program: Command): void {
     .option("--csv", "per-paycheck table as CSV")
     .option("--markdown", "report as Markdown")
     .action((options: ElectionsOptions) => {
-      const increment = INCREMENTS[options.increment];
+      const increment = ownEntry(INCREMENTS, options.increment);
       if (!increment)
         throw new UsageError(`--increment: "${options.increment}" is not allowed (allowed: 1, 0.5 or 0.1)`);
       const tiers = options.match === undefined ? [] : matchOption(options.match);
@@ -441,9 +451,6 @@ export function registerElections(program: Command): void {
     });
 }
 
-export function registerSchema(program: Command): void {
-  program
-    .command("schema")
-    .description("Print the JSON Schema of scenario files for `megaroth plan`")
-    .action(() => printJson(scenarioJsonSchema()));
+export function registerSchema(command: Command): void {
+  command.action(() => printJson(scenarioJsonSchema()));
 }

@@ -54,10 +54,8 @@ function conversionOption(text: string, previous: ConversionLayer[]): Conversion
   ];
 }
 
-export function registerRothWithdrawal(program: Command): void {
-  program
-    .command("roth-withdrawal")
-    .description("Ordering, taxable amount and 10% tax of a planned Roth IRA withdrawal (IRC §408A(d))")
+export function registerRothWithdrawal(command: Command): void {
+  command
     .requiredOption("--year <year>", "year of the withdrawal", integerOption("--year", 1998, 2100))
     .requiredOption(
       "--amount <dollars>",
@@ -125,6 +123,7 @@ export function registerRothWithdrawal(program: Command): void {
           year: opts.year,
           amount: dollars(opts.amount),
           qualified: w.qualified,
+          fiveYearPeriodMet: w.fiveYearPeriodMet,
           ordering: w.layers.map((l) => ({
             source: l.source,
             amount: dollars(l.amount),
@@ -133,6 +132,7 @@ export function registerRothWithdrawal(program: Command): void {
           })),
           taxableAmount: dollars(w.includibleInIncome),
           additionalTax10Pct: dollars(w.additionalTax10Pct),
+          homebuyerExceptionTo10Pct: dollars(w.homebuyerExceptionTo10Pct),
           form8606: lines,
           fiveYearClocks: conversionsByYear(opts.conversion).map((c) => {
             const period = fiveTaxableYearPeriod(c.year);
@@ -154,6 +154,7 @@ export function registerRothWithdrawal(program: Command): void {
       );
       printTable([
         ["Qualified distribution", w.qualified ? "yes" : "no"],
+        ["Five-year period met", w.fiveYearPeriodMet ? "yes" : "no"],
         ["Taxable amount", formatUsd(w.includibleInIncome)],
         ["10% additional tax", formatUsd(w.additionalTax10Pct)],
         ...Object.entries(w.form8606Lines).map(

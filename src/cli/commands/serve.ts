@@ -20,10 +20,8 @@ function chosenPort(flag: number | undefined): number {
 }
 
 /** `megaroth serve`: the web app and its ledger API on http://127.0.0.1:PORT, until Ctrl-C. */
-export function registerServe(program: Command): void {
-  program
-    .command("serve")
-    .description("Serve the web app (planner, conversions, compare, ledger) on http://127.0.0.1:PORT")
+export function registerServe(command: Command): void {
+  command
     .option(
       "--port <n>",
       `port to listen on, 0 for any free port (default: $PORT or ${DEFAULT_PORT})`,

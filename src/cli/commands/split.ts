@@ -37,13 +37,16 @@ interface SplitOptions {
   explain?: boolean;
 }
 
-/** An age in whole or half years (59.5 = 59½), 18–120. */
+/**
+ * An age in years, 18–120, whole or with up to two decimals (59.4 is under 59½; 59.5 = 59½ attained). It is
+ * compared as given with 59½ and 55 (IRC §72(t)(2)(A)(i), (v)), never rounded.
+ */
 export function exactAgeOption(flag: string) {
   return (text: string): number => {
-    const age = /^\d+(\.5)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+    const age = /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Number(text) : Number.NaN;
     if (!(age >= 18 && age <= 120)) {
       throw new UsageError(
-        `${flag}: "${text}" is not allowed (allowed: 18–120, whole or half years such as 59.5)`,
+        `${flag}: "${text}" is not allowed (allowed: 18–120 in years, up to two decimals, e.g. 59.4 or 59.5 = 59½)`,
       );
     }
     return age;
@@ -66,10 +69,8 @@ export function form1099RJson(f: Form1099R) {
   };
 }
 
-export function registerSplit(program: Command): void {
-  program
-    .command("split")
-    .description("Allocate a plan distribution among destinations (IRC §72, §402(c)(2), Notice 2014-54)")
+export function registerSplit(command: Command): void {
+  command
     .requiredOption(
       "--pretax <dollars>",
       "pretax money in the account (or the subaccount's earnings)",

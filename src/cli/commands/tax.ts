@@ -1,9 +1,12 @@
 import type { FilingStatus } from "@megaroth/core/typed";
 import {
   type Cents,
+  capitalGainWorksheet,
+  capitalGainWorksheetSteps,
   formatPercent,
   formatUsd,
   incomeTaxExplained,
+  marginalRateWithGainsPct,
   taxOnAddedIncome,
 } from "@megaroth/core/typed";
 import type { Command } from "commander";
@@ -15,14 +18,13 @@ interface TaxOptions {
   filingStatus: FilingStatus;
   taxableIncome: Cents;
   add?: Cents;
+  ltcg?: Cents;
   json?: boolean;
   explain?: boolean;
 }
 
-export function registerTax(program: Command): void {
-  program
-    .command("tax")
-    .description("Federal income tax on taxable income, and the incremental tax of an added amount")
+export function registerTax(command: Command): void {
+  command
     .requiredOption("--year <year>", "tax year", yearOption("ordinaryIncomeBrackets"))
     .requiredOption("--filing-status <status>", "single | mfj | mfs | hoh", filingStatusOption)
     .requiredOption(
@@ -31,21 +33,45 @@ export function registerTax(program: Command): void {
       moneyOption("--taxable-income"),
     )
     .option("--add <dollars>", "added ordinary income, e.g. conversion earnings", moneyOption("--add"))
+    .option(
+      "--ltcg <dollars>",
+      "qualified dividends and net long-term capital gain, included in --taxable-income (Form 1040 line 15)",
+      moneyOption("--ltcg"),
+    )
     .option("--json", "machine-readable output (money in dollars)")
     .option("--explain", "print every step with its citation")
     .action((opts: TaxOptions) => {
-      const base = incomeTaxExplained(opts.year, opts.filingStatus, opts.taxableIncome);
+      const gains = opts.ltcg ?? null;
+      // With gains, the tax is the QDCG worksheet's line 25 (IRC §1(h)(1)); without, the rate schedule.
+      const worksheet =
+        gains === null ? null : capitalGainWorksheet(opts.year, opts.filingStatus, opts.taxableIncome, gains);
+      const ordinary = worksheet
+        ? null
+        : incomeTaxExplained(opts.year, opts.filingStatus, opts.taxableIncome);
+      const tax = worksheet ? worksheet.line25 : ordinary!.tax;
+      const baseSteps = worksheet ? capitalGainWorksheetSteps(opts.year, worksheet) : ordinary!.steps;
       const added =
         opts.add === undefined
           ? null
-          : taxOnAddedIncome(opts.year, opts.filingStatus, opts.taxableIncome, opts.add);
-      const marginalRate = added ? added.marginalRatePct : base.marginalRatePct;
+          : taxOnAddedIncome(opts.year, opts.filingStatus, opts.taxableIncome, opts.add, gains ?? undefined);
+      const marginalRate = added
+        ? added.marginalRatePct
+        : gains === null
+          ? ordinary!.marginalRatePct
+          : marginalRateWithGainsPct(opts.year, opts.filingStatus, opts.taxableIncome, gains);
+      const steps = [...baseSteps, ...(added?.steps ?? [])];
       if (opts.json) {
         printJson({
           year: opts.year,
           filingStatus: opts.filingStatus,
           taxableIncome: dollars(opts.taxableIncome),
-          tax: dollars(base.tax),
+          ...(worksheet && { ltcg: dollars(worksheet.line4) }),
+          tax: dollars(tax),
+          ...(worksheet && {
+            qdcgWorksheet: Object.fromEntries(
+              Object.entries(worksheet).map(([k, v]) => [k.replace("line", ""), dollars(v)]),
+            ),
+          }),
           ...(added && {
             added: dollars(opts.add!),
             taxWithAdded: dollars(added.taxWithAdded),
@@ -53,11 +79,15 @@ export function registerTax(program: Command): void {
             effectiveRateOnAdded: added.effectiveRateBp / 100,
           }),
           marginalRate,
-          steps: stepsJson([...base.steps, ...(added?.steps ?? [])]),
+          steps: stepsJson(steps),
         });
         return;
       }
-      const rows: [string, string][] = [["Tax", formatUsd(base.tax)]];
+      const rows: [string, string][] = [["Tax", formatUsd(tax)]];
+      if (worksheet) {
+        rows.push(["Tax with gains stacked (worksheet line 23)", formatUsd(worksheet.line23)]);
+        rows.push(["Tax at ordinary rates on all of it (line 24)", formatUsd(worksheet.line24)]);
+      }
       if (added) {
         rows.push(["Tax with added amount", formatUsd(added.taxWithAdded)]);
         rows.push([`Incremental tax on ${formatUsd(opts.add!)}`, formatUsd(added.incrementalTax)]);
@@ -65,6 +95,6 @@ export function registerTax(program: Command): void {
       }
       rows.push(["Marginal rate", `${marginalRate}%`]);
       printTable(rows);
-      if (opts.explain) printSteps([...base.steps, ...(added?.steps ?? [])]);
+      if (opts.explain) printSteps(steps);
     });
 }

@@ -1,6 +1,7 @@
 import type { Step, Warning } from "@megaroth/core/typed";
 import { formatUsd } from "@megaroth/core/typed";
 import { useState } from "preact/hooks";
+import { warningLabel } from "../labels.js";
 
 /**
  * A computed figure with its "why": the figure, and a button that opens the steps that produced it, each
@@ -46,16 +47,25 @@ export function Steps(props: { id?: string; steps: readonly Step[] }) {
   );
 }
 
-export function Warnings(props: { warnings: readonly Warning[]; title?: string }) {
+export function Warnings(props: {
+  warnings: readonly Warning[];
+  title?: string;
+  tone?: "warn" | "info";
+  testId?: string;
+}) {
   if (props.warnings.length === 0) return null;
   const title = props.title ?? "Warnings";
   return (
-    <section class="warnings" aria-label={title}>
+    <section
+      class={props.tone === "info" ? "warnings info" : "warnings"}
+      aria-label={title}
+      data-testid={props.testId}
+    >
       <h3>{title}</h3>
       <ul>
         {props.warnings.map((w) => (
           <li key={w.code + w.message} data-code={w.code}>
-            <strong>{w.code}</strong>: {w.message}
+            <strong>{warningLabel(w.code)}</strong>: {w.message}
           </li>
         ))}
       </ul>

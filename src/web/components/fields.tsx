@@ -1,4 +1,34 @@
+import { parseDollars } from "@megaroth/core/typed";
 import type { ComponentChildren } from "preact";
+
+/**
+ * Typed money shown as the defaults are ("200,000", "1,234.56") once the field is left: whole dollars without
+ * cents, otherwise two decimals. Text that is not an amount is left as typed (its error says why).
+ */
+export function formatMoneyText(text: string): string {
+  if (text.trim() === "") return text;
+  try {
+    const cents = parseDollars(text);
+    if (cents < 0) return text;
+    const whole = Math.trunc(cents / 100);
+    const part = cents % 100;
+    return `${whole.toLocaleString("en-US")}${part === 0 ? "" : `.${String(part).padStart(2, "0")}`}`;
+  } catch {
+    return text;
+  }
+}
+
+/** How a field is marked: every optional field says "optional", every required one "required", the same way. */
+export type Need = "optional" | "required";
+
+function FieldLabel(props: { id: string; label: string; need?: Need | undefined }) {
+  return (
+    <label for={props.id}>
+      {props.label}
+      {props.need && <span class={`need need-${props.need}`}> ({props.need})</span>}
+    </label>
+  );
+}
 
 /** Labelled form fields: every input has a visible label tied to it, and its error is announced with it. */
 interface FieldProps {
@@ -8,7 +38,12 @@ interface FieldProps {
   readonly onInput: (value: string) => void;
   readonly error?: string | undefined;
   readonly hint?: string;
+  /** The keypad a phone shows: "decimal" for amounts and rates, "numeric" for whole numbers, "text" for dates,
+   * formulas and words such as "max". */
   readonly inputMode?: "decimal" | "numeric" | "text";
+  readonly need?: Need | undefined;
+  /** "money": shown as the defaults are once the field is left. */
+  readonly format?: "money";
 }
 
 /** The ids of a field's hint and error, which a screen reader reads with the input. */
@@ -37,7 +72,7 @@ function FieldMessages(props: Pick<FieldProps, "id" | "error" | "hint">) {
 export function TextField(props: FieldProps) {
   return (
     <div class="field">
-      <label for={props.id}>{props.label}</label>
+      <FieldLabel id={props.id} label={props.label} need={props.need} />
       <input
         id={props.id}
         name={props.id}
@@ -46,8 +81,15 @@ export function TextField(props: FieldProps) {
         autoComplete="off"
         value={props.value}
         aria-invalid={props.error ? "true" : undefined}
+        aria-required={props.need === "required" ? "true" : undefined}
         aria-describedby={describedBy(props)}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+        onBlur={(e) => {
+          if (props.format !== "money") return;
+          const typed = (e.currentTarget as HTMLInputElement).value;
+          const shown = formatMoneyText(typed);
+          if (shown !== typed) props.onInput(shown);
+        }}
       />
       <FieldMessages {...props} />
     </div>
@@ -57,7 +99,7 @@ export function TextField(props: FieldProps) {
 export function TextAreaField(props: FieldProps & { readonly rows?: number }) {
   return (
     <div class="field">
-      <label for={props.id}>{props.label}</label>
+      <FieldLabel id={props.id} label={props.label} need={props.need} />
       <textarea
         id={props.id}
         name={props.id}
@@ -78,6 +120,7 @@ export function SelectField(props: {
   readonly value: string;
   readonly options: readonly (readonly [value: string, label: string])[];
   readonly onChange: (value: string) => void;
+  readonly hint?: string;
 }) {
   return (
     <div class="field">
@@ -86,6 +129,7 @@ export function SelectField(props: {
         id={props.id}
         name={props.id}
         value={props.value}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
         onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
       >
         {props.options.map(([value, label]) => (
@@ -94,6 +138,11 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
+      {props.hint && (
+        <small id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
     </div>
   );
 }

@@ -20,19 +20,15 @@ import {
   readTableYear,
 } from "../compare-form.js";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import { FromPlanNotice, fromPlanHint, summaryOf } from "../components/from-plan.js";
 import { type ChartSeries, LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";
+import { STRATEGY_LABELS as LABELS } from "../labels.js";
 import { useMonteCarlo } from "../monte-carlo-client.js";
-import { useUrlState } from "../url-state.js";
+import { compareFromPlan, readPlanSituation, useOverrides } from "../situation.js";
 
-const STRATEGY_LABELS: Record<StrategyName, string> = {
-  "pre-tax": "Pre-tax 401(k)",
-  roth: "Roth 401(k)",
-  "after-tax": "After-tax, not converted",
-  "after-tax-converted": "After-tax, converted (mega backdoor Roth)",
-  taxable: "Taxable brokerage",
-};
+const STRATEGY_LABELS = LABELS as Record<StrategyName, string>;
 
 const STRATEGY_COLORS: Record<StrategyName, string> = {
   "pre-tax": "#0b5394",
@@ -44,7 +40,13 @@ const STRATEGY_COLORS: Record<StrategyName, string> = {
 
 /** Pre-tax vs Roth vs after-tax (converted or not) vs taxable: one deterministic line and a Monte Carlo. */
 export function ComparePage() {
-  const [form, setForm] = useUrlState<CompareForm>("compare", COMPARE_FORM_DEFAULTS);
+  const situation = useMemo(readPlanSituation, []);
+  const fromPlan = useMemo(() => (situation ? compareFromPlan(situation) : {}), [situation]);
+  const base = useMemo(() => ({ ...COMPARE_FORM_DEFAULTS, ...fromPlan }), [fromPlan]);
+  const [form, setForm, overridden, usePlan] = useOverrides<CompareForm>("compare", base);
+  const planHint = (id: keyof CompareForm, hint?: string) =>
+    fromPlanHint(id in fromPlan && !overridden.has(id), hint);
+  const labels: Partial<Record<keyof CompareForm, string>> = {};
   const parsed = useMemo(() => parseCompareForm(form), [form]);
   const projection = useMemo(() => {
     if (!parsed.assumptions) return { value: null, error: null };
@@ -78,38 +80,54 @@ export function ComparePage() {
   const feature = (
     id: "roth" | "afterTax" | "inPlanRothConversion" | "inServiceWithdrawal" | "automaticConversion",
     label: string,
-  ) => (
-    <SelectField
-      id={`compare-${id}`}
-      label={label}
-      value={form[id]}
-      options={[
-        ["yes", "Yes"],
-        ["no", "No"],
-        ["unknown", "Don't know"],
-      ]}
-      onChange={(value) => setForm({ ...form, [id]: value })}
-    />
-  );
-  const field = (id: keyof CompareForm, label: string, hint?: string) => (
-    <TextField
-      id={`compare-${id}`}
-      label={label}
-      value={String(form[id])}
-      error={errors[id]}
-      onInput={(value) => setForm({ ...form, [id]: value })}
-      {...(hint ? { hint } : {})}
-    />
-  );
+  ) => {
+    const hint = planHint(id);
+    return (
+      <SelectField
+        id={`compare-${id}`}
+        label={label}
+        value={form[id]}
+        options={[
+          ["yes", "Yes"],
+          ["no", "No"],
+          ["unknown", "Don't know"],
+        ]}
+        onChange={(value) => setForm({ ...form, [id]: value })}
+        {...(hint ? { hint } : {})}
+      />
+    );
+  };
+  const field = (
+    id: keyof CompareForm,
+    label: string,
+    hint?: string,
+    kind: "money" | "percent" | "whole" = "percent",
+  ) => {
+    labels[id] = label;
+    const shown = planHint(id, hint);
+    return (
+      <TextField
+        id={`compare-${id}`}
+        label={label}
+        value={String(form[id])}
+        error={errors[id]}
+        onInput={(value) => setForm({ ...form, [id]: value })}
+        inputMode={kind === "whole" ? "numeric" : "decimal"}
+        {...(kind === "money" ? { format: "money" as const } : {})}
+        {...(shown ? { hint: shown } : {})}
+      />
+    );
+  };
   return (
     <>
       <h1>Compare contribution types</h1>
+      <FromPlanNotice situation={situation} overridden={overridden.size} onUsePlan={usePlan} />
       <div class="layout">
         <form aria-label="Assumptions" onSubmit={(e) => e.preventDefault()}>
           <fieldset>
             <legend>You and your plan</legend>
-            {field("year", "Tax year")}
-            {field("age", "Age at the end of the year")}
+            {field("year", "Tax year", undefined, "whole")}
+            {field("age", "Age at the end of the year", undefined, "whole")}
             {feature("roth", "Plan offers Roth deferrals")}
             {feature("afterTax", "Plan accepts after-tax contributions")}
             {feature("inPlanRothConversion", "In-plan Roth conversion")}
@@ -118,9 +136,9 @@ export function ComparePage() {
           </fieldset>
           <fieldset>
             <legend>Budget and horizon</legend>
-            {field("budget", "Pre-tax dollars set aside per year ($)")}
-            {field("contributionYears", "Contribution years")}
-            {field("horizonYears", "Years to retirement")}
+            {field("budget", "Pre-tax dollars set aside per year ($)", undefined, "money")}
+            {field("contributionYears", "Contribution years", undefined, "whole")}
+            {field("horizonYears", "Years to retirement", undefined, "whole")}
           </fieldset>
           <fieldset>
             <legend>Tax rates (%)</legend>
@@ -136,7 +154,12 @@ export function ComparePage() {
             {field("returnRate", "Expected return per year")}
             {field("dividendYield", "Dividend yield (taxable account)")}
             {field("fee", "Annual fee")}
-            {field("conversionEveryYears", "Convert after-tax money every N years", "0 = converted at once")}
+            {field(
+              "conversionEveryYears",
+              "Convert after-tax money every N years",
+              "0 = converted at once",
+              "whole",
+            )}
           </fieldset>
           <fieldset>
             <legend>Monte Carlo</legend>
@@ -145,28 +168,56 @@ export function ComparePage() {
               label="Return model"
               value={form.model}
               options={[
-                ["lognormal", "Lognormal (expected return, volatility)"],
-                ...RETURN_SERIES_IDS.map((id) => [id, `Bootstrap from history: ${id}`] as const),
+                ["lognormal", "Lognormal"],
+                ...RETURN_SERIES_IDS.map((id) => [id, `History: ${seriesLabel(id)}`] as const),
               ]}
               onChange={(value) => setForm({ ...form, model: value as CompareForm["model"] })}
             />
             {form.model === "lognormal" && field("volatility", "Volatility (standard deviation, %)")}
-            {field("paths", `Paths (1–${MAX_PAGE_PATHS.toLocaleString("en-US")})`)}
-            {field("seed", "Seed (same seed, same result)")}
+            {field("paths", `Paths (1–${MAX_PAGE_PATHS.toLocaleString("en-US")})`, undefined, "whole")}
+            {field("seed", "Seed (same seed, same result)", undefined, "whole")}
           </fieldset>
         </form>
         <div>
-          <ErrorBox title="No contribution-type table" messages={types?.error ? [types.error] : []} />
+          <ErrorBox
+            title="Fix these to see the comparison"
+            messages={[
+              ...summaryOf(errors, labels),
+              ...(types?.error ? [types.error] : []),
+              ...(projection.error ? [projection.error] : []),
+            ]}
+          />
           {types?.value && <TypesTable table={types.value} />}
-          <ErrorBox title="Cannot compute" messages={projection.error ? [projection.error] : []} />
           {projection.value && <Deterministic projection={projection.value} />}
           <Section title="Monte Carlo" id="monte-carlo">
-            {monteCarlo.status === "running" && <p aria-live="polite">Simulating in the background…</p>}
+            <div class="progress-area" aria-live="polite" data-testid="mc-status">
+              {monteCarlo.status === "running" && (
+                <>
+                  <label for="mc-progress">
+                    Simulating {form.paths.trim()} paths in the background
+                    {monteCarlo.previous ? "; the figures below are for the previous inputs" : ""}…
+                  </label>{" "}
+                  <progress id="mc-progress" data-testid="mc-progress" />
+                </>
+              )}
+              {monteCarlo.status === "idle" && (
+                <p data-testid="mc-idle">Fix the fields named above to see the Monte Carlo.</p>
+              )}
+            </div>
             {monteCarlo.status === "error" && (
               <ErrorBox title="Monte Carlo failed" messages={[monteCarlo.message]} />
             )}
             {monteCarlo.status === "done" && (
               <MonteCarloView result={monteCarlo.result} millis={monteCarlo.millis} />
+            )}
+            {monteCarlo.status === "running" && monteCarlo.previous && (
+              <div class="stale" data-testid="mc-stale" aria-hidden="true">
+                <MonteCarloView
+                  result={monteCarlo.previous.result}
+                  millis={monteCarlo.previous.millis}
+                  stale
+                />
+              </div>
             )}
           </Section>
         </div>
@@ -183,7 +234,7 @@ function TypesTable(props: { table: ContributionTypeTable }) {
       id="contribution-types"
     >
       <ScrollBox label="Contribution types">
-        <table data-testid="contribution-types">
+        <table data-testid="contribution-types" class="cards full">
           <caption>
             How each kind of saving is taxed, its limit this year, and whether your plan allows it
           </caption>
@@ -211,10 +262,16 @@ function TypesTable(props: { table: ContributionTypeTable }) {
                 <th scope="row" class="text wrap">
                   {STRATEGY_LABELS[row.name]}
                 </th>
-                <td class="text">{row.taxDeductionNow ? "yes" : "no"}</td>
-                <td class="text wrap">{row.taxFreeGrowth}</td>
-                <td class="text wrap">{row.taxFreeWithdrawals}</td>
-                <td>
+                <td class="text" data-label="Deduction now">
+                  {row.taxDeductionNow ? "yes" : "no"}
+                </td>
+                <td class="text wrap" data-label="Growth">
+                  {row.taxFreeGrowth}
+                </td>
+                <td class="text wrap" data-label="Tax-free withdrawals">
+                  {row.taxFreeWithdrawals}
+                </td>
+                <td data-label="Limit">
                   <dl class="inline-figure">
                     <Figure
                       label={`${STRATEGY_LABELS[row.name]} limit`}
@@ -223,7 +280,9 @@ function TypesTable(props: { table: ContributionTypeTable }) {
                     />
                   </dl>
                 </td>
-                <td class="text">{row.planAllows}</td>
+                <td class="text wrap" data-label="Plan allows">
+                  {row.planAllows}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -245,7 +304,7 @@ function Deterministic(props: { projection: EqualBudgetProjection }) {
   return (
     <Section title="At retirement, after tax (expected return)" id="deterministic">
       <ScrollBox label="Same pre-tax budget in each strategy">
-        <table data-testid="strategies">
+        <table data-testid="strategies" class="cards full">
           <caption>Same pre-tax budget in each strategy</caption>
           <thead>
             <tr>
@@ -263,11 +322,11 @@ function Deterministic(props: { projection: EqualBudgetProjection }) {
                 <th scope="row" class="text">
                   {STRATEGY_LABELS[s.name]}
                 </th>
-                <td>{formatUsd(s.contributions)}</td>
-                <td>{formatUsd(s.taxPaidNow)}</td>
-                <td>{formatUsd(s.taxPaidDuring)}</td>
-                <td>{formatUsd(s.taxPaidLater)}</td>
-                <td>
+                <td data-label="Contributed">{formatUsd(s.contributions)}</td>
+                <td data-label="Tax now">{formatUsd(s.taxPaidNow)}</td>
+                <td data-label="Tax while invested">{formatUsd(s.taxPaidDuring)}</td>
+                <td data-label="Tax later">{formatUsd(s.taxPaidLater)}</td>
+                <td data-label="After-tax value" class="answer">
                   <dl class="inline-figure">
                     <Figure
                       label={`${STRATEGY_LABELS[s.name]} after tax`}
@@ -311,43 +370,46 @@ function Deterministic(props: { projection: EqualBudgetProjection }) {
   );
 }
 
-function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
+function MonteCarloView(props: { result: MonteCarloResult; millis: number; stale?: boolean }) {
   const { result } = props;
   const [shown, setShown] = useState<StrategyName>("after-tax-converted");
   const distribution = result.strategies.find((s) => s.name === shown);
   const years = distribution?.byYear.map((r) => r.year) ?? [];
   const dollars = (c: number) => c / 100;
+  const name = STRATEGY_LABELS[shown];
   const series: ChartSeries[] = distribution
     ? [
         {
-          label: `${shown} 95th`,
+          label: `${name}: 95th percentile`,
           values: distribution.byYear.map((r) => dollars(r.p95)),
           color: "#9db7d5",
           width: 1,
         },
         {
-          label: `${shown} 75th`,
+          label: `${name}: 75th percentile`,
           values: distribution.byYear.map((r) => dollars(r.p75)),
           color: "#5b86b8",
           width: 1,
         },
         {
-          label: `${shown} 25th`,
+          label: `${name}: 25th percentile`,
           values: distribution.byYear.map((r) => dollars(r.p25)),
           color: "#5b86b8",
           width: 1,
         },
         {
-          label: `${shown} 5th`,
+          label: `${name}: 5th percentile`,
           values: distribution.byYear.map((r) => dollars(r.p5)),
           color: "#9db7d5",
           width: 1,
         },
-        ...STRATEGIES.map((name) => ({
-          label: `${name} median`,
-          values: (result.strategies.find((s) => s.name === name)?.byYear ?? []).map((r) => dollars(r.p50)),
-          color: STRATEGY_COLORS[name],
-          width: name === shown ? 3 : 1.5,
+        ...STRATEGIES.map((strategy) => ({
+          label: `${STRATEGY_LABELS[strategy]}: median`,
+          values: (result.strategies.find((s) => s.name === strategy)?.byYear ?? []).map((r) =>
+            dollars(r.p50),
+          ),
+          color: STRATEGY_COLORS[strategy],
+          width: strategy === shown ? 3 : 1.5,
         })),
       ]
     : [];
@@ -359,7 +421,7 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
         in a web worker in {Math.round(props.millis)} ms.
       </p>
       <SelectField
-        id="compare-shown"
+        id={props.stale ? "compare-shown-stale" : "compare-shown"}
         label="Bands shown for"
         value={shown}
         options={STRATEGIES.map((name) => [name, STRATEGY_LABELS[name]] as const)}
@@ -376,7 +438,7 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
         ]}
       />
       <ScrollBox label="After-tax value at retirement, percentiles across paths">
-        <table data-testid="percentiles">
+        <table data-testid={props.stale ? "percentiles-stale" : "percentiles"}>
           <caption>After-tax value at retirement, percentiles across paths</caption>
           <thead>
             <tr>
@@ -410,15 +472,14 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
         </table>
       </ScrollBox>
       <h3>Chance that one strategy ends ahead of another</h3>
-      <ul>
-        {result.winProbabilities
-          .filter((w) => w.winner === "after-tax-converted" || w.winner === "roth")
-          .map((w) => (
-            <li key={`${w.winner}-${w.loser}`}>
-              {STRATEGY_LABELS[w.winner]} beats {STRATEGY_LABELS[w.loser]}: {(w.probability * 100).toFixed(1)}
-              % of paths
-            </li>
-          ))}
+      <ul data-testid={props.stale ? undefined : "win-probabilities"}>
+        {pairs(result).map(({ a, b, aWins, bWins }) => (
+          <li key={`${a}-${b}`} data-pair={`${a} ${b}`}>
+            {aWins === 0 && bWins === 0
+              ? `${STRATEGY_LABELS[a]} and ${STRATEGY_LABELS[b]}: a tie — they end equal on every path`
+              : `${STRATEGY_LABELS[a]} beats ${STRATEGY_LABELS[b]} on ${pct(aWins)} of paths${bWins > 0 ? `, loses on ${pct(bWins)}` : ""}${aWins + bWins < 1 ? `, ties on ${pct(1 - aWins - bWins)}` : ""}`}
+          </li>
+        ))}
       </ul>
       <details>
         <summary>How these figures are computed</summary>
@@ -445,4 +506,32 @@ function MonteCarloView(props: { result: MonteCarloResult; millis: number }) {
       </details>
     </>
   );
+}
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** Each pair once (converting, then Roth, against the others), with the share of paths each side wins. */
+function pairs(result: MonteCarloResult) {
+  const share = (w: StrategyName, l: StrategyName) =>
+    result.winProbabilities.find((p) => p.winner === w && p.loser === l)?.probability ?? 0;
+  const out: { a: StrategyName; b: StrategyName; aWins: number; bWins: number }[] = [];
+  for (const a of ["after-tax-converted", "roth"] as const) {
+    for (const b of STRATEGIES) {
+      if (b === a || (a === "roth" && b === "after-tax-converted")) continue;
+      out.push({ a, b, aWins: share(a, b), bWins: share(b, a) });
+    }
+  }
+  return out;
+}
+
+const SERIES_LABELS: Readonly<Record<string, string>> = {
+  sp500_total_return: "S&P 500 total return",
+  tbill_3m: "3-month Treasury bills",
+  treasury_10y: "10-year Treasury bonds",
+  baa_corporate: "Baa corporate bonds",
+  cpi_inflation: "Inflation (CPI)",
+};
+
+function seriesLabel(id: string): string {
+  return SERIES_LABELS[id] ?? id.replace(/_/g, " ");
 }

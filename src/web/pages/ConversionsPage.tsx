@@ -16,6 +16,7 @@ import {
 } from "@megaroth/core/typed";
 import { useMemo } from "preact/hooks";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
+import { FromPlanNotice, fromPlanHint, summaryOf } from "../components/from-plan.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";
 import {
@@ -24,7 +25,15 @@ import {
   readConversionCostInput,
   readForm8606Input,
 } from "../conversions-form.js";
-import { useUrlState } from "../url-state.js";
+import {
+  ACCOUNT_KIND_LABELS,
+  CADENCE_LABELS,
+  cadenceLabel,
+  FREQUENCY_LABELS,
+  ROUTE_LABELS,
+  routeLabel,
+} from "../labels.js";
+import { conversionsFromPlan, readPlanSituation, useOverrides } from "../situation.js";
 
 function attempt<T>(compute: () => T): { value: T | null; error: string | null } {
   try {
@@ -36,8 +45,18 @@ function attempt<T>(compute: () => T): { value: T | null; error: string | null }
 
 /** Conversions: cost by cadence and route, the expected Forms 1099-R, and Form 8606 line by line. */
 export function ConversionsPage() {
-  const [form, setForm] = useUrlState<ConversionsForm>("conversions", CONVERSIONS_FORM_DEFAULTS);
-  const cost = useMemo(() => readConversionCostInput(form), [form]);
+  const situation = useMemo(readPlanSituation, []);
+  const fromPlan = useMemo(() => (situation ? conversionsFromPlan(situation) : {}), [situation]);
+  const base = useMemo(() => ({ ...CONVERSIONS_FORM_DEFAULTS, ...fromPlan }), [fromPlan]);
+  const [form, setForm, overridden, usePlan] = useOverrides<ConversionsForm>("conversions", base);
+  // the plan's own pay dates and amounts, while the fields they come from follow the plan
+  const planContributions =
+    situation &&
+    situation.contributions.length > 0 &&
+    !["afterTax", "payFrequency", "year"].some((k) => overridden.has(k as keyof ConversionsForm))
+      ? situation.contributions
+      : null;
+  const cost = useMemo(() => readConversionCostInput(form, planContributions), [form, planContributions]);
   const f8606 = useMemo(() => readForm8606Input(form), [form]);
   const results = useMemo(() => {
     const input = cost.input;
@@ -52,37 +71,58 @@ export function ConversionsPage() {
   }, [cost]);
   const form8606Result = useMemo(() => (f8606.input ? attempt(() => form8606(f8606.input!)) : null), [f8606]);
   const errors = { ...cost.errors, ...f8606.errors };
-  const text = (id: keyof ConversionsForm, label: string, hint?: string) => (
-    <TextField
-      id={`conv-${id}`}
-      label={label}
-      value={String(form[id])}
-      error={errors[id]}
-      onInput={(value) => setForm({ ...form, [id]: value })}
-      {...(hint ? { hint } : {})}
-    />
-  );
+  const labels: Partial<Record<keyof ConversionsForm, string>> = {};
+  const planHint = (id: keyof ConversionsForm, hint?: string) =>
+    fromPlanHint(id in fromPlan && !overridden.has(id), hint);
+  const text = (
+    id: keyof ConversionsForm,
+    label: string,
+    hint?: string,
+    kind: "money" | "percent" | "whole" | "text" = "money",
+  ) => {
+    labels[id] = label;
+    const shownHint = planHint(id, hint);
+    return (
+      <TextField
+        id={`conv-${id}`}
+        label={label}
+        value={String(form[id])}
+        error={errors[id]}
+        onInput={(value) => setForm({ ...form, [id]: value })}
+        inputMode={kind === "whole" ? "numeric" : kind === "text" ? "text" : "decimal"}
+        {...(kind === "money" ? { format: "money" as const } : {})}
+        {...(shownHint ? { hint: shownHint } : {})}
+      />
+    );
+  };
   const select = (
     id: keyof ConversionsForm,
     label: string,
     options: readonly (readonly [string, string])[],
-  ) => (
-    <SelectField
-      id={`conv-${id}`}
-      label={label}
-      value={String(form[id])}
-      options={options}
-      onChange={(value) => setForm({ ...form, [id]: value })}
-    />
-  );
+  ) => {
+    labels[id] = label;
+    const shownHint = planHint(id);
+    return (
+      <SelectField
+        id={`conv-${id}`}
+        label={label}
+        value={String(form[id])}
+        options={options}
+        onChange={(value) => setForm({ ...form, [id]: value })}
+        {...(shownHint ? { hint: shownHint } : {})}
+      />
+    );
+  };
+  const summary = summaryOf(errors, labels);
   return (
     <>
       <h1>Conversions</h1>
+      <FromPlanNotice situation={situation} overridden={overridden.size} onUsePlan={usePlan} />
       <div class="layout">
         <form aria-label="Conversion assumptions" onSubmit={(e) => e.preventDefault()}>
           <fieldset>
             <legend>Your taxes</legend>
-            {text("year", "Tax year")}
+            {text("year", "Tax year", undefined, "whole")}
             {select("filingStatus", "Filing status", [
               ["single", "Single"],
               ["mfj", "Married filing jointly"],
@@ -90,33 +130,39 @@ export function ConversionsPage() {
               ["hoh", "Head of household"],
             ])}
             {select("rateKind", "Federal tax on the earnings", [
-              ["schedule", "From the tax schedule on my other income"],
-              ["marginal", "At a marginal rate I state"],
+              ["schedule", "Tax schedule, my income"],
+              ["marginal", "A marginal rate I give"],
             ])}
             {form.rateKind === "schedule"
               ? text("taxableIncome", "Other taxable income ($)")
-              : text("marginalRate", "Federal marginal rate (%)")}
-            {text("stateRate", "State income tax rate (%)")}
+              : text("marginalRate", "Federal marginal rate (%)", undefined, "percent")}
+            {text("stateRate", "State income tax rate (%)", undefined, "percent")}
           </fieldset>
           <fieldset>
             <legend>After-tax contributions and conversions</legend>
-            {text("afterTax", "After-tax contributions this year ($)", "Spread evenly over the paychecks")}
+            {text(
+              "afterTax",
+              "After-tax contributions this year ($)",
+              planContributions
+                ? "Paid with each paycheck as the plan schedules"
+                : "Spread evenly over the paychecks",
+            )}
             {select(
               "payFrequency",
               "Pay frequency",
-              PAY_FREQUENCIES.map((f) => [f, f] as const),
+              PAY_FREQUENCIES.map((f) => [f, FREQUENCY_LABELS[f] ?? f] as const),
             )}
-            {text("returnRate", "Annual return before conversion (%)", "May be negative, e.g. -5")}
+            {text("returnRate", "Annual return before conversion (%)", "May be negative, e.g. -5", "text")}
             {select(
               "cadence",
               "Conversion cadence",
-              STANDARD_CADENCES.map((c) => [c, c] as const),
+              STANDARD_CADENCES.map((c) => [c, CADENCE_LABELS[c] ?? c] as const),
             )}
-            {text("lagDays", "Days from paycheck to automatic conversion")}
+            {text("lagDays", "Days from paycheck to automatic conversion", undefined, "whole")}
             {select(
               "route",
-              "Route",
-              CONVERSION_ROUTES.map((r) => [r, r] as const),
+              "Route to Roth",
+              CONVERSION_ROUTES.map((r) => [r, ROUTE_LABELS[r] ?? r] as const),
             )}
             {text("fee", "Fee per conversion ($)")}
           </fieldset>
@@ -135,7 +181,10 @@ export function ConversionsPage() {
           </fieldset>
         </form>
         <div>
-          <ErrorBox title="Cannot compute" messages={results?.error ? [results.error] : []} />
+          <ErrorBox
+            title="Fix these to see the conversions and Form 8606"
+            messages={[...summary, ...(results?.error ? [results.error] : [])]}
+          />
           {results?.value && (
             <>
               <ChosenConversions cost={results.value.chosen} />
@@ -165,13 +214,20 @@ export function ConversionsPage() {
 }
 
 function box(form: Form1099R): string {
-  return `box 1 ${formatUsd(form.box1)}, 2a ${formatUsd(form.box2a)}, 5 ${formatUsd(form.box5)}, 7 ${form.box7}${form.box10 === null ? "" : `, 10 ${formatUsd(form.box10)}`} (${form.destination})`;
+  const to =
+    form.destination === "cash"
+      ? "paid out"
+      : `to ${ACCOUNT_KIND_LABELS[form.destination] ?? routeLabel(form.destination)}`;
+  return `box 1 ${formatUsd(form.box1)}, 2a ${formatUsd(form.box2a)}, 5 ${formatUsd(form.box5)}, 7 ${form.box7}${form.box10 === null ? "" : `, 10 ${formatUsd(form.box10)}`} (${to})`;
 }
 
 function ChosenConversions(props: { cost: ConversionCost }) {
   const { cost } = props;
   return (
-    <Section title={`Conversions: ${cost.cadence}, ${cost.route}`} id="conversions">
+    <Section
+      title={`Conversions: ${cadenceLabel(cost.cadence)} · ${routeLabel(cost.route)}`}
+      id="conversions"
+    >
       <dl class="figures">
         <Figure
           label="Taxable earnings converted"
@@ -250,10 +306,10 @@ function Comparison(props: {
     <Section title={props.title} id={props.id}>
       <ScrollBox label={props.title}>
         <table data-testid={props.id}>
-          <caption>{props.title}</caption>
+          <caption class="visually-hidden">{props.title}</caption>
           <thead>
             <tr>
-              <th scope="col">{props.by === "cadence" ? "Cadence" : "Route"}</th>
+              <th scope="col">{props.by === "cadence" ? "Cadence" : "Route to Roth"}</th>
               <th scope="col">Conversions</th>
               <th scope="col">Taxable</th>
               <th scope="col">Tax</th>
@@ -264,8 +320,8 @@ function Comparison(props: {
           <tbody>
             {props.rows.map((c) => (
               <tr key={c[props.by]}>
-                <th scope="row" class="text">
-                  {c[props.by]}
+                <th scope="row" class="text" data-code={c[props.by]}>
+                  {props.by === "cadence" ? cadenceLabel(c.cadence) : routeLabel(c.route)}
                 </th>
                 <td>{c.conversions.length}</td>
                 <td>{formatUsd(c.totalTaxable)}</td>
@@ -274,7 +330,7 @@ function Comparison(props: {
                 <td>
                   <dl class="inline-figure">
                     <Figure
-                      label={`${c[props.by]} total cost`}
+                      label={`${props.by === "cadence" ? cadenceLabel(c.cadence) : routeLabel(c.route)} total cost`}
                       value={formatUsd(c.totalCost)}
                       steps={c.steps}
                     />

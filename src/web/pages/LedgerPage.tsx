@@ -9,24 +9,41 @@ import {
   type LedgerEvent,
   type LedgerState,
   reconcile,
+  reportYears,
+  YearNotClosedError,
   type YearReport,
   yearOf,
   yearReport,
 } from "@megaroth/core/typed";
+import { Fragment } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ScrollBox, Section, SelectField, TextField } from "../components/fields.js";
 import { LineChart } from "../components/LineChart.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";
+import { accountKindLabel, eventTypeLabel, warningLabel } from "../labels.js";
 import {
   addEvent,
   failureMessages,
   fetchEvents,
+  fetchHistory,
+  type HistoryEntry,
   importLedger,
+  LEDGER_CSV_COLUMNS,
+  ledgerTemplateCsv,
   removeEvent,
   replaceEvent,
   type StoredEvent,
 } from "../ledger-client.js";
+import { download } from "../scenario-file.js";
+import { readPlanSituation } from "../situation.js";
+
+const CLOCK_LABELS: Readonly<Record<string, string>> = {
+  conversion: "five-year clock of a Roth IRA conversion (10% tax on its taxable part)",
+  "in-plan-roth-rollover": "five-year clock of an in-plan Roth rollover (10% tax on its taxable part)",
+  "roth-ira-qualified": "five-year clock for qualified Roth IRA distributions",
+  "designated-roth-qualified": "five-year clock for qualified Roth 401(k) distributions",
+};
 
 const usd = (amount: Cents | null) => (amount === null ? "not checked" : formatUsd(amount));
 
@@ -35,12 +52,14 @@ export function LedgerPage() {
   const [events, setEvents] = useState<StoredEvent[] | null>(null);
   const [loadError, setLoadError] = useState<string[]>([]);
   const [editing, setEditing] = useState<StoredEvent | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
   const reload = async () => {
-    const result = await fetchEvents();
+    const [result, changes] = await Promise.all([fetchEvents(), fetchHistory()]);
     if (result.ok) {
       setEvents(result.value.events);
       setLoadError([]);
     } else setLoadError([result.failure.error]);
+    if (changes.ok) setHistory(changes.value.history);
   };
   const onRemoved = async (id: number) => {
     if (editing?.id === id) setEditing(null);
@@ -54,6 +73,17 @@ export function LedgerPage() {
     <>
       <h1>Basis ledger</h1>
       <ErrorBox title="The ledger could not be loaded" messages={loadError} />
+      <div class="toolbar no-print" data-testid="ledger-downloads">
+        <a class="button-link" href="/api/ledger/export?format=csv" download="megaroth-ledger.csv">
+          Export CSV
+        </a>
+        <a class="button-link" href="/api/ledger/export?format=json" download="megaroth-ledger.json">
+          Export JSON
+        </a>
+        <a class="button-link" href="/api/ledger/backup" download="megaroth-ledger-backup.sqlite">
+          Back up the ledger (SQLite file)
+        </a>
+      </div>
       <div class="layout">
         <div class="no-print">
           <ImportForm onImported={reload} />
@@ -74,14 +104,14 @@ export function LedgerPage() {
           />
         </div>
         <div>
-          {events && events.length === 0 && (
-            <p class="notice">The ledger is empty: import a CSV or add an event.</p>
-          )}
-          {events && events.length > 0 && (
-            <LedgerViews events={plain} stored={events} onEdit={setEditing} onRemoved={onRemoved} />
-          )}
+          {events && events.length === 0 && <EmptyLedger onStarted={reload} />}
+          {events && events.length > 0 && <LedgerViews events={plain} />}
         </div>
       </div>
+      {events && events.length > 0 && <YearlyReport events={plain} />}
+      {events && events.length > 0 && (
+        <EventList stored={events} history={history} onEdit={setEditing} onRemoved={onRemoved} />
+      )}
     </>
   );
 }
@@ -108,8 +138,32 @@ function ImportForm(props: { onImported: () => Promise<void> }) {
   return (
     <Section title="Import a CSV" id="import">
       <p class="hint">
-        Columns as in the CLI's <code>megaroth ledger import</code>. A file with any bad row is refused whole;
-        nothing is written.
+        One row per event, with a header row naming the columns (as <code>megaroth ledger import</code> reads
+        it). A file with any bad row is refused whole; nothing is written.
+      </p>
+      <details data-testid="csv-columns">
+        <summary>The CSV columns</summary>
+        <dl class="columns">
+          {LEDGER_CSV_COLUMNS.map(([column, meaning]) => (
+            <div key={column}>
+              <dt>
+                <code>{column}</code>
+              </dt>
+              <dd>{meaning}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <p>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() =>
+            download("megaroth-ledger-template.csv", ledgerTemplateCsv(new Date().getFullYear()), "text/csv")
+          }
+        >
+          Download a CSV template
+        </button>
       </p>
       <label class="file-button">
         Choose a CSV or JSON export
@@ -206,12 +260,13 @@ function EventForm(props: {
           id="event-type"
           label="Type"
           value={row.type ?? ""}
-          options={EVENT_TYPES.map((t) => [t, t] as const)}
+          options={EVENT_TYPES.map((t) => [t, eventTypeLabel(t)] as const)}
           onChange={(v) => set("type", v)}
         />
         <TextField
           id="event-date"
           label="Date (YYYY-MM-DD)"
+          need="required"
           value={row.date ?? ""}
           inputMode="text"
           onInput={(v) => set("date", v)}
@@ -219,6 +274,8 @@ function EventForm(props: {
         <TextField
           id="event-account"
           label="Account"
+          need="required"
+          hint="Your name for it, e.g. plan-at"
           value={row.account ?? ""}
           inputMode="text"
           onInput={(v) => set("account", v)}
@@ -228,7 +285,7 @@ function EventForm(props: {
             id="event-kind"
             label="Account kind"
             value={row.kind ?? ""}
-            options={[["", "(choose)"], ...ACCOUNT_KINDS.map((k) => [k, k] as const)]}
+            options={[["", "(choose)"], ...ACCOUNT_KINDS.map((k) => [k, accountKindLabel(k)] as const)]}
             onChange={(v) => set("kind", v)}
           />
         )}
@@ -236,19 +293,23 @@ function EventForm(props: {
           <TextField
             id="event-amount"
             label="Amount ($)"
+            need="required"
             value={row.amount ?? ""}
             onInput={(v) => set("amount", v)}
           />
         )}
         <details open={editing !== null && moreFilled}>
-          <summary>More fields (rollovers, 1099-R, statements)</summary>
+          <summary>More fields, optional (rollovers, 1099-R, statements)</summary>
           {ROW_FIELDS.map(([column, label]) => (
             <TextField
               key={column}
               id={`event-${column}`}
               label={label}
+              need="optional"
               value={row[column] ?? ""}
-              inputMode="text"
+              inputMode={
+                column === "note" || column === "to_account" || column === "code" ? "text" : "decimal"
+              }
               onInput={(v) => set(column, v)}
             />
           ))}
@@ -272,16 +333,12 @@ function EventForm(props: {
   );
 }
 
-function LedgerViews(props: {
-  events: readonly LedgerEvent[];
-  stored: readonly StoredEvent[];
-  onEdit: (stored: StoredEvent) => void;
-  onRemoved: (id: number) => Promise<void>;
-}) {
+/** The yearly report, across the page's width so its ten columns fit a laptop screen. */
+function YearlyReport(props: { events: readonly LedgerEvent[] }) {
   const { events } = props;
   const state = useMemo(() => foldLedger(events), [events]);
-  const findings = useMemo(() => reconcile(state), [state]);
-  const years = useMemo(() => [...state.yearEnd.keys()].sort((a, b) => a - b), [state]);
+  // every year with an event (or a contribution for it), the current one included
+  const years = useMemo(() => reportYears(events), [events]);
   const [year, setYear] = useState<number | null>(null);
   const shownYear = year !== null && years.includes(year) ? year : (years.at(-1) ?? null);
   const report = useMemo(() => {
@@ -289,15 +346,49 @@ function LedgerViews(props: {
     try {
       return { value: yearReport(events, shownYear), error: null };
     } catch (error) {
-      return { value: null, error: computeErrorMessage(error) };
+      return {
+        value: null,
+        error:
+          error instanceof YearNotClosedError
+            ? `${shownYear} has no December 31 in the ledger yet: its report (Form 8606, the 1099-Rs to expect) comes once the year has ended; the accounts above are as of ${state.asOf ?? "the last event"}.`
+            : computeErrorMessage(error),
+      };
     }
   }, [events, shownYear]);
+  return (
+    <Section title="Yearly report" id="report">
+      {years.length === 0 ? (
+        <p>No events yet.</p>
+      ) : (
+        <SelectField
+          id="report-year"
+          label="Year"
+          value={String(shownYear)}
+          options={years.map((y) => [String(y), String(y)] as const)}
+          onChange={(v) => setYear(Number(v))}
+        />
+      )}
+      {report?.error && (
+        <p class="notice" data-testid="report-not-closed">
+          {report.error}
+        </p>
+      )}
+      {report?.value && <YearReportView report={report.value} />}
+    </Section>
+  );
+}
+
+function LedgerViews(props: { events: readonly LedgerEvent[] }) {
+  const { events } = props;
+  const state = useMemo(() => foldLedger(events), [events]);
+  const findings = useMemo(() => reconcile(state), [state]);
+  const years = useMemo(() => [...state.yearEnd.keys()].sort((a, b) => a - b), [state]);
   const accounts = [...state.accounts.values()];
   return (
     <>
       <Section title="Accounts now" id="accounts">
         <ScrollBox label="Accounts">
-          <table data-testid="accounts">
+          <table data-testid="accounts" class="cards">
             <caption>As of {state.asOf ?? "—"}</caption>
             <thead>
               <tr>
@@ -316,9 +407,11 @@ function LedgerViews(props: {
                   <th scope="row" class="text">
                     {a.id}
                   </th>
-                  <td class="text">{a.kind}</td>
-                  <td>{formatUsd(a.balance)}</td>
-                  <td data-col="basis">
+                  <td class="text" data-label="Kind">
+                    {accountKindLabel(a.kind)}
+                  </td>
+                  <td data-label="Balance">{formatUsd(a.balance)}</td>
+                  <td data-col="basis" data-label="Basis">
                     <dl class="inline-figure">
                       <Figure
                         label={`${a.id} basis`}
@@ -327,7 +420,7 @@ function LedgerViews(props: {
                       />
                     </dl>
                   </td>
-                  <td>{formatUsd(a.earnings)}</td>
+                  <td data-label="Earnings">{formatUsd(a.earnings)}</td>
                 </tr>
               ))}
             </tbody>
@@ -336,9 +429,7 @@ function LedgerViews(props: {
         {state.problems.length > 0 && (
           <ErrorBox
             title="Events the ledger could not apply"
-            messages={state.problems.map(
-              (p) => `event ${p.index + 1}${p.field ? ` (${p.field})` : ""}: ${p.message}`,
-            )}
+            messages={state.problems.map((p) => `event ${p.index + 1}: ${p.message}`)}
           />
         )}
         <Warnings warnings={state.warnings} title="Ledger warnings" />
@@ -353,28 +444,13 @@ function LedgerViews(props: {
           <ul data-testid="findings">
             {findings.map((f) => (
               <li key={`${f.code}-${f.account}-${f.date ?? f.taxYear}`}>
-                <strong>{f.level}</strong> {f.code}: {f.message} <cite>{f.citation}</cite>
+                <strong>{f.level === "mismatch" ? "Mismatch" : "Note"}</strong> — {warningLabel(f.code)}:{" "}
+                {f.message} <cite>{f.citation}</cite>
               </li>
             ))}
           </ul>
         )}
       </Section>
-      <Section title="Yearly report" id="report">
-        {years.length === 0 ? (
-          <p>No year is closed yet: the report needs events up to December 31 of a year.</p>
-        ) : (
-          <SelectField
-            id="report-year"
-            label="Year"
-            value={String(shownYear)}
-            options={years.map((y) => [String(y), String(y)] as const)}
-            onChange={(v) => setYear(Number(v))}
-          />
-        )}
-        {report?.error && <ErrorBox title="No report" messages={[report.error]} />}
-        {report?.value && <YearReportView report={report.value} />}
-      </Section>
-      <EventList stored={props.stored} onEdit={props.onEdit} onRemoved={props.onRemoved} />
     </>
   );
 }
@@ -384,7 +460,7 @@ function movementSteps(state: LedgerState, account: string): Step[] {
   return state.movements
     .filter((m) => m.account === account || m.toAccount === account)
     .map((m) => ({
-      label: `${m.date} ${m.type}${m.toAccount ? ` ${m.account} → ${m.toAccount}` : ""}${m.nontaxable === null ? "" : `; basis part ${formatUsd(m.nontaxable)}`}${m.taxable === null ? "" : `, taxable part ${formatUsd(m.taxable)}`}`,
+      label: `${m.date} ${eventTypeLabel(m.type)}${m.toAccount ? ` ${m.account} → ${m.toAccount}` : ""}${m.nontaxable === null ? "" : `; basis part ${formatUsd(m.nontaxable)}`}${m.taxable === null ? "" : `, taxable part ${formatUsd(m.taxable)}`}`,
       amount: m.amount,
       citation: `ledger event ${m.index + 1}`,
     }));
@@ -450,7 +526,10 @@ function YearReportView(props: { report: YearReport }) {
     <div data-testid="year-report">
       <ScrollBox label={`Accounts in ${report.year}`}>
         <table>
-          <caption>Accounts, {report.year} (December 31)</caption>
+          <caption>
+            Accounts, {report.year} (
+            {report.yearComplete ? "December 31" : `as of ${report.asOf}: the year is not over`})
+          </caption>
           <thead>
             <tr>
               <th scope="col">Account</th>
@@ -529,7 +608,7 @@ function YearReportView(props: { report: YearReport }) {
         <ul>
           {report.openClocks.map((c) => (
             <li key={`${c.account}-${c.rule}-${c.startYear}`}>
-              {c.account}: {c.rule} clock from {c.startYear}, ends {c.endsOn}
+              {c.account}: {CLOCK_LABELS[c.rule] ?? c.rule} from {c.startYear}, ends {c.endsOn}
               {c.taxable === null ? "" : `, taxable part exposed to the 10% tax: ${formatUsd(c.taxable)}`}{" "}
               <cite>{c.citation}</cite>
             </li>
@@ -540,7 +619,8 @@ function YearReportView(props: { report: YearReport }) {
         <ul>
           {report.findings.map((f) => (
             <li key={`${f.code}-${f.account}`}>
-              <strong>{f.level}</strong> {f.code}: {f.message}
+              <strong>{f.level === "mismatch" ? "Mismatch" : "Note"}</strong> — {warningLabel(f.code)}:{" "}
+              {f.message}
             </li>
           ))}
         </ul>
@@ -559,7 +639,7 @@ function YearReportView(props: { report: YearReport }) {
 function describe(event: LedgerEvent): string {
   const parts: string[] = [];
   const e = event as unknown as Record<string, unknown>;
-  if (typeof e.kind === "string") parts.push(e.kind);
+  if (typeof e.kind === "string") parts.push(accountKindLabel(e.kind));
   if (typeof e.toAccount === "string") parts.push(`to ${e.toAccount}`);
   if (Array.isArray(e.destinations)) {
     for (const d of e.destinations as { account: string; amount: Cents }[])
@@ -573,11 +653,12 @@ function describe(event: LedgerEvent): string {
 }
 
 const eventName = ({ id, event }: StoredEvent) =>
-  `event #${id} (${event.date} ${event.type} on ${event.account})`;
+  `event #${id} (${event.date} ${eventTypeLabel(event.type)} on ${event.account})`;
 
-/** Every event, each with Edit and Remove; Remove asks once more, in the row, before it asks the server. */
+/** Every event, each with Edit and Remove; Remove asks once more, naming the event, before it asks the server. */
 function EventList(props: {
   stored: readonly StoredEvent[];
+  history: readonly HistoryEntry[];
   onEdit: (stored: StoredEvent) => void;
   onRemoved: (id: number) => Promise<void>;
 }) {
@@ -588,12 +669,13 @@ function EventList(props: {
   useEffect(() => {
     if (confirming !== null) confirmButton.current?.focus();
   }, [confirming]);
+  const changesOf = (id: number) => props.history.filter((h) => h.eventId === id);
   const remove = async (stored: StoredEvent) => {
     setConfirming(null);
     const result = await removeEvent(stored.id);
     if (result.ok) {
       setErrors({ title: "", messages: [] });
-      setDone(`Removed ${eventName(stored)}.`);
+      setDone(`Removed ${eventName(stored)}. Its last version is kept in the change history below.`);
       await props.onRemoved(stored.id);
     } else {
       setDone(null);
@@ -603,6 +685,7 @@ function EventList(props: {
       });
     }
   };
+  const columns = 8;
   return (
     <Section title={`Events (${props.stored.length})`} id="events">
       {done && (
@@ -614,7 +697,7 @@ function EventList(props: {
         <ErrorBox title={errors.title} messages={errors.messages} />
       </div>
       <ScrollBox label="Events">
-        <table data-testid="events">
+        <table data-testid="events" class="full events-table cards">
           <caption>Every recorded event, in ledger order</caption>
           <thead>
             <tr>
@@ -643,25 +726,71 @@ function EventList(props: {
           <tbody>
             {props.stored.map((stored) => {
               const { id, event } = stored;
+              const changes = changesOf(id);
               return (
-                <tr key={id} data-event-id={id}>
-                  <td>{id}</td>
-                  <td class="text">{event.date}</td>
-                  <td class="text">{event.type}</td>
-                  <td class="text">{event.account}</td>
-                  <td>{"amount" in event ? formatUsd(event.amount) : ""}</td>
-                  <td class="text">{describe(event)}</td>
-                  <td class="text">{event.note ?? ""}</td>
-                  <td class="text no-print row-actions">
-                    {confirming === id ? (
-                      <>
+                <Fragment key={id}>
+                  <tr data-event-id={id}>
+                    <td data-label="#">{id}</td>
+                    <td class="text" data-label="Date">
+                      {event.date}
+                    </td>
+                    <td class="text wrap" data-label="Type" data-code={event.type}>
+                      {eventTypeLabel(event.type)}
+                    </td>
+                    <td class="text" data-label="Account">
+                      {event.account}
+                    </td>
+                    <td data-label="Amount">{"amount" in event ? formatUsd(event.amount) : ""}</td>
+                    <td class="text wrap" data-label="Details">
+                      {describe(event)}
+                    </td>
+                    <td class="text wrap" data-label="Note">
+                      {event.note ?? ""}
+                      {changes.length > 0 && (
+                        <>
+                          {event.note ? " " : ""}
+                          <a href={`#history-${id}`} onClick={(e) => jumpTo(e, `history-${id}`)}>
+                            changed {changes.length === 1 ? "once" : `${changes.length} times`}
+                          </a>
+                        </>
+                      )}
+                    </td>
+                    <td class="text no-print row-actions" data-label="Change">
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={`Edit ${eventName(stored)}`}
+                        onClick={() => props.onEdit(stored)}
+                      >
+                        Edit
+                      </button>{" "}
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={`Remove ${eventName(stored)}`}
+                        aria-expanded={confirming === id}
+                        onClick={() => {
+                          setDone(null);
+                          setConfirming(id);
+                        }}
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                  {confirming === id && (
+                    <tr class="confirm-row" data-testid="remove-confirmation">
+                      <td colSpan={columns} class="text wrap">
+                        Remove {eventName(stored)}
+                        {"amount" in event ? `, ${formatUsd(event.amount)}` : ""}? It is kept in the change
+                        history.{" "}
                         <button
                           type="button"
                           ref={confirmButton}
                           aria-label={`Yes, remove ${eventName(stored)}`}
                           onClick={() => void remove(stored)}
                         >
-                          Yes, remove
+                          Yes, remove event #{id}
                         </button>{" "}
                         <button
                           type="button"
@@ -669,34 +798,12 @@ function EventList(props: {
                           onClick={() => setConfirming(null)}
                           aria-label={`Keep ${eventName(stored)}`}
                         >
-                          Keep
+                          Keep it
                         </button>
-                      </>
-                    ) : (
-                      <>
-                        <button
-                          type="button"
-                          class="secondary"
-                          aria-label={`Edit ${eventName(stored)}`}
-                          onClick={() => props.onEdit(stored)}
-                        >
-                          Edit
-                        </button>{" "}
-                        <button
-                          type="button"
-                          class="secondary"
-                          aria-label={`Remove ${eventName(stored)}`}
-                          onClick={() => {
-                            setDone(null);
-                            setConfirming(id);
-                          }}
-                        >
-                          Remove
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>
@@ -705,6 +812,122 @@ function EventList(props: {
       <p class="hint">
         Years in the ledger: {[...new Set(props.stored.map((s) => yearOf(s.event.date)))].join(", ")}
       </p>
+      <ChangeHistory history={props.history} />
     </Section>
+  );
+}
+
+function jumpTo(event: Event, id: string): void {
+  event.preventDefault();
+  const target = document.getElementById(id);
+  target?.scrollIntoView({ block: "center" });
+  target?.focus();
+}
+
+/** Every earlier version of an edited event and every removed event: nothing entered is ever lost. */
+function ChangeHistory(props: { history: readonly HistoryEntry[] }) {
+  const byEvent = new Map<number, HistoryEntry[]>();
+  for (const h of props.history) byEvent.set(h.eventId, [...(byEvent.get(h.eventId) ?? []), h]);
+  return (
+    <section aria-labelledby="history-heading" data-testid="change-history">
+      <h3 id="history-heading">Change history</h3>
+      {byEvent.size === 0 ? (
+        <p>No event has been edited or removed.</p>
+      ) : (
+        <ul>
+          {[...byEvent].map(([id, changes]) => (
+            <li key={id} id={`history-${id}`} tabIndex={-1} data-history-event={id}>
+              Event #{id}:
+              <ul>
+                {changes.map((h) => (
+                  <li key={h.changedAt + h.change}>
+                    {h.change === "removed" ? "removed" : "changed"} on{" "}
+                    {h.changedAt.slice(0, 16).replace("T", " ")} UTC; before: {h.event.date}{" "}
+                    {eventTypeLabel(h.event.type)} on {h.event.account}
+                    {"amount" in h.event ? `, ${formatUsd(h.event.amount)}` : ""}
+                    {describe(h.event) ? `, ${describe(h.event)}` : ""}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The accounts a plan implies, as "open" events dated January 1 of its year (or the start date). */
+function planAccounts(): { rows: Record<string, string>[]; year: number } | null {
+  const situation = readPlanSituation();
+  if (!situation) return null;
+  const { scenario } = situation;
+  const date = scenario.pay.startDate ?? `${scenario.year}-01-01`;
+  const p = scenario.plan;
+  const rows: Record<string, string>[] = [
+    { type: "open", date, account: "plan-pretax", kind: "401k-pretax", note: "from the plan" },
+  ];
+  if (p.afterTax.allowed !== "no")
+    rows.push({
+      type: "open",
+      date,
+      account: "plan-after-tax",
+      kind: "401k-after-tax",
+      note: "from the plan",
+    });
+  if (p.roth === "yes" || p.inPlanRothConversion === "yes" || p.automaticConversion === "yes")
+    rows.push({ type: "open", date, account: "plan-roth", kind: "roth-401k", note: "from the plan" });
+  if (p.inServiceWithdrawal === "yes")
+    rows.push({ type: "open", date, account: "roth-ira", kind: "roth-ira", note: "from the plan" });
+  return { rows, year: scenario.year };
+}
+
+/** An empty ledger says how to start: open an account, import a CSV, or open the accounts the plan implies. */
+function EmptyLedger(props: { onStarted: () => Promise<void> }) {
+  const implied = useMemo(planAccounts, []);
+  const [errors, setErrors] = useState<string[]>([]);
+  const start = async () => {
+    if (!implied) return;
+    const messages: string[] = [];
+    for (const row of implied.rows) {
+      const result = await addEvent(row);
+      if (!result.ok)
+        messages.push(
+          `${row.account}: ${[result.failure.error, ...failureMessages(result.failure)].join("; ")}`,
+        );
+    }
+    setErrors(messages);
+    await props.onStarted();
+  };
+  return (
+    <section class="notice" data-testid="empty-ledger" aria-labelledby="empty-heading">
+      <h2 id="empty-heading">The ledger is empty</h2>
+      <p>
+        It keeps a record of each account's basis: what you put in after tax, moved and took out. To start:
+      </p>
+      <ol>
+        <li>
+          open an account with the form ("Open an account", a date and your name for it), then record its
+          contributions and conversions; or
+        </li>
+        <li>import a CSV of your records (the columns and a template are under "Import a CSV"); or</li>
+        <li>
+          start from the plan: open the accounts it implies
+          {implied ? (
+            <>
+              {" "}
+              ({implied.rows.map((r) => `${r.account}, ${accountKindLabel(r.kind ?? "")}`).join("; ")}, opened{" "}
+              {implied.rows[0]?.date}).{" "}
+              <button type="button" onClick={() => void start()}>
+                Open the plan's accounts
+              </button>
+            </>
+          ) : (
+            " (the planner's scenario has an error: fix it first)."
+          )}
+        </li>
+      </ol>
+      <ErrorBox title="Not all accounts were opened" messages={errors} />
+    </section>
   );
 }

@@ -1,18 +1,27 @@
-import type { Eligibility, SuppliedFigureBook } from "@megaroth/core/typed";
+import type { Eligibility, RoomResult, SuppliedFigureBook } from "@megaroth/core/typed";
 import {
+  type BasisPoints,
+  type Cents,
   CONVERSION_CADENCES,
+  cents,
+  contributionRoom,
+  dollarsToCents,
   ELECTION_INCREMENTS,
   formatElection,
   formatUsd,
   PAY_FREQUENCIES,
   type PaycheckPlan,
+  parseDollars,
   planPaychecks,
+  type Scenario,
   type ScenarioError,
   withSuppliedFigures,
+  ZERO,
 } from "@megaroth/core/typed";
 import { useMemo, useState } from "preact/hooks";
 import {
   CheckboxField,
+  type Need,
   ScrollBox,
   Section,
   SelectField,
@@ -22,6 +31,14 @@ import {
 import { SuppliedFiguresNote, SuppliedFiguresUpload } from "../components/SuppliedFigures.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";
+import {
+  AVOIDED_ALTERNATIVE_CODES,
+  CADENCE_LABELS,
+  electionChangesText,
+  FREQUENCY_LABELS,
+  ROUTE_STATUS_LABELS,
+  routeLabel,
+} from "../labels.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
 import {
   FIELD_OF_PATH,
@@ -30,6 +47,8 @@ import {
   readScenarioForm,
   SCENARIO_FORM_DEFAULTS,
   type ScenarioForm,
+  YTD_REQUIRED,
+  ytdInUse,
 } from "../scenario-form.js";
 import { useUrlState } from "../url-state.js";
 
@@ -71,7 +90,7 @@ function errorSummary(reading: FormReading, labels: Partial<Record<FormField, st
   }
   return reading.scenarioErrors.map((e) => {
     const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
-    return `${field ? `${labelOf(field)} — ` : ""}${e.path}: ${e.message}`;
+    return field ? `${labelOf(field)} — ${e.message}` : e.message;
   });
 }
 
@@ -79,14 +98,21 @@ export function PlannerPage() {
   const [form, setForm] = useUrlState<ScenarioForm>("scenario", SCENARIO_FORM_DEFAULTS);
   const [importErrors, setImportErrors] = useState<readonly ScenarioError[]>([]);
   const [book, setBook] = useState<SuppliedFigureBook | null>(null);
+  const [undo, setUndo] = useState<ScenarioForm | null>(null);
   const reading = useMemo(() => readScenarioForm(form), [form]);
   const result = useMemo(() => (reading.scenario ? planOf(reading.scenario, book) : null), [reading, book]);
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
   const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
 
-  const text = (id: FormField, label: string, hint?: string) => {
+  const text = (
+    id: FormField,
+    label: string,
+    hint?: string,
+    options: { need?: Need; kind?: "money" | "whole" | "percent" | "text" } = {},
+  ) => {
     labels[id] = label;
+    const kind = options.kind ?? (label.includes("($") ? "money" : "text");
     return (
       <TextField
         id={`planner-${id}`}
@@ -94,11 +120,19 @@ export function PlannerPage() {
         value={String(form[id])}
         error={reading.fieldErrors[id]}
         onInput={(value) => update({ [id]: value })}
+        inputMode={kind === "whole" ? "numeric" : kind === "text" ? "text" : "decimal"}
+        need={options.need}
+        {...(kind === "money" ? { format: "money" as const } : {})}
         {...(hint ? { hint } : {})}
       />
     );
   };
-  const select = (id: FormField, label: string, options: readonly (readonly [string, string])[]) => {
+  const select = (
+    id: FormField,
+    label: string,
+    options: readonly (readonly [string, string])[],
+    hint?: string,
+  ) => {
     labels[id] = label;
     return (
       <SelectField
@@ -107,6 +141,7 @@ export function PlannerPage() {
         value={String(form[id])}
         options={options}
         onChange={(value) => update({ [id]: value })}
+        {...(hint ? { hint } : {})}
       />
     );
   };
@@ -156,7 +191,14 @@ export function PlannerPage() {
         <button type="button" class="secondary" onClick={() => print()}>
           Print report
         </button>
-        <button type="button" class="secondary" onClick={() => setForm(SCENARIO_FORM_DEFAULTS)}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            setUndo(form);
+            setForm(SCENARIO_FORM_DEFAULTS);
+          }}
+        >
           Start over
         </button>
         <SuppliedFiguresUpload
@@ -165,9 +207,28 @@ export function PlannerPage() {
           onChange={setBook}
         />
       </div>
+      {undo && (
+        <p class="notice no-print" role="status" data-testid="start-over-undo">
+          The form is back to the example scenario.{" "}
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              setForm(undo);
+              setUndo(null);
+            }}
+          >
+            Undo start over
+          </button>
+        </p>
+      )}
       <ErrorBox
         title="The file was not imported"
-        messages={importErrors.map((e) => `${e.path}: ${e.message}`)}
+        messages={importErrors.map((e) => {
+          const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
+          const where = field && labels[field] ? `${labels[field]} (${e.path} in the file)` : e.path;
+          return `${where}: ${e.message}`;
+        })}
       />
       {result && <SuppliedFiguresNote supplied={result.supplied} />}
       {result?.plan && <EligibilityView eligibility={result.plan.eligibility} />}
@@ -175,8 +236,8 @@ export function PlannerPage() {
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
           <fieldset>
             <legend>You</legend>
-            {text("year", "Tax year")}
-            {text("ageAtYearEnd", "Age at the end of the year")}
+            {text("year", "Tax year", undefined, { kind: "whole" })}
+            {text("ageAtYearEnd", "Age at the end of the year", undefined, { kind: "whole" })}
             {select("filingStatus", "Filing status", [
               ["single", "Single"],
               ["mfj", "Married filing jointly"],
@@ -192,7 +253,7 @@ export function PlannerPage() {
                 {select(
                   "frequency",
                   "Pay frequency",
-                  PAY_FREQUENCIES.map((f) => [f, f] as const),
+                  PAY_FREQUENCIES.map((f) => [f, FREQUENCY_LABELS[f] ?? f] as const),
                 )}
               </>
             ) : (
@@ -215,25 +276,68 @@ export function PlannerPage() {
               error={reading.fieldErrors.bonuses}
               onInput={(value) => update({ bonuses: value })}
             />
-            {text("firstPayDate", "First pay date (YYYY-MM-DD, optional)")}
-            {text("startDate", "Start date if hired this year (optional)")}
+            {text("firstPayDate", "First pay date", "YYYY-MM-DD", { need: "optional" })}
+            {text("startDate", "Start date if hired this year", "YYYY-MM-DD", { need: "optional" })}
             {text(
               "priorYearFicaWages",
               "Prior-year FICA wages from this employer ($)",
               "Empty if newly hired",
+              { need: "optional" },
             )}
-            {text("withholdingPct", "Income tax withholding (% of gross, optional)")}
-            {text("otherEmployerDeferrals", "Deferrals at other employers this year ($)")}
+            {text("withholdingPct", "Income tax withholding (% of gross)", undefined, {
+              need: "optional",
+              kind: "percent",
+            })}
+          </fieldset>
+          <fieldset data-testid="other-employer">
+            <legend>Another employer this year</legend>
+            {select(
+              "otherEmployer",
+              "Another employer's plan this year",
+              [
+                ["none", "None"],
+                ["unrelated", "Yes, unrelated"],
+                ["related", "Yes, related"],
+              ],
+              "Related: same controlled group, one 415(c) limit for both",
+            )}
+            {form.otherEmployer !== "none" && (
+              <>
+                {text("otherEmployerName", "Its name", "Shown on this page only", {
+                  need: "optional",
+                  kind: "text",
+                })}
+                {text(
+                  "otherEmployerDeferrals",
+                  "Deferrals there this year ($)",
+                  "Pre-tax and Roth, catch-up included",
+                )}
+                {form.otherEmployer === "related" &&
+                  text(
+                    "relatedEmployerAdditions",
+                    "Annual additions there ($)",
+                    "Deferrals within 402(g), employer and after-tax money: they share this plan's 415(c) limit",
+                  )}
+                {text(
+                  "otherEmployerPay",
+                  "Pay there this year ($)",
+                  "To show that employer's room beside this one",
+                  {
+                    need: "optional",
+                  },
+                )}
+              </>
+            )}
           </fieldset>
           <fieldset>
             <legend>Plan rules</legend>
-            {text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"')}
+            {text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"', { kind: "text" })}
             {select("matchPeriod", "Match computed", [
               ["per-paycheck", "Each paycheck, no true-up"],
               ["annual-true-up", "With a year-end true-up"],
               ["unknown", "Don't know"],
             ])}
-            {text("nonelective", "Nonelective employer contribution (%)")}
+            {text("nonelective", "Nonelective employer contribution (%)", undefined, { kind: "percent" })}
             {feature("afterTaxAllowed", "Plan accepts after-tax contributions")}
             {select("afterTaxCapKind", "Plan cap on after-tax", [
               ["none", "No plan cap"],
@@ -250,7 +354,10 @@ export function PlannerPage() {
               "Elections in steps of",
               ELECTION_INCREMENTS.map((i) => [i, i === "dollars" ? "dollar amounts" : i] as const),
             )}
-            {text("maxElectionPct", "Largest election the plan allows (%, optional)")}
+            {text("maxElectionPct", "Largest election the plan allows (%)", undefined, {
+              need: "optional",
+              kind: "percent",
+            })}
             <CheckboxField
               id="planner-separateBonusElection"
               label="Separate election for bonuses"
@@ -266,27 +373,40 @@ export function PlannerPage() {
             {select(
               "conversionCadence",
               "In-plan conversion cadence",
-              CONVERSION_CADENCES.map((c) => [c, c] as const),
+              CONVERSION_CADENCES.map((c) => [c, CADENCE_LABELS[c] ?? c] as const),
             )}
-            {text("relatedEmployerAdditions", "Annual additions at a related employer ($)")}
           </fieldset>
           <fieldset>
             <legend>Year to date (re-plan mid-year)</legend>
-            {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year")}
+            {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year", {
+              need: "optional",
+              kind: "whole",
+            })}
             {form.ytdPaychecksPaid.trim() !== "" && (
               <>
-                {text("ytdGross", "Gross paid so far ($, optional)")}
-                {text("ytdDeferrals", "Deferrals so far, catch-up included ($)")}
-                {text("ytdMatch", "Employer match so far ($)")}
-                {text("ytdNonelective", "Employer nonelective so far ($)")}
-                {text("ytdAfterTax", "After-tax contributions so far ($)")}
+                {text("ytdGross", "Gross paid so far ($)", undefined, { need: "optional" })}
+                {(
+                  [
+                    ["ytdDeferrals", "Deferrals so far, catch-up included ($)"],
+                    ["ytdMatch", "Employer match so far ($)"],
+                    ["ytdNonelective", "Employer nonelective so far ($)"],
+                    ["ytdAfterTax", "After-tax contributions so far ($)"],
+                  ] as const
+                ).map(([id, label]) =>
+                  text(
+                    id,
+                    label,
+                    "0 if none",
+                    ytdInUse(form) && YTD_REQUIRED.includes(id) ? { need: "required" } : {},
+                  ),
+                )}
               </>
             )}
           </fieldset>
           <fieldset>
             <legend>Goal</legend>
-            {text("goalDeferrals", 'Deferrals for the year ("max" or $)')}
-            {text("goalAfterTax", 'After-tax for the year ("max" or $)')}
+            {text("goalDeferrals", 'Deferrals for the year ("max" or $)', undefined, { kind: "text" })}
+            {text("goalAfterTax", 'After-tax for the year ("max" or $)', undefined, { kind: "text" })}
           </fieldset>
         </form>
         <div>
@@ -295,8 +415,17 @@ export function PlannerPage() {
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}
           />
           {result?.plan && <PlanView plan={result.plan} />}
+          {result?.plan && reading.scenario && form.otherEmployer !== "none" && (
+            <EmployersRoom form={form} scenario={reading.scenario} room={result.plan.room} book={book} />
+          )}
         </div>
       </div>
+      {result?.plan && (
+        <PaycheckTable
+          plan={result.plan}
+          markLowest={result.plan.warnings.some((w) => TAKE_HOME_CODES.has(w.code))}
+        />
+      )}
       {result?.plan && (
         <section class="print-only" aria-label="How the plan is figured" data-testid="printed-steps">
           <h2>How the plan is figured</h2>
@@ -326,7 +455,8 @@ function EligibilityView(props: { eligibility: Eligibility }) {
       <ul>
         {eligibility.routes.map((r) => (
           <li key={r.route}>
-            <span class={`route-${r.status}`}>{r.status}</span>: {r.route} — {r.reason}
+            <span class={`route-${r.status}`}>{ROUTE_STATUS_LABELS[r.status] ?? r.status}</span>:{" "}
+            {routeLabel(r.route)} — {r.reason}
           </li>
         ))}
       </ul>
@@ -344,10 +474,26 @@ function EligibilityView(props: { eligibility: Eligibility }) {
   );
 }
 
+/** The paycheck with the lowest take-home pay, which a person checks before electing. */
+function lowestNetPay(plan: PaycheckPlan) {
+  return plan.paychecks.reduce<PaycheckPlan["paychecks"][number] | null>(
+    (low, p) => (low === null || p.netPay < low.netPay ? p : low),
+    null,
+  );
+}
+
+/** Codes of warnings about take-home pay, shown beside the elections (where a person looks). */
+const TAKE_HOME_CODES: ReadonlySet<string> = new Set(["net-pay-limits-after-tax"]);
+
 function PlanView(props: { plan: PaycheckPlan }) {
   const { plan } = props;
   const room = plan.room;
-  const showConverts = plan.paychecks.some((p) => p.converts > 0);
+  const low = lowestNetPay(plan);
+  const problems = plan.warnings.filter(
+    (w) => !AVOIDED_ALTERNATIVE_CODES.has(w.code) && !TAKE_HOME_CODES.has(w.code),
+  );
+  const avoided = plan.warnings.filter((w) => AVOIDED_ALTERNATIVE_CODES.has(w.code));
+  const takeHome = plan.warnings.filter((w) => TAKE_HOME_CODES.has(w.code));
   return (
     <>
       <Section title="Your year" id="summary">
@@ -402,33 +548,48 @@ function PlanView(props: { plan: PaycheckPlan }) {
           />
         </dl>
       </Section>
-      <Warnings warnings={plan.warnings} />
+      <Warnings warnings={problems} title="Check these in this plan" testId="plan-problems" />
       <Section title="Elections to set" id="elections">
-        <ScrollBox label="Set these with payroll (from the paycheck shown until the next change)">
-          <table data-testid="elections">
-            <caption>Set these with payroll (from the paycheck shown until the next change)</caption>
-            <thead>
-              <tr>
-                <th scope="col">From paycheck</th>
-                <th scope="col" class="text">
-                  Date
-                </th>
-                <th scope="col">Deferral (pre-tax/Roth)</th>
-                <th scope="col">After-tax</th>
+        <p data-testid="election-changes">
+          Set these with payroll; this plan uses {electionChangesText(plan.electionChanges)} in the year.
+        </p>
+        <table data-testid="elections" class="cards">
+          <caption class="visually-hidden">Elections, from the paycheck shown until the next change</caption>
+          <thead>
+            <tr>
+              <th scope="col">From paycheck</th>
+              <th scope="col" class="text">
+                Date
+              </th>
+              <th scope="col">Deferral (pre-tax/Roth)</th>
+              <th scope="col">After-tax</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.elections.map((e) => (
+              <tr key={e.fromPaycheck} data-from={e.fromPaycheck}>
+                <td data-label="From paycheck">{e.fromPaycheck}</td>
+                <td class="text" data-label="Date">
+                  {e.date}
+                </td>
+                <td data-col="deferral" data-label="Deferral (pre-tax/Roth)">
+                  {formatElection(e.deferral)}
+                </td>
+                <td data-col="afterTax" data-label="After-tax">
+                  {formatElection(e.afterTax)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {plan.elections.map((e) => (
-                <tr key={e.fromPaycheck} data-from={e.fromPaycheck}>
-                  <td>{e.fromPaycheck}</td>
-                  <td class="text">{e.date}</td>
-                  <td data-col="deferral">{formatElection(e.deferral)}</td>
-                  <td data-col="afterTax">{formatElection(e.afterTax)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+            ))}
+          </tbody>
+        </table>
+        {low && (
+          <p data-testid="lowest-take-home" class={takeHome.length > 0 ? "take-home low" : "take-home"}>
+            Lowest take-home pay: <strong>{formatUsd(low.netPay)}</strong> on paycheck {low.n} ({low.date}),
+            after FICA, deferrals and after-tax contributions
+            {plan.paychecks.some((p) => p.netPay !== low.netPay) ? "" : " (every paycheck)"}.
+          </p>
+        )}
+        <Warnings warnings={takeHome} title="Take-home pay" testId="take-home-warnings" />
         {plan.bonusElection && (
           <p>
             Bonus paychecks: deferral {formatElection(plan.bonusElection.deferral)}, after-tax{" "}
@@ -448,57 +609,194 @@ function PlanView(props: { plan: PaycheckPlan }) {
             .
           </p>
         )}
-      </Section>
-      <Section title="Paycheck by paycheck" id="paychecks">
-        <details class="no-print">
-          <summary>Why: how the elections and each paycheck's amounts are figured</summary>
-          <Steps steps={plan.steps} />
-        </details>
-        <ScrollBox label="Every planned paycheck, exact to the cent">
-          <table data-testid="paychecks">
-            <caption>Every planned paycheck, exact to the cent</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col" class="text">
-                  Date
-                </th>
-                <th scope="col">Gross</th>
-                <th scope="col">Deferral</th>
-                <th scope="col">Catch-up</th>
-                <th scope="col">Match</th>
-                <th scope="col">After-tax</th>
-                {showConverts && <th scope="col">Converts</th>}
-                <th scope="col">Net pay</th>
-                <th scope="col">YTD deferral</th>
-                <th scope="col">YTD after-tax</th>
-                <th scope="col">YTD annual additions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.paychecks.map((p) => (
-                <tr key={p.n}>
-                  <td>{p.n}</td>
-                  <td class="text">
-                    {p.date}
-                    {p.bonus ? " (bonus)" : ""}
-                  </td>
-                  <td>{formatUsd(p.gross)}</td>
-                  <td>{formatUsd(p.deferral)}</td>
-                  <td>{formatUsd(p.catchUp)}</td>
-                  <td>{formatUsd(p.match)}</td>
-                  <td>{formatUsd(p.afterTax)}</td>
-                  {showConverts && <td>{formatUsd(p.converts)}</td>}
-                  <td>{formatUsd(p.netPay)}</td>
-                  <td>{formatUsd(p.ytdDeferral)}</td>
-                  <td>{formatUsd(p.ytdAfterTax)}</td>
-                  <td>{formatUsd(p.ytdAnnualAdditions)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <Warnings
+          warnings={avoided}
+          title="Avoided by these elections"
+          tone="info"
+          testId="avoided-alternatives"
+        />
       </Section>
     </>
+  );
+}
+
+/** Every planned paycheck, across the page's full width so all its columns fit a laptop screen. */
+function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
+  const { plan } = props;
+  const showConverts = plan.paychecks.some((p) => p.converts > 0);
+  const low = lowestNetPay(plan);
+  return (
+    <Section title="Paycheck by paycheck" id="paychecks">
+      <details class="no-print">
+        <summary>Why: how the elections and each paycheck's amounts are figured</summary>
+        <Steps steps={plan.steps} />
+      </details>
+      <ScrollBox label="Every planned paycheck, exact to the cent">
+        <table data-testid="paychecks" class="full">
+          <caption>Every planned paycheck, exact to the cent</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col" class="text">
+                Date
+              </th>
+              <th scope="col">Gross</th>
+              <th scope="col">Deferral</th>
+              <th scope="col">Catch-up</th>
+              <th scope="col">Match</th>
+              <th scope="col">After-tax</th>
+              {showConverts && <th scope="col">Converts</th>}
+              <th scope="col">Take-home pay</th>
+              <th scope="col">YTD deferral</th>
+              <th scope="col">YTD after-tax</th>
+              <th scope="col">YTD annual additions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.paychecks.map((p) => (
+              <tr key={p.n} class={props.markLowest && low && p.netPay === low.netPay ? "lowest" : undefined}>
+                <td>{p.n}</td>
+                <td class="text">
+                  {p.date}
+                  {p.bonus ? " (bonus)" : ""}
+                </td>
+                <td>{formatUsd(p.gross)}</td>
+                <td>{formatUsd(p.deferral)}</td>
+                <td>{formatUsd(p.catchUp)}</td>
+                <td>{formatUsd(p.match)}</td>
+                <td>{formatUsd(p.afterTax)}</td>
+                {showConverts && <td>{formatUsd(p.converts)}</td>}
+                <td data-col="netPay">{formatUsd(p.netPay)}</td>
+                <td>{formatUsd(p.ytdDeferral)}</td>
+                <td>{formatUsd(p.ytdAfterTax)}</td>
+                <td>{formatUsd(p.ytdAnnualAdditions)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+    </Section>
+  );
+}
+
+/**
+ * Each employer's room side by side (IRS Pub. 560 / Treas. Reg. §1.415(c)-1): 402(g) and the catch-up are the
+ * person's, 415(c) is per unrelated employer. This employer's column is the plan's own room; the other's is the
+ * core's contributionRoom for its pay and deferrals there, with this plan's deferrals as the other employer's.
+ */
+const money = (dollars: number) => dollarsToCents(dollars);
+
+function EmployersRoom(props: {
+  form: ScenarioForm;
+  scenario: Scenario;
+  room: RoomResult;
+  book: SuppliedFigureBook | null;
+}) {
+  const { form, scenario, room, book } = props;
+  const name = form.otherEmployerName.trim() || "The other employer";
+  let pay: Cents | null = null;
+  try {
+    pay = form.otherEmployerPay.trim() === "" ? null : parseDollars(form.otherEmployerPay);
+  } catch {
+    pay = null;
+  }
+  const other = useMemo(() => {
+    if (pay === null || form.otherEmployer !== "unrelated") return null;
+    try {
+      return {
+        // a year not on file computes with the figures the user added, as the plan does
+        value: withSuppliedFigures(book, () =>
+          contributionRoom({
+            year: scenario.year,
+            ageAtYearEnd: scenario.ageAtYearEnd,
+            compensation: pay,
+            electiveDeferrals: money(scenario.otherEmployerDeferrals ?? 0),
+            match: [],
+            nonelectiveBp: 0 as BasisPoints,
+            afterTaxCap: null,
+            priorYearFicaWages: null,
+            planOffersRoth: true,
+            otherEmployerDeferrals: cents(room.regularDeferrals + room.catchUpContributed),
+            relatedEmployerAdditions: ZERO,
+          }),
+        ).result,
+        error: null,
+      };
+    } catch (error) {
+      return { value: null, error: computeErrorMessage(error) };
+    }
+  }, [pay, form.otherEmployer, scenario, room, book]);
+  const rows: [string, (r: RoomResult) => string][] = [
+    ["415(c) limit (annual additions)", (r) => formatUsd(r.annualAdditionsLimit)],
+    ["Deferrals counted there", (r) => formatUsd(r.regularDeferrals)],
+    ["Catch-up counted there", (r) => formatUsd(r.catchUpContributed)],
+    ["Employer contributions", (r) => formatUsd(cents(r.employerMatch + r.employerNonelective))],
+    ["After-tax room", (r) => formatUsd(r.afterTaxRoom)],
+  ];
+  return (
+    <Section title="Each employer's room" id="employers">
+      <p class="hint">
+        {form.otherEmployer === "related"
+          ? `${name} is related to this employer: one 415(c) limit covers both plans, so its annual additions come out of this plan's room. 402(g) and the catch-up are yours across all plans.`
+          : `${name} is unrelated: each employer has its own 415(c) limit. 402(g) and the catch-up are yours across all plans, so the deferrals there use up part of this plan's deferral limit.`}
+      </p>
+      <table data-testid="employers-room" class="cards">
+        <caption class="visually-hidden">Each employer's room</caption>
+        <thead>
+          <tr>
+            <th scope="col">Employer</th>
+            {rows.map(([label]) => (
+              <th scope="col" key={label}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr data-employer="this">
+            <th scope="row" class="text">
+              This employer
+            </th>
+            {rows.map(([label, value]) => (
+              <td key={label} data-label={label}>
+                {value(room)}
+              </td>
+            ))}
+          </tr>
+          <tr data-employer="other">
+            <th scope="row" class="text">
+              {name}
+            </th>
+            {form.otherEmployer === "related" ? (
+              <td colSpan={rows.length} class="text wrap" data-label="Room">
+                shares this employer's 415(c) limit:{" "}
+                {formatUsd(money(scenario.relatedEmployerAdditions ?? 0))} of annual additions there are
+                counted above
+              </td>
+            ) : other?.value ? (
+              rows.map(([label, value]) => (
+                <td key={label} data-label={label}>
+                  {value(other.value)}
+                </td>
+              ))
+            ) : (
+              <td colSpan={rows.length} class="text wrap" data-label="Room">
+                {other?.error ?? "enter the pay there to see its own room"}
+              </td>
+            )}
+          </tr>
+        </tbody>
+      </table>
+      {other?.value && (
+        <dl class="figures">
+          <Figure
+            label={`${name}: after-tax room`}
+            value={formatUsd(other.value.afterTaxRoom)}
+            steps={other.value.steps}
+            testId="other-employer-room"
+          />
+        </dl>
+      )}
+    </Section>
   );
 }

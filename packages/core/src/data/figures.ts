@@ -11,7 +11,9 @@ import iraContributionDeadline from "./figures/iraContributionDeadline.json" wit
 import iraLimit from "./figures/iraLimit.json" with { type: "json" };
 import niitThreshold from "./figures/niitThreshold.json" with { type: "json" };
 import ordinaryIncomeBrackets from "./figures/ordinaryIncomeBrackets.json" with { type: "json" };
+import returnDueDates from "./figures/returnDueDates.json" with { type: "json" };
 import rothCatchUpWageThreshold from "./figures/rothCatchUpWageThreshold.json" with { type: "json" };
+import selfEmploymentTaxRates from "./figures/selfEmploymentTaxRates.json" with { type: "json" };
 import socialSecurityWageBase from "./figures/socialSecurityWageBase.json" with { type: "json" };
 import standardDeduction from "./figures/standardDeduction.json" with { type: "json" };
 import sourcesJson from "./sources.json" with { type: "json" };
@@ -73,6 +75,20 @@ export const FIGURES = {
   niitThreshold: niitThreshold as Figure<ByFilingStatus<number>>,
   /** ISO date "YYYY-MM-DD": the last day for a tax year's IRA contributions. */
   iraContributionDeadline: iraContributionDeadline as Figure<string>,
+  /** Self-employment tax rates and the Schedule SE line 4a factor in basis points; the $400 floor in dollars. */
+  selfEmploymentTaxRates: selfEmploymentTaxRates as Figure<{
+    socialSecurity: number;
+    medicare: number;
+    netEarningsFactor: number;
+    minimumNetEarnings: number;
+  }>,
+  /** ISO dates: Form 1040 and Form 1065 due dates for a tax year, without and with the 6-month extension. */
+  returnDueDates: returnDueDates as Figure<{
+    individual: string;
+    individualExtended: string;
+    partnership: string;
+    partnershipExtended: string;
+  }>,
 } as const;
 
 export type FigureId = keyof typeof FIGURES;

@@ -9,9 +9,25 @@ export interface CatchUpLimit {
   readonly step: Step;
 }
 
+const catchUpLimits = new Map<number, CatchUpLimit>();
+
+/**
+ * The catch-up limit for a year and an age at December 31; the same (frozen) result for the same year and age,
+ * computed once (a batch reads it for every row).
+ */
+export function catchUpLimitFor(year: number, ageAtYearEnd: number): CatchUpLimit {
+  const key = year * 1000 + ageAtYearEnd;
+  const cached = Number.isSafeInteger(key) ? catchUpLimits.get(key) : undefined;
+  if (cached) return cached;
+  const result = Object.freeze(computeCatchUpLimit(year, ageAtYearEnd));
+  if (Number.isInteger(ageAtYearEnd) && ageAtYearEnd >= 0 && ageAtYearEnd < 1000)
+    catchUpLimits.set(key, result);
+  return result;
+}
+
 // IRC §414(v)(1), (v)(2)(B)(i): eligible if the participant attains 50 by the end of the year.
 // IRC §414(v)(2)(E) (SECURE 2.0 §109): ages 60–63 at year end get the higher limit from 2025.
-export function catchUpLimitFor(year: number, ageAtYearEnd: number): CatchUpLimit {
+function computeCatchUpLimit(year: number, ageAtYearEnd: number): CatchUpLimit {
   figure("catchUpLimit", year);
   if (ageAtYearEnd < 50) {
     return {
@@ -54,10 +70,18 @@ export function rothCatchUpRule(
   eligible: boolean,
   priorYearFicaWages: Cents | null,
   planOffersRoth: boolean,
+  /** false: the same rule without its step (null). */
+  explain = true,
 ): RothCatchUpRule {
   const threshold = figureFrom("rothCatchUpWageThreshold", year);
   if (!eligible || threshold === null) return { mustBeRoth: false, allowed: eligible, step: null };
   const thresholdCents = wholeDollars(threshold);
+  if (!explain) {
+    if (priorYearFicaWages === null) return { mustBeRoth: false, allowed: true, step: null };
+    const covered =
+      Math.min(priorYearFicaWages, wholeDollars(figure("socialSecurityWageBase", year - 1))) > thresholdCents;
+    return { mustBeRoth: covered, allowed: !covered || planOffersRoth, step: null };
+  }
   const citation = citeFigure("rothCatchUpWageThreshold", year);
   if (priorYearFicaWages === null) {
     return {

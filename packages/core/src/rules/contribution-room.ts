@@ -1,4 +1,4 @@
-import { citeFigure, figure } from "../data/figures.js";
+import { citeFigure, figure, figureFrom } from "../data/figures.js";
 import { catchUpLimitFor, rothCatchUpRule } from "./catch-up.js";
 import { type Step, step, type Warning } from "./explain.js";
 import { employerMatch, type MatchTier } from "./match-formula.js";
@@ -6,6 +6,7 @@ import {
   type Cents,
   cents,
   formatUsd,
+  maxCents,
   minCents,
   nonNegative,
   sub,
@@ -33,11 +34,17 @@ export interface RoomInput {
   /** The year's match as reported (e.g. by payroll); when given it is used instead of the `match` formula. */
   readonly employerMatchGiven?: Cents;
   readonly nonelectiveBp: BasisPoints;
+  /** The year's nonelective contribution worked out elsewhere (a self-employed owner's, solved from net
+   * earnings: self-employment.ts); when given it is used instead of `nonelectiveBp` × compensation. */
+  readonly employerNonelectiveGiven?: Cents;
   readonly afterTaxCap: AfterTaxCap | null;
   /** Prior-year W-2 box 3 wages from this employer; null for a new hire. */
   readonly priorYearFicaWages: Cents | null;
   readonly planOffersRoth: boolean;
-  /** Elective deferrals at other employers' plans this year (402(g) is per person). */
+  /**
+   * Elective deferrals at unrelated employers' plans this year: they count in the person's own 402(g) limit
+   * only (IRC §402(g)(1)); catch-ups and 401(a)(30) are this employer's (Treas. Reg. §1.414(v)-1(a)(1)).
+   */
   readonly otherEmployerDeferrals: Cents;
   /** Annual additions at a related employer's plan (same controlled group: one shared 415(c) limit). */
   readonly relatedEmployerAdditions: Cents;
@@ -63,8 +70,17 @@ export interface RoomResult {
   readonly catchUpAllowed: boolean;
   readonly catchUpMustBeRoth: boolean;
   readonly catchUpContributed: Cents;
-  /** Deferrals above 402(g) that are not catch-up: to be distributed by April 15 of next year. */
+  /**
+   * The person's excess deferral for the year, all employers together (IRC §402(g)(2)): deferrals above
+   * 402(g) plus the catch-up limit across employers, or above this plan's own limit if that is more; to be
+   * distributed by April 15 of next year. With no other employer it is `excessDeferralThisPlan`.
+   */
   readonly excessDeferral: Cents;
+  /**
+   * This plan's deferrals above its own 402(g) limit (IRC §401(a)(30)) and its catch-up: this plan must
+   * distribute them, and they are not annual additions. regularDeferrals + catchUpContributed + this = deferrals.
+   */
+  readonly excessDeferralThisPlan: Cents;
   /** When the person's total excess deferral must be distributed (April 15 of next year), or null if none. */
   readonly excessDeferralDeadline: string | null;
   /** Annual additions (this plan plus a related employer's) with the after-tax room filled. */
@@ -82,9 +98,14 @@ export interface RoomResult {
 const IRC_415C1 = "IRC §415(c)(1)";
 
 // IRC §401(a)(17): employer formulas use compensation up to the annual limit.
-function planCompensation(year: number, compensation: Cents): { amount: Cents; step: Step } {
-  const limit = wholeDollars(figure("compensationLimit", year));
+function planCompensation(
+  year: number,
+  compensation: Cents,
+  limit: Cents,
+  explain: boolean,
+): { amount: Cents; step: Step | null } {
   const amount = minCents(compensation, limit);
+  if (!explain) return { amount, step: null };
   const label =
     compensation > limit
       ? "Compensation for employer contributions (capped)"
@@ -92,58 +113,128 @@ function planCompensation(year: number, compensation: Cents): { amount: Cents; s
   return { amount, step: step(label, amount, citeFigure("compensationLimit", year)) };
 }
 
+/** The year's figures `contributionRoom` reads, in cents. */
+interface RoomFigures {
+  readonly limit402g: Cents;
+  readonly limit415Dollar: Cents;
+  readonly compensationLimit: Cents;
+  readonly fica: { readonly socialSecurity: number; readonly medicare: number };
+  readonly socialSecurityWageBase: Cents;
+}
+
+const roomFiguresByYear = new Map<number, RoomFigures>();
+
+/**
+ * The figures of one year, read once (a batch of a million rows reads them once, not a million times). Read
+ * in the order the computation first needs them, so an unsupported year names the same figure as before.
+ */
+function roomFigures(year: number): RoomFigures {
+  const cached = roomFiguresByYear.get(year);
+  if (cached) return cached;
+  const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
+  figure("catchUpLimit", year);
+  figureFrom("rothCatchUpWageThreshold", year);
+  const figures: RoomFigures = {
+    limit402g,
+    limit415Dollar: wholeDollars(figure("annualAdditionsLimit", year)),
+    compensationLimit: wholeDollars(figure("compensationLimit", year)),
+    fica: figure("ficaEmployeeRates", year),
+    socialSecurityWageBase: wholeDollars(figure("socialSecurityWageBase", year)),
+  };
+  roomFiguresByYear.set(year, figures);
+  return figures;
+}
+
 interface DeferralSplit {
   readonly regular: Cents;
   readonly catchUp: Cents;
-  readonly excess: Cents;
+  /** This plan's deferrals above its own 402(g) limit and catch-up: this plan must distribute them. */
+  readonly excessThisPlan: Cents;
+  /** The person's excess deferral across every employer (what 402(g)(2) requires to be distributed). */
   readonly excessPersonTotal: Cents;
-  /** Catch-up dollar limit not yet used, here or at other employers. */
+  /** The person's limit across employers: 402(g) plus the catch-up dollar limit (IRC §402(g)(1)(C)). */
+  readonly personLimit: Cents;
+  /** Catch-up limit of this plan not yet used (the catch-up limit applies employer by employer). */
   readonly catchUpLeft: Cents;
 }
 
-// IRC §402(g)(1) per person across plans; IRC §414(v)(1): deferrals above it are catch-ups up to the
-// catch-up limit, itself at most compensation minus other deferrals (§414(v)(2)(A)).
+/**
+ * Catch-ups are decided plan by plan: a deferral is a catch-up only where it exceeds a limit of this plan —
+ * 401(a)(30) applies 402(g) to this employer's plans only — and only up to the catch-up limit (Treas. Reg.
+ * §1.414(v)-1(a)(1), (b)(1)(i), (f)). Deferrals at an unrelated employer never make this plan's deferrals
+ * catch-ups; they count only in the person's own limit, 402(g) plus the catch-up dollar limit, whether or not
+ * any plan treats deferrals as catch-ups (IRC §402(g)(1)(C); Treas. Reg. §1.402(g)-2(b)). Deferrals beyond
+ * this plan's own limit are an excess this plan distributes; the person's total excess is the larger of that
+ * and what all employers' deferrals exceed the person's limit by (the plan's excess comes out first).
+ */
 function splitDeferrals(
   here: Cents,
   other: Cents,
   limit402g: Cents,
   catchUpCap: Cents,
+  catchUpDollarLimit: Cents,
   compensation: Cents,
 ): DeferralSplit {
-  const regular = minCents(here, nonNegative(sub(limit402g, other)));
-  const otherOver = nonNegative(sub(other, limit402g));
-  const regularAll = minCents(cents(here + other), limit402g);
-  const catchUpRoom = nonNegative(minCents(sub(catchUpCap, otherOver), sub(compensation, regularAll)));
+  // IRC §401(a)(30): this plan's 402(g) limit counts this employer's deferrals only.
+  const regular = minCents(here, limit402g);
+  // IRC §414(v)(2)(A): this plan's catch-ups are at most compensation less its other deferrals.
+  const catchUpRoom = nonNegative(minCents(catchUpCap, sub(compensation, regular)));
   const catchUp = minCents(sub(here, regular), catchUpRoom);
-  const excess = cents(here - regular - catchUp);
-  const excessPersonTotal = cents(excess + nonNegative(sub(otherOver, catchUpCap)));
-  // §414(v)(2)(A): catch-ups at most compensation less the other deferrals, so none if deferrals exceed pay.
-  const catchUpLeft =
-    regularAll + catchUp <= compensation ? nonNegative(sub(sub(catchUpCap, otherOver), catchUp)) : ZERO;
-  return { regular, catchUp, excess, excessPersonTotal, catchUpLeft };
+  const excessThisPlan = cents(here - regular - catchUp);
+  // IRC §402(g)(1)(A), (C); Treas. Reg. §1.402(g)-2(b): the person's limit across every employer.
+  const personLimit = cents(limit402g + catchUpDollarLimit);
+  const excessPersonTotal = maxCents(excessThisPlan, nonNegative(sub(cents(here + other), personLimit)));
+  // §414(v)(2)(A) again for deferrals above 415(c) treated as catch-up: none once deferrals exceed pay.
+  const catchUpLeft = regular + catchUp <= compensation ? sub(catchUpCap, catchUp) : ZERO;
+  return { regular, catchUp, excessThisPlan, excessPersonTotal, personLimit, catchUpLeft };
 }
 
+export interface RoomOptions {
+  /**
+   * false: the same figures and the same warning codes, without steps and with empty warning messages. A hot
+   * path that needs no steps asks for none (`megaroth batch` over a million rows); tests check that every
+   * figure and code is the same either way.
+   */
+  readonly explain?: boolean;
+}
+
+/** The steps of a result computed without explaining: none (frozen, so a step pushed by mistake throws). */
+const NO_STEPS = Object.freeze([]) as unknown as Step[];
+
 /** After-tax room and everything that fills 415(c) for one person in one plan year, with the steps. */
-export function contributionRoom(input: RoomInput): RoomResult {
+export function contributionRoom(input: RoomInput, options: RoomOptions = {}): RoomResult {
   const { year } = input;
   if (input.ageAtYearEnd < 18 || input.ageAtYearEnd > 120)
     throw new RangeError("ageAtYearEnd must be 18–120");
-  const steps: Step[] = [];
+  const explain = options.explain ?? true;
+  const steps: Step[] = explain ? [] : NO_STEPS;
   const warnings: Warning[] = [];
+  // A warning's message is written only where explaining; its code always.
+  const warn = (code: string, message: () => string) => {
+    warnings.push({ code, message: explain ? message() : "" });
+  };
+  const figures = roomFigures(year);
 
-  const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
-  steps.push(
-    step(
-      "Elective deferral limit (per person, all plans)",
-      limit402g,
-      citeFigure("electiveDeferralLimit", year),
-    ),
-  );
+  const { limit402g } = figures;
+  if (explain)
+    steps.push(
+      step(
+        "Elective deferral limit (per person, all plans)",
+        limit402g,
+        citeFigure("electiveDeferralLimit", year),
+      ),
+    );
 
   const catchUp = catchUpLimitFor(year, input.ageAtYearEnd);
-  steps.push(catchUp.step);
-  const roth = rothCatchUpRule(year, catchUp.limit > 0, input.priorYearFicaWages, input.planOffersRoth);
-  if (roth.step) steps.push(roth.step);
+  if (explain) steps.push(catchUp.step);
+  const roth = rothCatchUpRule(
+    year,
+    catchUp.limit > 0,
+    input.priorYearFicaWages,
+    input.planOffersRoth,
+    explain,
+  );
+  if (explain && roth.step) steps.push(roth.step);
   const catchUpCap = roth.allowed ? catchUp.limit : ZERO;
 
   const split = splitDeferrals(
@@ -151,44 +242,80 @@ export function contributionRoom(input: RoomInput): RoomResult {
     input.otherEmployerDeferrals,
     limit402g,
     catchUpCap,
+    catchUp.limit,
     input.compensation,
   );
-  if (input.otherEmployerDeferrals > 0) {
+  if (explain)
     steps.push(
       step(
-        "Deferrals at other employers (share the 402(g) limit)",
+        "Deferrals to this plan within its 402(g) limit (count toward 415(c))",
+        split.regular,
+        "IRC §402(g)(1), §401(a)(30); §415(c)(2)",
+      ),
+    );
+  if (split.catchUp > 0) {
+    if (explain)
+      steps.push(step("Catch-up contributions (outside 415(c))", split.catchUp, "IRC §414(v)(3)(A)"));
+  }
+  if (explain && split.excessThisPlan > 0) {
+    steps.push(
+      step(
+        "Deferrals above this plan's 402(g) limit and catch-up (an excess this plan distributes)",
+        split.excessThisPlan,
+        "IRC §401(a)(30), §402(g)(2)",
+      ),
+    );
+  }
+  const otherTreated = input.otherEmployerDeferrals > 0;
+  if (explain && otherTreated) {
+    steps.push(
+      step(
+        "Deferrals at other (unrelated) employers: they count in your own 402(g) limit only, never make this plan's deferrals catch-ups, and leave this employer's 415(c) alone",
         input.otherEmployerDeferrals,
+        "Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)",
+      ),
+      step(
+        `Your limit across every employer: 402(g)${catchUp.limit > 0 ? " + catch-up limit" : ""}`,
+        split.personLimit,
+        "IRC §402(g)(1)(A), (C); Treas. Reg. §1.402(g)-2(b)",
+      ),
+      step(
+        "Your deferrals at every employer",
+        cents(input.electiveDeferrals + input.otherEmployerDeferrals),
         "IRC §402(g)(1)",
       ),
     );
   }
-  steps.push(
-    step(
-      "Deferrals to this plan within 402(g) (count toward 415(c))",
-      split.regular,
-      "IRC §402(g)(1); §415(c)(2)",
-    ),
-  );
-  if (split.catchUp > 0) {
-    steps.push(step("Catch-up contributions (outside 415(c))", split.catchUp, "IRC §414(v)(3)(A)"));
+  if (explain && split.excessPersonTotal > 0) {
+    steps.push(
+      step(
+        "Excess deferral to have distributed (all employers)",
+        split.excessPersonTotal,
+        "IRC §402(g)(2)(A)",
+      ),
+    );
   }
 
-  const limit415Dollar = wholeDollars(figure("annualAdditionsLimit", year));
-  steps.push(step("Annual additions dollar limit", limit415Dollar, citeFigure("annualAdditionsLimit", year)));
+  const { limit415Dollar } = figures;
+  if (explain)
+    steps.push(
+      step("Annual additions dollar limit", limit415Dollar, citeFigure("annualAdditionsLimit", year)),
+    );
   const compensationBinds = input.compensation < limit415Dollar;
   const limit415 = minCents(limit415Dollar, input.compensation);
-  steps.push(
-    step(
-      compensationBinds
-        ? "Effective 415(c) limit = 100% of compensation"
-        : "Effective 415(c) limit = the dollar limit",
-      limit415,
-      "IRC §415(c)(1)(A)–(B)",
-    ),
-  );
+  if (explain)
+    steps.push(
+      step(
+        compensationBinds
+          ? "Effective 415(c) limit = 100% of compensation"
+          : "Effective 415(c) limit = the dollar limit",
+        limit415,
+        "IRC §415(c)(1)(A)–(B)",
+      ),
+    );
 
-  const comp = planCompensation(year, input.compensation);
-  steps.push(comp.step);
+  const comp = planCompensation(year, input.compensation, figures.compensationLimit, explain);
+  if (comp.step) steps.push(comp.step);
   // By default the match applies to deferrals within 402(g) only: not to catch-ups (so a catch-up cannot change
   // the after-tax room, rules.md §(a)5) nor to excess deferrals, which are distributed (IRC §402(g)(2)). A plan
   // may match catch-ups too (`matchOnCatchUp`); that match then counts in 415(c) like any other.
@@ -200,10 +327,15 @@ export function contributionRoom(input: RoomInput): RoomResult {
       : input.matchOnCatchUp
         ? "Employer match on this plan's deferrals, catch-ups included"
         : "Employer match on this plan's deferrals within 402(g)";
-  steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
+  if (explain) steps.push(step(matchLabel, match, "Plan formula; IRC §401(m)(4)(A)"));
   // Nonelective contributions are a % of plan compensation, rounded half-up to the cent.
-  const nonelective = percentOf(comp.amount, input.nonelectiveBp, "half-up");
-  if (input.nonelectiveBp > 0) {
+  const nonelective =
+    input.employerNonelectiveGiven ?? percentOf(comp.amount, input.nonelectiveBp, "half-up");
+  if (explain && input.employerNonelectiveGiven !== undefined) {
+    steps.push(
+      step("Employer nonelective (solved from net earnings)", nonelective, "Plan formula; IRC §404(a)(8)(D)"),
+    );
+  } else if (explain && input.nonelectiveBp > 0) {
     steps.push(
       step(
         `Employer nonelective ${formatPercent(input.nonelectiveBp)} of compensation`,
@@ -213,13 +345,14 @@ export function contributionRoom(input: RoomInput): RoomResult {
     );
   }
   if (input.relatedEmployerAdditions > 0) {
-    steps.push(
-      step(
-        "Annual additions at a related employer (shared 415(c) limit)",
-        input.relatedEmployerAdditions,
-        "IRC §415(f), §415(h)",
-      ),
-    );
+    if (explain)
+      steps.push(
+        step(
+          "Annual additions at a related employer (shared 415(c) limit)",
+          input.relatedEmployerAdditions,
+          "IRC §415(f), §415(h)",
+        ),
+      );
   }
 
   // Treas. Reg. §1.414(v)-1(b)(1)(i): deferrals above the 415(c) limit are catch-ups of an eligible
@@ -231,20 +364,22 @@ export function contributionRoom(input: RoomInput): RoomResult {
   const regularDeferrals = sub(split.regular, recharacterized);
   const catchUpContributed = cents(split.catchUp + recharacterized);
   if (recharacterized > 0) {
-    steps.push(
-      step(
-        "Deferrals above the 415(c) limit treated as catch-up",
-        recharacterized,
-        "Treas. Reg. §1.414(v)-1(b)(1)(i); IRC §414(v)(3)(A)",
-      ),
-    );
+    if (explain)
+      steps.push(
+        step(
+          "Deferrals above the 415(c) limit treated as catch-up",
+          recharacterized,
+          "Treas. Reg. §1.414(v)-1(b)(1)(i); IRC §414(v)(3)(A)",
+        ),
+      );
   }
 
   const beforeAfterTax = sum([regularDeferrals, match, nonelective, input.relatedEmployerAdditions]);
   const room415 = nonNegative(sub(limit415, beforeAfterTax));
-  steps.push(
-    step("After-tax room under 415(c) = limit − deferrals − employer contributions", room415, IRC_415C1),
-  );
+  if (explain)
+    steps.push(
+      step("After-tax room under 415(c) = limit − deferrals − employer contributions", room415, IRC_415C1),
+    );
   const excessOver415 = nonNegative(sub(beforeAfterTax, limit415));
 
   let afterTaxRoom = room415;
@@ -259,19 +394,19 @@ export function contributionRoom(input: RoomInput): RoomResult {
       input.afterTaxCap.kind === "percent"
         ? `Plan cap on after-tax: ${formatPercent(input.afterTaxCap.bp)} of pay`
         : "Plan cap on after-tax";
-    steps.push(step(label, cap, "Plan document"));
+    if (explain) steps.push(step(label, cap, "Plan document"));
     if (cap < room415) {
       afterTaxRoom = cap;
       bindingLimit = "plan-after-tax-cap";
     }
   }
-  steps.push(step("After-tax room", afterTaxRoom, IRC_415C1));
+  if (explain) steps.push(step("After-tax room", afterTaxRoom, IRC_415C1));
 
   const annualAdditions = cents(beforeAfterTax + afterTaxRoom);
   const totalAllSources = cents(annualAdditions + catchUpContributed);
-  const fica = figure("ficaEmployeeRates", year);
+  const { fica } = figures;
   // Planner rule (rules.md §(a)8): employee FICA — OASDI up to the wage base, Medicare on all of it (IRC §3101).
-  const ssWages = minCents(input.compensation, wholeDollars(figure("socialSecurityWageBase", year)));
+  const ssWages = minCents(input.compensation, figures.socialSecurityWageBase);
   const employeeFica = cents(
     percentOf(ssWages, fica.socialSecurity as BasisPoints, "half-up") +
       percentOf(input.compensation, fica.medicare as BasisPoints, "half-up"),
@@ -279,34 +414,56 @@ export function contributionRoom(input: RoomInput): RoomResult {
   const employeeContribsPlusFica = sum([input.electiveDeferrals, afterTaxRoom, employeeFica]);
 
   if (employeeContribsPlusFica > input.compensation) {
-    warnings.push({
-      code: "payroll-feasibility",
-      message: `deferrals ${formatUsd(input.electiveDeferrals)} + after-tax ${formatUsd(afterTaxRoom)} + FICA ${formatUsd(employeeFica)} = ${formatUsd(employeeContribsPlusFica)} exceeds gross pay ${formatUsd(input.compensation)}: payroll cannot withhold all of the room`,
-    });
+    warn(
+      "payroll-feasibility",
+      () =>
+        `deferrals ${formatUsd(input.electiveDeferrals)} + after-tax ${formatUsd(afterTaxRoom)} + FICA ${formatUsd(employeeFica)} = ${formatUsd(employeeContribsPlusFica)} exceeds gross pay ${formatUsd(input.compensation)}: payroll cannot withhold all of the room`,
+    );
   }
   if (split.excessPersonTotal > 0) {
-    warnings.push({
-      code: "excess-deferral",
-      message: `deferrals exceed the 402(g) limit${catchUpCap > 0 ? " plus catch-up" : ""} by ${formatUsd(split.excessPersonTotal)}: have the excess and its earnings distributed by April 15, ${year + 1} (IRC §402(g)(2))`,
-    });
+    const elsewhere = sub(split.excessPersonTotal, split.excessThisPlan);
+    const fromThisPlan =
+      split.excessThisPlan > 0
+        ? `; ${formatUsd(split.excessThisPlan)} of it is above this plan's own limit and comes out of this plan`
+        : "";
+    const choice =
+      elsewhere > 0
+        ? `; you choose which plan distributes ${split.excessThisPlan > 0 ? "the rest" : "it"} (tell it by March 1, IRC §402(g)(2)(A)(i)). This plan counts its deferrals within its own limit in its 415(c) until then; an excess it distributes is not an annual addition here (Treas. Reg. §1.415(c)-1(b)(2)(ii)(D)), so its room grows by what it distributes`
+        : "";
+    warn(
+      "excess-deferral",
+      () =>
+        `deferrals${otherTreated ? " at all employers" : ""} exceed the 402(g) limit${catchUpCap > 0 || (otherTreated && catchUp.limit > 0) ? " plus catch-up" : ""} by ${formatUsd(split.excessPersonTotal)}: have the excess and its earnings distributed by April 15, ${year + 1} (IRC §402(g)(2))${fromThisPlan}${choice}`,
+    );
+  }
+  if (otherTreated) {
+    const total = cents(input.electiveDeferrals + input.otherEmployerDeferrals);
+    warn(
+      "other-employer-deferrals",
+      () =>
+        `the ${formatUsd(input.otherEmployerDeferrals)} deferred at another employer counts in your own 402(g) limit (${formatUsd(split.personLimit)} across employers; ${formatUsd(total)} deferred in all), not in this plan's: it makes none of this plan's deferrals catch-ups, and this plan's ${formatUsd(regularDeferrals)} of deferrals within its own 402(g) limit stay annual additions under this employer's 415(c) (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)). An employer in the same controlled group is not "another employer": its plans share this plan's limits`,
+    );
   }
   if (catchUp.limit > 0 && !roth.allowed) {
-    warnings.push({
-      code: "catch-up-not-allowed",
-      message: `prior-year FICA wages exceed the Roth catch-up threshold and the plan has no Roth option: no catch-up contributions in ${year} (IRC §414(v)(7))`,
-    });
+    warn(
+      "catch-up-not-allowed",
+      () =>
+        `prior-year FICA wages exceed the Roth catch-up threshold and the plan has no Roth option: no catch-up contributions in ${year} (IRC §414(v)(7))`,
+    );
   }
   if (recharacterized > 0) {
-    warnings.push({
-      code: "catch-up-recharacterized",
-      message: `${formatUsd(recharacterized)} of deferrals above the 415(c) limit count as catch-up, not as an excess (Treas. Reg. §1.414(v)-1(b)(1)(i))${roth.mustBeRoth ? "; as catch-ups they must be designated Roth (IRC §414(v)(7))" : ""}`,
-    });
+    warn(
+      "catch-up-recharacterized",
+      () =>
+        `${formatUsd(recharacterized)} of deferrals above the 415(c) limit count as catch-up, not as an excess (Treas. Reg. §1.414(v)-1(b)(1)(i))${roth.mustBeRoth ? "; as catch-ups they must be designated Roth (IRC §414(v)(7))" : ""}`,
+    );
   }
   if (excessOver415 > 0) {
-    warnings.push({
-      code: "excess-annual-additions",
-      message: `deferrals and employer contributions already exceed the 415(c) limit by ${formatUsd(excessOver415)}: no after-tax room; the excess must be corrected (EPCRS, Rev. Proc. 2021-30)`,
-    });
+    warn(
+      "excess-annual-additions",
+      () =>
+        `deferrals and employer contributions already exceed the 415(c) limit by ${formatUsd(excessOver415)}: no after-tax room; the excess must be corrected (EPCRS, Rev. Proc. 2021-30)`,
+    );
   }
 
   return {
@@ -324,7 +481,8 @@ export function contributionRoom(input: RoomInput): RoomResult {
     catchUpAllowed: roth.allowed,
     catchUpMustBeRoth: roth.mustBeRoth,
     catchUpContributed,
-    excessDeferral: split.excess,
+    excessDeferral: split.excessPersonTotal,
+    excessDeferralThisPlan: split.excessThisPlan,
     // IRC §402(g)(2)(A)(ii): distributed no later than April 15 of the following year.
     excessDeferralDeadline: split.excessPersonTotal > 0 ? `${year + 1}-04-15` : null,
     annualAdditions,

@@ -1,6 +1,6 @@
-import { citeFigure, figure } from "../data/figures.js";
+import { citeFigure, figure, supportedYears } from "../data/figures.js";
 import { type Step, step, type Warning } from "./explain.js";
-import { incomeTax, taxOnAddedIncome } from "./federal-tax.js";
+import { federalIncomeTax, taxOnAddedIncome } from "./federal-tax.js";
 import {
   addDays,
   type ConversionClock,
@@ -54,7 +54,13 @@ export const CONVERSION_ROUTES: readonly ConversionRoute[] = [
 
 /** The person's tax rates: the federal schedule on their other taxable income, or a stated marginal rate. */
 export type ConversionTaxRates =
-  | { readonly kind: "schedule"; readonly filingStatus: FilingStatus; readonly baseTaxableIncome: Cents }
+  | {
+      readonly kind: "schedule";
+      readonly filingStatus: FilingStatus;
+      readonly baseTaxableIncome: Cents;
+      /** Qualified dividends and net capital gain inside baseTaxableIncome: the QDCG worksheet then applies. */
+      readonly qualifiedDividendsAndGains?: Cents;
+    }
   | { readonly kind: "marginal"; readonly federalRateBp: BasisPoints };
 
 export interface AfterTaxContribution {
@@ -79,6 +85,11 @@ export interface ConversionCostInput {
 
 export interface Conversion {
   readonly date: string;
+  /**
+   * The tax year the conversion (and its Form 1099-R) belongs to: the calendar year of its date, which is
+   * the next year when a per-paycheck lag carries December's conversion into January (IRC §402(c), §451).
+   */
+  readonly taxYear: number;
   /** Value converted or rolled (Form 1099-R box 1 of the whole distribution). */
   readonly amount: Cents;
   readonly basis: Cents;
@@ -96,8 +107,21 @@ export interface Conversion {
   readonly forms1099R: readonly Form1099R[];
 }
 
+/** What the conversions of one tax year add up to (the year's Forms 1099-R and its return). */
+export interface ConversionTaxYearTotals {
+  readonly taxYear: number;
+  readonly conversions: number;
+  readonly taxable: Cents;
+  readonly federalTax: Cents;
+  readonly stateTax: Cents;
+  readonly tax: Cents;
+}
+
 export interface ConversionCost {
+  /** The year of the contributions; the totals cover every conversion of them, whatever its tax year. */
   readonly year: number;
+  /** The totals split by the tax year each conversion belongs to (one entry unless a lag crosses December 31). */
+  readonly byTaxYear: readonly ConversionTaxYearTotals[];
   readonly cadence: string;
   readonly route: ConversionRoute;
   readonly conversions: readonly Conversion[];
@@ -217,6 +241,12 @@ function conversionBatches(input: ConversionCostInput): { batches: Batch[]; unco
   };
 }
 
+/** The year whose rate schedule taxes a tax year's conversions: that year, or the input's year if unpublished. */
+function scheduleYear(input: ConversionCostInput, taxYear: number): number {
+  if (input.rates.kind === "marginal") return taxYear;
+  return supportedYears("ordinaryIncomeBrackets").includes(taxYear) ? taxYear : input.year;
+}
+
 /** The destinations of one conversion's money by route; with a loss, everything left is basis. */
 // Notice 2014-54 (split route); IRC §402A(c)(4) (in-plan)
 function routingFor(route: ConversionRoute, basis: Cents, pretax: Cents): DistributionRouting {
@@ -241,10 +271,14 @@ function stackedTaxes(taxables: readonly Cents[], taxOn: (cumulative: Cents) => 
 
 function federalTaxOn(year: number, rates: ConversionTaxRates): (added: Cents) => Cents {
   if (rates.kind === "marginal") return (added) => percentOf(added, rates.federalRateBp, "half-up");
-  // Same as taxOnAddedIncome(…).incrementalTax, without building its steps for every slice.
-  const taxBefore = incomeTax(year, rates.filingStatus, rates.baseTaxableIncome);
+  // Same as taxOnAddedIncome(…).incrementalTax, without building its steps for every slice; with gains in
+  // the base, both taxes come from the QDCG worksheet (IRC §1(h)(1)).
+  const gains = rates.qualifiedDividendsAndGains ?? ZERO;
+  const taxBefore = federalIncomeTax(year, rates.filingStatus, rates.baseTaxableIncome, gains);
   return (added) =>
-    cents(incomeTax(year, rates.filingStatus, cents(rates.baseTaxableIncome + added)) - taxBefore);
+    cents(
+      federalIncomeTax(year, rates.filingStatus, cents(rates.baseTaxableIncome + added), gains) - taxBefore,
+    );
 }
 
 export interface ConversionTax {
@@ -281,7 +315,13 @@ export function taxOnConversion(
       stateStep,
     ]);
   }
-  const added = taxOnAddedIncome(year, rates.filingStatus, rates.baseTaxableIncome, taxable);
+  const added = taxOnAddedIncome(
+    year,
+    rates.filingStatus,
+    rates.baseTaxableIncome,
+    taxable,
+    rates.qualifiedDividendsAndGains ?? ZERO,
+  );
   return conversionTax(added.tax, added.taxWithAdded, added.incrementalTax, stateTax, taxable, [
     ...added.steps,
     stateStep,
@@ -327,11 +367,12 @@ function checkInput(input: ConversionCostInput): void {
   }
   if (!Number.isInteger(input.lagDays) || input.lagDays < 0)
     throw new RangeError("lagDays must be a whole number 0 or more");
+  // A lag may carry a conversion into the next year (it is then that year's conversion), not further.
   if (
     input.cadence === "per-paycheck" &&
-    input.contributions.some((c) => calendarYearOf(addDays(c.date, input.lagDays)) !== input.year)
+    input.contributions.some((c) => calendarYearOf(addDays(c.date, input.lagDays)) > input.year + 1)
   ) {
-    throw new RangeError(`a conversion ${input.lagDays} days after a paycheck falls after ${input.year}`);
+    throw new RangeError(`a conversion ${input.lagDays} days after a paycheck falls after ${input.year + 1}`);
   }
 }
 
@@ -355,9 +396,21 @@ export function conversionCost(input: ConversionCostInput): ConversionCost {
       exceptionTo72t: false,
     });
   });
-  const taxables = allocations.map((a) => a.taxableAmount);
-  const federal = stackedTaxes(taxables, federalTaxOn(input.year, input.rates));
-  const state = stackedTaxes(taxables, (added) => percentOf(added, input.stateRateBp, "half-up"));
+  // Each tax year's conversions are that year's income, stacked on that year's other income (one stack per
+  // year). A year after the last published brackets is estimated on this year's schedule (see the warning).
+  const taxYears = batches.map((b) => calendarYearOf(b.date));
+  const federal: Cents[] = [];
+  const state: Cents[] = [];
+  for (const taxYear of [...new Set(taxYears)]) {
+    const idx = taxYears.flatMap((y, i) => (y === taxYear ? [i] : []));
+    const taxables = idx.map((i) => allocations[i]!.taxableAmount);
+    const f = stackedTaxes(taxables, federalTaxOn(scheduleYear(input, taxYear), input.rates));
+    const st = stackedTaxes(taxables, (added) => percentOf(added, input.stateRateBp, "half-up"));
+    idx.forEach((i, k) => {
+      federal[i] = f[k]!;
+      state[i] = st[k]!;
+    });
+  }
   const conversions: Conversion[] = batches.map((b, i) => {
     const a = allocations[i]!;
     const forms = a.forms1099R;
@@ -367,6 +420,7 @@ export function conversionCost(input: ConversionCostInput): ConversionCost {
       form1099RForDirectRollover(input.route === "in-plan-roth" ? "in-plan-roth" : "roth-ira", ZERO, ZERO);
     return {
       date: b.date,
+      taxYear: taxYears[i]!,
       amount: cents(a.pretaxInDistribution + a.afterTaxInDistribution),
       basis: b.basis,
       earnings: b.earnings,
@@ -387,8 +441,21 @@ export function conversionCost(input: ConversionCostInput): ConversionCost {
   const totalTax = cents(totalFederalTax + totalStateTax);
   const totalFees = total((c) => c.fee);
   const totalToTraditionalIra = total((c) => c.toTraditionalIra);
+  const byTaxYear = [...new Set(taxYears)].map((taxYear) => {
+    const of = conversions.filter((c) => c.taxYear === taxYear);
+    const t = (pick: (c: Conversion) => Cents) => sum(of.map(pick));
+    return {
+      taxYear,
+      conversions: of.length,
+      taxable: t((c) => c.taxable),
+      federalTax: t((c) => c.federalTax),
+      stateTax: t((c) => c.stateTax),
+      tax: t((c) => c.tax),
+    };
+  });
   const result = {
     year: input.year,
+    byTaxYear,
     cadence: cadenceLabel(input.cadence),
     route: input.route,
     conversions,
@@ -403,7 +470,7 @@ export function conversionCost(input: ConversionCostInput): ConversionCost {
     totalToTraditionalIra,
     unconverted: { basis: unconverted.basis, earnings: unconverted.earnings },
     unrecoveredBasis: sum(conversions.map((c) => cents(c.basis - c.form1099R.box5))),
-    fiveYearClocks: totalTaxable > 0 ? [conversionClock(input.year, totalTaxable)] : [],
+    fiveYearClocks: byTaxYear.filter((t) => t.taxable > 0).map((t) => conversionClock(t.taxYear, t.taxable)),
   };
   return { ...result, steps: costSteps(input, result), warnings: costWarnings(input, result) };
 }
@@ -453,6 +520,20 @@ function costWarnings(input: ConversionCostInput, r: Omit<ConversionCost, "steps
       message:
         `Converting ${r.cadence} leaves ${formatUsd(r.totalTaxable)} of earnings to tax (${formatUsd(r.totalTax)}). ` +
         "Converting sooner after each contribution leaves less.",
+    });
+  }
+  for (const later of r.byTaxYear.filter((t) => t.taxYear !== input.year)) {
+    const estimated =
+      input.rates.kind === "schedule" && scheduleYear(input, later.taxYear) !== later.taxYear
+        ? ` ${later.taxYear}'s brackets are not published yet: its federal tax is estimated on the ${input.year} schedule and the ${input.year} taxable income given.`
+        : "";
+    warnings.push({
+      code: "CONVERSION_IN_NEXT_YEAR",
+      message:
+        `${later.conversions} conversion(s) fall in ${later.taxYear} (the lag carries them past December 31): they are ` +
+        `${later.taxYear} income, on ${later.taxYear} Forms 1099-R (taxable ${formatUsd(later.taxable)}), and start a ` +
+        `five-year clock on January 1, ${later.taxYear}. The totals cover all of the ${input.year} contributions' ` +
+        `conversions; "byTaxYear" splits them by year.${estimated}`,
     });
   }
   if (r.unconverted.basis > 0) {

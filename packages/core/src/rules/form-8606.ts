@@ -248,9 +248,36 @@ export function form8606(input: Form8606Input): Form8606 {
       line10 = useWorksheet ? null : part.ratio;
       line10Exact = useWorksheet ? null : part.exactRatio;
       worksheet11 = part.worksheet;
-      const nontaxable = capAtBasis(part, useWorksheet ? l3 : l5, steps);
+      // With --ratio 3dp the form is followed as printed: line 11 = line 8 × the rounded line 10 even where
+      // that exceeds line 5 by cents (Form 8606 instructions, line 10); only line 14 is kept from going
+      // below 0. The exact ratio keeps IRC §72: basis recovered never exceeds line 5.
+      const asPrinted = !useWorksheet && input.ratioPrecision === "3dp";
+      const nontaxable = capAtBasis(part, useWorksheet || asPrinted ? l3 : l5, steps);
       if (nontaxable.warning) warnings.push(nontaxable.warning);
-      if (!useWorksheet) Object.assign(lines, { "11": nontaxable.conversion, "12": nontaxable.distribution });
+      if (!useWorksheet) {
+        Object.assign(lines, { "11": nontaxable.conversion, "12": nontaxable.distribution });
+        steps.push(
+          step(
+            "Line 11: nontaxable part of the conversion (line 8 × line 10)",
+            nontaxable.conversion,
+            "Form 8606, line 11",
+          ),
+          step(
+            "Line 12: nontaxable part of distributions (line 7 × line 10)",
+            nontaxable.distribution,
+            "Form 8606, line 12",
+          ),
+        );
+        const overBasis = cents(nontaxable.conversion + nontaxable.distribution - l5);
+        if (asPrinted && overBasis > 0) {
+          warnings.push({
+            code: "LINE_13_ABOVE_LINE_5",
+            message:
+              `Line 10 rounded to 3 places makes lines 11 and 12 recover ${formatUsd(overBasis)} more than line 5, as the ` +
+              "printed form gives; line 14 is smaller by the same amount. --ratio exact keeps within line 5 (IRC §72).",
+          });
+        }
+      }
       const l13 = cents(nontaxable.conversion + nontaxable.distribution);
       const l14 = cents(l3 - l13);
       const l15a = cents(input.distributions - nontaxable.distribution);
@@ -354,8 +381,7 @@ function formLines(input: Form8606Input, l5: Cents): PartIResult {
         null,
         "Form 8606, line 10",
       ),
-      step("Line 11: nontaxable part of the conversion (line 8 × line 10)", l11, "Form 8606, line 11"),
-      step("Line 12: nontaxable part of distributions (line 7 × line 10)", l12, "Form 8606, line 12"),
+      // Lines 11 and 12 are stepped by form8606() once any cap at the basis is applied.
     ],
     ratio,
     exactRatio: line10Ratio(l5, l9, "exact"),

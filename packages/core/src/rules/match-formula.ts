@@ -1,6 +1,6 @@
 import { type Cents, cents } from "./money/cents.js";
 import { type BasisPoints, parsePercent } from "./money/percent.js";
-import { divideRounded } from "./money/rounding.js";
+import { divideRounded, divideRoundedSafe } from "./money/rounding.js";
 
 /**
  * An employer match formula as stacked tiers: "100%@3%,50%@2%" matches 100% of deferrals on the first 3% of
@@ -43,6 +43,43 @@ export function formatMatchFormula(tiers: readonly MatchTier[]): string {
  */
 export function employerMatch(tiers: readonly MatchTier[], deferrals: Cents, compensation: Cents): Cents {
   // Work in cents × 10^4 (basis points of pay) so each tier's band is an exact integer.
+  // The number path is exact when every intermediate is a safe integer. Bounds (all inputs ≥ 0 here): each band
+  // `matched` ≤ deferrals × 10^4, so the total ≤ deferrals × 10^4 × the largest rate; `lower` and `width` ≤
+  // compensation × Σ upToBp. If those two bounds are ≤ 2^53 − 1, so is every sum and product below.
+  let maxRate = 0;
+  let upToTotal = 0;
+  for (const tier of tiers) {
+    if (tier.rateBp > maxRate) maxRate = tier.rateBp;
+    upToTotal += tier.upToBp;
+  }
+  if (
+    deferrals >= 0 &&
+    compensation >= 0 &&
+    Number.isSafeInteger(deferrals * 10_000) &&
+    Number.isSafeInteger(deferrals * 10_000 * maxRate) &&
+    Number.isSafeInteger(compensation * upToTotal)
+  ) {
+    const deferralScaled = deferrals * 10_000;
+    let lower = 0;
+    let total = 0;
+    for (const tier of tiers) {
+      const width = tier.upToBp * compensation;
+      const inBand = deferralScaled - lower;
+      const matched = inBand <= 0 ? 0 : Math.min(inBand, width);
+      total += matched * tier.rateBp;
+      lower += width;
+    }
+    return cents(divideRoundedSafe(total, 10_000 * 10_000, "half-up"));
+  }
+  return employerMatchBigInt(tiers, deferrals, compensation);
+}
+
+/** The reference computation in BigInt, for amounts where the safe-integer bound above does not hold. */
+export function employerMatchBigInt(
+  tiers: readonly MatchTier[],
+  deferrals: Cents,
+  compensation: Cents,
+): Cents {
   const deferralScaled = BigInt(deferrals) * 10_000n;
   let lower = 0n;
   let total = 0n;

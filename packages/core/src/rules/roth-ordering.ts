@@ -48,6 +48,10 @@ export interface WithdrawalLayer {
 
 export interface RothWithdrawal {
   readonly qualified: boolean;
+  /** The five-taxable-year period from the first Roth year has ended (IRC §408A(d)(2)(B)). */
+  readonly fiveYearPeriodMet: boolean;
+  /** Homebuyer expenses used as the §72(t)(2)(F) exception to the 10% (inside the five years only). */
+  readonly homebuyerExceptionTo10Pct: Cents;
   readonly layers: readonly WithdrawalLayer[];
   readonly includibleInIncome: Cents;
   readonly additionalTax10Pct: Cents;
@@ -65,11 +69,16 @@ const HOMEBUYER_CAP: Cents = cents(1_000_000);
  */
 // IRC §408A(d)(2)
 export function isQualifiedDistribution(input: RothWithdrawalInput): boolean {
-  if (isWithinFiveTaxableYears(input.firstRothYear, input.year) || input.year < input.firstRothYear)
-    return false;
+  if (!fiveYearPeriodMet(input)) return false;
   const homebuyer =
     input.amount <= minCents(input.firstTimeHomebuyerExpenses, HOMEBUYER_CAP) && input.amount > 0;
   return input.ageAtDistribution >= 59.5 || input.disabledOrDeceased || homebuyer;
+}
+
+/** The five-taxable-year period from January 1 of the first Roth year has ended by the withdrawal year. */
+// IRC §408A(d)(2)(B)
+export function fiveYearPeriodMet(input: Pick<RothWithdrawalInput, "year" | "firstRothYear">): boolean {
+  return input.year >= input.firstRothYear && !isWithinFiveTaxableYears(input.firstRothYear, input.year);
 }
 
 function tenPercent(amount: Cents): Cents {
@@ -110,61 +119,73 @@ export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
     remaining = cents(remaining - taken);
     return taken;
   };
-  // Form 8606 line 20 comes off the top (line 21 = line 19 − line 20) and only line 21 is ordered into
-  // lines 22–25, so the homebuyer amount frees the LAST dollars of the ordering from tax and from the 10%
-  // (IRC §72(t)(2)(F), lifetime $10,000; Form 5329 exception 09).
+  // IRC §408A(d)(2)(B), §408A(d)(5): homebuyer money is a qualified distribution (Form 8606 line 20) only
+  // after the five-taxable-year period. Inside it nothing is qualified, whatever it is for; the expenses only
+  // waive the 10% (IRC §72(t)(2)(F), $10,000 lifetime under §72(t)(8)(B)) on the amounts it applies to.
+  const fiveYearsMet = fiveYearPeriodMet(input);
   const homebuyer = minCents(input.firstTimeHomebuyerExpenses, HOMEBUYER_CAP, input.amount);
-  const orderedEnd = input.amount - homebuyer;
+  const line20 = fiveYearsMet ? homebuyer : ZERO;
+  // Form 8606 line 20 comes off the top (line 21 = line 19 − line 20) and only line 21 is ordered into
+  // lines 22–25, so line 20 frees the LAST dollars of the ordering from tax and from the 10%.
+  const orderedEnd = input.amount - line20;
   /** The part of a layer just taken (ending where `remaining` now starts) that lies within line 21. */
   const withinLine21 = (amount: Cents): Cents => {
     const start = input.amount - remaining - amount;
     return cents(Math.max(0, Math.min(amount, orderedEnd - start)));
   };
+  /** Per layer, the amount the 10% would apply to before the homebuyer exception (Form 5329 line 1). */
+  const exposed: Cents[] = [];
+  const push = (layer: Omit<WithdrawalLayer, "penalty">, exposedAmount: Cents) => {
+    layers.push({ ...layer, penalty: ZERO });
+    exposed.push(penaltyApplies ? exposedAmount : ZERO);
+  };
 
   const regular = take(input.regularContributionBasis);
   if (regular > 0)
-    layers.push({
-      source: "regular contributions",
-      conversionYear: null,
-      amount: regular,
-      tax: ZERO,
-      penalty: ZERO,
-    });
+    push({ source: "regular contributions", conversionYear: null, amount: regular, tax: ZERO }, ZERO);
   const byYear = conversionsByYear(input.conversions);
   for (const c of byYear) {
     const taxablePart = take(c.taxablePortion);
     if (taxablePart > 0) {
       const inClock = isWithinFiveTaxableYears(c.year, input.year);
-      layers.push({
-        source: `${c.year} conversion - taxable portion`,
-        conversionYear: c.year,
-        amount: taxablePart,
-        tax: ZERO,
-        penalty: penaltyApplies && inClock ? tenPercent(withinLine21(taxablePart)) : ZERO,
-      });
+      push(
+        {
+          source: `${c.year} conversion - taxable portion`,
+          conversionYear: c.year,
+          amount: taxablePart,
+          tax: ZERO,
+        },
+        inClock ? withinLine21(taxablePart) : ZERO,
+      );
     }
     const nontaxablePart = take(c.nontaxablePortion);
     if (nontaxablePart > 0) {
-      layers.push({
-        source: `${c.year} conversion - nontaxable portion`,
-        conversionYear: c.year,
-        amount: nontaxablePart,
-        tax: ZERO,
-        penalty: ZERO,
-      });
+      push(
+        {
+          source: `${c.year} conversion - nontaxable portion`,
+          conversionYear: c.year,
+          amount: nontaxablePart,
+          tax: ZERO,
+        },
+        ZERO,
+      );
     }
   }
   const earnings = take(remaining);
   if (earnings > 0) {
     const includible = qualified ? ZERO : withinLine21(earnings);
-    layers.push({
-      source: "earnings",
-      conversionYear: null,
-      amount: earnings,
-      tax: includible,
-      penalty: penaltyApplies ? tenPercent(includible) : ZERO,
-    });
+    push({ source: "earnings", conversionYear: null, amount: earnings, tax: includible }, includible);
   }
+  // IRC §72(t)(2)(F): inside the five years the homebuyer expenses are an exception to the 10% (Form 5329
+  // line 2, exception 09), taken here from the last layers first (the 10% is one rate, so the total is the same).
+  let exceptionLeft: number = fiveYearsMet ? 0 : homebuyer;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const waived = Math.min(exceptionLeft, exposed[i]!);
+    exceptionLeft -= waived;
+    const layer = layers[i]!;
+    layers[i] = { ...layer, penalty: tenPercent(cents(exposed[i]! - waived)) };
+  }
+  const homebuyerException = cents((fiveYearsMet ? 0 : homebuyer) - exceptionLeft);
 
   const includibleInIncome = sum(layers.map((l) => l.tax));
   const additionalTax10Pct = sum(layers.map((l) => l.penalty));
@@ -173,7 +194,7 @@ export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
     ? null
     : form8606PartIII({
         nonqualifiedDistributions: input.amount,
-        firstTimeHomebuyerExpenses: input.firstTimeHomebuyerExpenses,
+        firstTimeHomebuyerExpenses: line20,
         regularContributionBasis: input.regularContributionBasis,
         conversionAndRolloverBasis: conversionBasis,
       });
@@ -187,9 +208,32 @@ export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
     ),
     ...layers.map((l) => step(`From ${l.source}`, l.amount, "Treas. Reg. 1.408A-6 Q&A-8")),
     step("Includible in income (earnings)", includibleInIncome, "IRC §408A(d)(4); Form 8606 line 25c"),
+    ...(homebuyer > 0 && !fiveYearsMet
+      ? [
+          step(
+            "Inside the five-year period: first-time homebuyer money is not qualified (Form 8606 line 20 = 0)",
+            ZERO,
+            "IRC §408A(d)(2)(B); Form 8606 instructions, line 20",
+          ),
+          step(
+            "First-time homebuyer exception to the 10% (Form 5329 line 2, exception 09)",
+            homebuyerException,
+            "IRC §72(t)(2)(F), §72(t)(8)",
+          ),
+        ]
+      : []),
     step("10% additional tax", additionalTax10Pct, "IRC §72(t); §408A(d)(3)(F); Form 5329"),
   ];
   const warnings: Warning[] = [...(partIII?.warnings ?? [])];
+  if (homebuyer > 0 && !fiveYearsMet) {
+    warnings.push({
+      code: "HOMEBUYER_INSIDE_FIVE_YEARS",
+      message:
+        `The five-year period that began January 1, ${input.firstRothYear} has not ended, so the ${formatUsd(homebuyer)} ` +
+        "for a first home is not a qualified distribution (Form 8606 line 20 is 0) and its earnings are taxable; " +
+        `it only waives the 10% additional tax on ${formatUsd(homebuyerException)} (IRC §72(t)(2)(F); Form 5329 exception 09).`,
+    });
+  }
   const recaptured = layers.filter((l) => l.penalty > 0 && l.conversionYear !== null);
   for (const l of recaptured) {
     warnings.push({
@@ -201,6 +245,8 @@ export function rothWithdrawal(input: RothWithdrawalInput): RothWithdrawal {
   }
   return {
     qualified,
+    fiveYearPeriodMet: fiveYearsMet,
+    homebuyerExceptionTo10Pct: homebuyerException,
     layers,
     includibleInIncome,
     additionalTax10Pct,

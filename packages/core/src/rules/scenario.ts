@@ -8,7 +8,20 @@ import * as v from "valibot";
  * basis points. `parseScenario` validates a parsed file and reports every error with its path.
  */
 
-const obj = <T extends v.ObjectEntries>(entries: T) => v.strictObject(entries, "is not a known field");
+/** A strict object: an unknown key "is not a known field", a required key left out "is missing". */
+const obj = <T extends v.ObjectEntries>(entries: T) =>
+  v.strictObject(entries, (issue) =>
+    issue.kind === "schema" && issue.expected === "never"
+      ? "is not a known field"
+      : issue.expected?.startsWith('"')
+        ? "is missing (required)"
+        : "must be an object",
+  );
+
+/** An explicit paycheck list: one a day at most (a plan year has at most 53 paychecks per frequency). */
+export const MAX_PAYCHECKS = 366;
+/** Bonuses in a year. */
+export const MAX_BONUSES = 100;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -64,13 +77,47 @@ const PaycheckSchema = obj({
   bonus: v.optional(v.boolean("must be true or false")),
 });
 
+export const BUSINESS_KINDS = ["sole-proprietorship", "partnership"] as const;
+
+/** A self-employed owner's pay: the year's net profit, not paychecks (IRC §401(c)(1)). */
+const SelfEmployedSchema = obj({
+  netProfit: dollarsField("net profit: Schedule C line 31 or Schedule K-1 box 14 code A"),
+  business: v.optional(v.picklist(BUSINESS_KINDS, `must be one of ${BUSINESS_KINDS.join(", ")}`)),
+  w2WagesElsewhere: v.optional(dollarsField("W-2 social security wages this year from jobs")),
+});
+
+/** Another employer in the same year, as a first-class part of the situation (IRC §402(g) per person, §415(c) per employer). */
+const OtherEmployerSchema = obj({
+  name: v.pipe(
+    v.string("must be a name"),
+    v.trim(),
+    v.minLength(1, "must not be empty"),
+    v.maxLength(80, "must be at most 80 characters"),
+  ),
+  deferrals: dollarsField("pre-tax + Roth deferrals at this employer this year"),
+  related: v.optional(v.boolean("must be true or false")),
+  additions: v.optional(dollarsField("employer contributions and after-tax contributions at this employer")),
+  compensation: v.optional(dollarsField("compensation from this employer this year")),
+});
+
 const PaySchema = obj({
+  selfEmployed: v.optional(SelfEmployedSchema),
   salary: v.optional(dollarsField("annual salary before deferrals")),
   frequency: v.optional(v.picklist(PAY_FREQUENCIES, `must be one of ${PAY_FREQUENCIES.join(", ")}`)),
   firstPayDate: v.optional(dateField),
   startDate: v.optional(dateField),
-  bonuses: v.optional(v.array(obj({ date: dateField, amount: dollarsField("bonus gross") }))),
-  paychecks: v.optional(v.array(PaycheckSchema)),
+  bonuses: v.optional(
+    v.pipe(
+      v.array(obj({ date: dateField, amount: dollarsField("bonus gross") })),
+      v.maxLength(MAX_BONUSES, `must list at most ${MAX_BONUSES} bonuses`),
+    ),
+  ),
+  paychecks: v.optional(
+    v.pipe(
+      v.array(PaycheckSchema),
+      v.maxLength(MAX_PAYCHECKS, `must list at most ${MAX_PAYCHECKS} paychecks (one a day)`),
+    ),
+  ),
   priorYearFicaWages: v.optional(v.nullable(dollarsField("prior-year W-2 box 3 wages from this employer"))),
   withholdingPct: v.optional(percentField(100)),
 });
@@ -145,6 +192,7 @@ export const ScenarioSchema = obj({
   ytd: v.optional(YtdSchema),
   otherEmployerDeferrals: v.optional(dollarsField("deferrals at other employers this year")),
   relatedEmployerAdditions: v.optional(dollarsField("annual additions at a related employer")),
+  otherEmployers: v.optional(v.array(OtherEmployerSchema)),
   goal: v.optional(
     obj({
       deferrals: v.optional(goalAmount),
@@ -181,12 +229,15 @@ function crossFieldErrors(s: Scenario): ScenarioError[] {
   };
   const hasSalary = s.pay.salary !== undefined;
   const hasList = s.pay.paychecks !== undefined;
-  if (hasSalary === hasList) {
+  const selfEmployed = s.pay.selfEmployed !== undefined;
+  if ([hasSalary, hasList, selfEmployed].filter(Boolean).length !== 1) {
     errors.push({
       path: "pay",
-      message: "give either salary with frequency, or an explicit list of paychecks (not both)",
+      message:
+        "give one of: salary with frequency, an explicit list of paychecks, or selfEmployed (a self-employed owner's net profit)",
     });
   }
+  if (selfEmployed) errors.push(...selfEmployedErrors(s));
   if (hasSalary && s.pay.frequency === undefined) {
     errors.push({
       path: "pay.frequency",
@@ -205,6 +256,32 @@ function crossFieldErrors(s: Scenario): ScenarioError[] {
   if (s.plan.afterTax.capPct !== undefined && s.plan.afterTax.capDollars !== undefined) {
     errors.push({ path: "plan.afterTax", message: "give capPct or capDollars, not both" });
   }
+  for (const [i, e] of (s.otherEmployers ?? []).entries()) {
+    if ((s.otherEmployers ?? []).findIndex((o) => o.name === e.name) !== i)
+      errors.push({ path: `otherEmployers[${i}].name`, message: `"${e.name}" is listed twice` });
+  }
+  return errors;
+}
+
+// A self-employed owner has no paychecks, no match formula that payroll runs, and no FICA wages from the business.
+function selfEmployedErrors(s: Scenario): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const notForOwner = (path: string, why: string) =>
+    errors.push({ path, message: `not for a self-employed owner (${why})` });
+  for (const key of ["frequency", "firstPayDate", "startDate", "bonuses", "withholdingPct"] as const) {
+    if (s.pay[key] !== undefined) notForOwner(`pay.${key}`, "an owner has no paychecks");
+  }
+  if (s.pay.priorYearFicaWages != null)
+    notForOwner("pay.priorYearFicaWages", "self-employment income is not FICA wages");
+  if ((s.plan.match ?? []).length > 0)
+    notForOwner("plan.match", "an owner's employer contribution is plan.nonelective");
+  if ((s.plan.nonelective ?? 0) > 25)
+    errors.push({
+      path: "plan.nonelective",
+      message: "must be 0–25% for a self-employed owner (IRC §404(a)(3)(A))",
+    });
+  if (s.ytd !== undefined)
+    notForOwner("ytd", "contributions are deposits by the plan's deadlines, not paychecks");
   return errors;
 }
 

@@ -44,7 +44,8 @@ export const KINDS_FOR_EVENT: Readonly<Record<EventType, readonly AccountKind[]>
   "employer-contribution": ["401k-pretax"],
   "in-plan-roth-conversion": NON_ROTH_PLAN_KINDS,
   "roth-ira-conversion": ["traditional-ira"],
-  rollover: ["401k-after-tax", "401k-pretax", "roth-401k"],
+  // A traditional IRA may roll its pretax money into a plan (a "roll-in", IRC §408(d)(3)(A)(ii)).
+  rollover: ["401k-after-tax", "401k-pretax", "roth-401k", "traditional-ira"],
   distribution: ACCOUNT_KINDS,
   "nondeductible-ira-contribution": ["traditional-ira"],
   "roth-ira-contribution": ["roth-ira"],

@@ -421,6 +421,8 @@ class LedgerFold {
       return this.checkDestination(event.toAccount, ["roth-401k"], "toAccount", event.date);
     if (event.type === "roth-ira-conversion")
       return this.checkDestination(event.toAccount, ["roth-ira"], "toAccount", event.date);
+    if (event.type === "rollover" && existing.kind === "traditional-ira")
+      return this.checkRollIn(event, existing);
     if (event.type === "rollover") {
       const kinds: AccountKind[] =
         existing.kind === "roth-401k" ? ["roth-ira"] : ["traditional-ira", "roth-ira"];
@@ -444,6 +446,35 @@ class LedgerFold {
             "a rollover from a roth-401k must go whole to a Roth IRA; record any cash part as a distribution",
         };
       }
+    }
+    return null;
+  }
+
+  /**
+   * A roll-in from a traditional IRA to an employer plan: whole to one 401k-pretax account, and only pretax
+   * money — IRC §408(d)(3)(A)(ii) lets a plan take no more than the part of the distribution that would be
+   * includible in income, so nondeductible basis cannot roll in.
+   */
+  private checkRollIn(
+    event: EventOf<"rollover">,
+    from: AccountState,
+  ): { field: string | null; message: string } | null {
+    const [to, second] = event.destinations;
+    if (second || !to || to.amount !== event.amount) {
+      return {
+        field: "destinations",
+        message:
+          "a rollover from a traditional IRA goes whole to one 401k-pretax account; record any cash part as a distribution",
+      };
+    }
+    const problem = this.checkDestination(to.account, ["401k-pretax"], "destinations", event.date);
+    if (problem) return problem;
+    const pretax = cents(from.balance - from.basis);
+    if (event.amount > pretax) {
+      return {
+        field: "amount",
+        message: `is more than the pretax money in ${from.id} on ${event.date} (${formatUsd(pretax)}: balance ${formatUsd(from.balance)} less basis ${formatUsd(from.basis)}); basis cannot roll into a plan (IRC §408(d)(3)(A)(ii))`,
+      };
     }
     return null;
   }
@@ -588,6 +619,10 @@ class LedgerFold {
    */
   private rollover(event: EventOf<"rollover">, index: number): void {
     const from = this.account(event.account);
+    if (from.kind === "traditional-ira") {
+      this.rollIn(event, index);
+      return;
+    }
     const year = yearOf(event.date);
     const afterTax = this.proRataBasis(from, event.amount);
     const pretax = cents(event.amount - afterTax);
@@ -661,6 +696,21 @@ class LedgerFold {
       this.move(index, event, null, cash, cents(cash - pretaxToCash), pretaxToCash);
       this.expectCash(event.account, event.date, pretaxToCash, cents(cash - pretaxToCash), index);
     }
+  }
+
+  /**
+   * A traditional IRA's pretax money rolled into a 401k-pretax account. It is neither a distribution on Form
+   * 8606 line 7 nor in line 6 (it is gone by December 31), so it shrinks the pro rata base; the basis stays in
+   * the IRAs (IRC §408(d)(3)(A)(ii)). The IRA reports it on a 1099-R, code G, box 2a 0.
+   */
+  private rollIn(event: EventOf<"rollover">, index: number): void {
+    const from = this.account(event.account);
+    const to = this.account(event.destinations[0]!.account);
+    this.debit(from, event.amount, ZERO);
+    this.credit(to, event.amount, ZERO);
+    this.move(index, event, to.id, event.amount, ZERO, ZERO);
+    // 1099-R instructions, box 7 code G: a direct rollover to a qualified plan; box 2a 0
+    this.expect(event.account, event.date, "G", event.amount, ZERO, ZERO, index);
   }
 
   private distribution(event: EventOf<"distribution">, index: number): void {

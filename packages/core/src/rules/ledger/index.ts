@@ -4,3 +4,4 @@ export * from "./fold.js";
 export * from "./reconcile.js";
 export * from "./report.js";
 export * from "./roth-ira-ordering.js";
+export * from "./stored-event.js";

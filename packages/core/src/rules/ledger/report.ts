@@ -3,7 +3,7 @@ import { FORM_8606_LINE_LABELS, FORM_8606_LINES } from "../form-8606.js";
 import { type Cents, cents, formatUsd } from "../money/cents.js";
 import { formatRational } from "../money/rational.js";
 import type { LedgerEvent } from "./events.js";
-import { type AccountKind, yearOf } from "./events.js";
+import { type AccountKind, type IsoDate, yearOf } from "./events.js";
 import {
   type Expected1099R,
   type FiveYearClock,
@@ -35,6 +35,13 @@ export interface AccountYear {
 
 export interface YearReport {
   readonly year: number;
+  /**
+   * The date the accounts are reported at: December 31 of the year, or, for the year of the ledger's last
+   * event when nothing is recorded after it, that event's date (the year is not over).
+   */
+  readonly asOf: IsoDate;
+  /** False while the ledger's last event is before December 31 of the year. */
+  readonly yearComplete: boolean;
   readonly accounts: readonly AccountYear[];
   /** Form 8606 Part I and II for the year, as the ledger's events imply (null when no traditional IRA exists). */
   readonly form8606: Form8606Year | null;
@@ -51,26 +58,70 @@ export class YearNotClosedError extends Error {
   override readonly name = "YearNotClosedError";
 }
 
-/** The yearly report: per account, what came in and went out, the taxable part, and December 31 basis. */
+/** Every year a report can be made for: each year with an event, a December 31, or a Form 8606 (by tax year). */
+export function reportYears(events: readonly LedgerEvent[]): number[] {
+  const years = new Set<number>();
+  for (const e of events) {
+    years.add(yearOf(e.date));
+    // A contribution for the prior year made by its deadline, a 1099-R or a filed Form 8606 names its tax year
+    if ("taxYear" in e && e.type !== "1099-r" && e.type !== "form-8606") years.add(e.taxYear);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/**
+ * The yearly report: per account, what came in and went out, the taxable part, and December 31 basis. A year
+ * the ledger has not reached December 31 of is reported as of its last event; a year before the ledger's
+ * first event (e.g. one whose only entry is a contribution for it made the next year) has no accounts; an
+ * empty ledger gives an empty report.
+ */
 export function yearReport(events: readonly LedgerEvent[], year: number): YearReport {
   // Later events belong in it too: contributions for the year made by its deadline, 1099-Rs and filed Forms 8606
   const yearEnd = `${year}-12-31`;
   let last = yearEnd;
-  for (const e of events) if (e.date > last) last = e.date;
+  let lastEvent: IsoDate | null = null;
+  for (const e of events) {
+    if (e.date > last) last = e.date;
+    if (lastEvent === null || e.date > lastEvent) lastEvent = e.date;
+  }
   // Clocks as of December 31 (later years' withdrawals do not shrink the year's exposure), but with the
   // year's contributions made by the deadline counted, as the year-end ordering requires
   const state = foldLedger(events, { asOf: last });
-  return reportFromState(state, year, openFiveYearClocks(state, yearEnd));
+  return reportFromState(state, year, openFiveYearClocks(state, yearEnd), lastEvent);
 }
 
 export function reportFromState(
   state: LedgerState,
   year: number,
   clocks: readonly FiveYearClock[] = openFiveYearClocks(state, `${year}-12-31`),
+  lastEvent: IsoDate | null = state.asOf,
 ): YearReport {
-  const snapshot = state.yearEnd.get(year);
-  if (!snapshot)
-    throw new YearNotClosedError(`the ledger has no December 31, ${year} (no events up to that year)`);
+  const yearEnd = `${year}-12-31`;
+  const notes: Warning[] = [];
+  let snapshot = state.yearEnd.get(year) ?? null;
+  if (lastEvent === null) {
+    snapshot = new Map();
+    notes.push({ code: "EMPTY_LEDGER", message: "The ledger has no events yet: nothing to report." });
+  } else if (yearOf(lastEvent) < year) {
+    throw new YearNotClosedError(
+      `the ledger's last event is on ${lastEvent}: nothing is recorded for ${year} yet (allowed: up to ${yearOf(lastEvent)})`,
+    );
+  } else if (!snapshot) {
+    // Before the ledger's first event: no account existed on December 31 of the year
+    snapshot = new Map();
+    notes.push({
+      code: "NO_ACCOUNT_AT_YEAR_END",
+      message: `No account in the ledger was open on December 31, ${year}; only what later events record for ${year} (such as an IRA contribution for ${year} made by its deadline) is reported.`,
+    });
+  }
+  const yearComplete = lastEvent === null || lastEvent >= yearEnd;
+  const asOf = yearComplete ? yearEnd : lastEvent!;
+  if (!yearComplete) {
+    notes.push({
+      code: "YEAR_NOT_OVER",
+      message: `The ledger's last event is on ${asOf}: ${year} is reported as of that date, not December 31. Form 8606 uses the balances on ${asOf} for line 6 until a December 31 year-end value is recorded.`,
+    });
+  }
   const form8606 = state.form8606.get(year) ?? null;
   const rothIra = state.rothIraYears.get(year) ?? null;
   const movements = state.movements.filter((m) => yearOf(m.date) === year);
@@ -119,13 +170,19 @@ export function reportFromState(
   }
   // Form 8606 lines, steps and warnings come from the form's own module (src/core/form-8606.ts)
   const steps: Step[] = [...(form8606?.steps ?? []), ...(rothIra?.steps ?? [])];
-  const warnings: Warning[] = [...(state.warningsByYear.get(year) ?? []), ...(form8606?.warnings ?? [])];
+  const warnings: Warning[] = [
+    ...notes,
+    ...(state.warningsByYear.get(year) ?? []),
+    ...(form8606?.warnings ?? []),
+  ];
   if (rothIra) {
     const warning = rothIraBasisWarning(state, rothIra, accounts);
     if (warning) warnings.push(warning);
   }
   return {
     year,
+    asOf,
+    yearComplete,
     accounts: accounts.sort((a, b) => a.account.localeCompare(b.account)),
     form8606,
     rothIra,
@@ -164,7 +221,10 @@ const cell = (amount: Cents | null) => (amount === null ? "not checked" : format
 
 /** The yearly report as Markdown (the same text in the CLI and the web app). */
 export function renderYearReportMarkdown(report: YearReport): string {
-  const out: string[] = [`# Basis ledger — ${report.year}`, "", "## Accounts (December 31)", ""];
+  const when = report.yearComplete
+    ? "December 31"
+    : `as of ${report.asOf}, the last event: the year is not over`;
+  const out: string[] = [`# Basis ledger — ${report.year}`, "", `## Accounts (${when})`, ""];
   out.push(
     "| account | kind | contributions | employer | moved out | moved in | distributions | taxable | balance | basis | earnings |",
   );
@@ -174,8 +234,13 @@ export function renderYearReportMarkdown(report: YearReport): string {
       `| ${a.account} | ${a.kind} | ${[a.contributions, a.employerContributions, a.movedOut, a.movedIn, a.distributions].map(formatUsd).join(" | ")} | ${cell(a.taxable)} | ${formatUsd(a.balance)} | ${formatUsd(a.basis)} | ${formatUsd(a.earnings)} |`,
     );
   }
+  if (report.accounts.length === 0) out.push("", "No accounts.");
   out.push("", "## Form 8606", "");
-  if (report.form8606) {
+  if (report.form8606 && Object.keys(report.form8606.lines).length === 0) {
+    out.push(
+      `Not required for ${report.year} (no nondeductible contributions, and no distributions or conversions with basis); basis carried forward: ${formatUsd(report.form8606.basisCarriedForward)}.`,
+    );
+  } else if (report.form8606) {
     out.push("| line | what it is | amount |", "|---|---|---:|");
     const form = report.form8606;
     for (const line of FORM_8606_LINES) {

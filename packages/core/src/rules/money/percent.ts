@@ -1,5 +1,5 @@
 import { type Cents, cents } from "./cents.js";
-import { divideRounded, type RoundingMode } from "./rounding.js";
+import { divideRounded, divideRoundedSafe, type RoundingMode } from "./rounding.js";
 
 /**
  * A percentage held exactly as an integer number of basis points (1% = 100 bp), enough for every
@@ -36,9 +36,14 @@ export function percentToBasisPoints(percent: number): BasisPoints {
 }
 
 export function formatPercent(bp: BasisPoints): string {
-  const whole = Math.trunc(bp / 100);
-  const fraction = bp % 100;
-  return fraction === 0 ? `${whole}%` : `${whole}.${fraction.toString().padStart(2, "0").replace(/0$/, "")}%`;
+  // the sign once, in front; the digits from the magnitude (-550 bp is "-5.5%", -25 bp is "-0.25%")
+  const sign = bp < 0 ? "-" : "";
+  const abs = Math.abs(bp);
+  const whole = Math.trunc(abs / 100);
+  const fraction = abs % 100;
+  return fraction === 0
+    ? `${sign}${whole}%`
+    : `${sign}${whole}.${fraction.toString().padStart(2, "0").replace(/0$/, "")}%`;
 }
 
 /** The percentage as a JSON number (6.5 for 650 bp). */
@@ -48,5 +53,10 @@ export function basisPointsToPercent(bp: BasisPoints): number {
 
 /** amount × bp / 10,000, rounded to the cent by `mode`. */
 export function percentOf(amount: Cents, bp: BasisPoints, mode: RoundingMode): Cents {
+  // amount and bp are safe integers. If the exact product is at most 2^53 − 1 in magnitude it is a double, so
+  // the computed product is exact; if it is larger, the computed product (rounded monotonically) is at least
+  // 2^53 and fails the test. So the check proves the product exact before the number path uses it.
+  const product = amount * bp;
+  if (Number.isSafeInteger(product)) return cents(divideRoundedSafe(product, 10_000, mode));
   return cents(Number(divideRounded(BigInt(amount) * BigInt(bp), 10_000n, mode)));
 }

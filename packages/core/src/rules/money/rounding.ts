@@ -21,3 +21,29 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
       return remainder * 2n >= denominator ? floor + 1n : floor;
   }
 }
+
+/**
+ * `divideRounded` for safe integers (|numerator| ≤ 2^53 − 1, 0 < denominator ≤ 2^53 − 1), without BigInt: the
+ * same result for every such input (a property test compares the two). Exact because every intermediate is an
+ * integer of magnitude ≤ |numerator|: `%` of two doubles is exact (IEEE 754 remainder of integers), so
+ * `numerator - remainder` is an exact multiple of the denominator and the division by it is exact.
+ */
+export function divideRoundedSafe(numerator: number, denominator: number, mode: RoundingMode): number {
+  if (!(denominator > 0) || !Number.isSafeInteger(denominator))
+    throw new RangeError("denominator must be a positive safe integer");
+  if (!Number.isSafeInteger(numerator)) throw new RangeError("numerator must be a safe integer");
+  const truncatedRemainder = numerator % denominator;
+  // floor toward −∞: for a negative numerator with a remainder, one below the truncated quotient.
+  const floor = (numerator - truncatedRemainder) / denominator - (truncatedRemainder < 0 ? 1 : 0);
+  const remainder = truncatedRemainder < 0 ? truncatedRemainder + denominator : truncatedRemainder;
+  if (remainder === 0) return floor;
+  switch (mode) {
+    case "down":
+      return floor;
+    case "up":
+      return floor + 1;
+    case "half-up":
+      // remainder < denominator ≤ 2^53 − 1, so remainder × 2 < 2^54 is exact (a double doubles exactly).
+      return remainder * 2 >= denominator ? floor + 1 : floor;
+  }
+}

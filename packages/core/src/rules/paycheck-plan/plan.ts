@@ -1,6 +1,7 @@
 import { figure } from "../../data/figures.js";
 import { catchUpLimitFor, rothCatchUpRule } from "../catch-up.js";
 import { type AfterTaxCap, contributionRoom, type RoomResult } from "../contribution-room.js";
+import { otherEmployerTotals, scenarioOtherEmployers } from "../employers.js";
 import { type Step, step, type Warning } from "../explain.js";
 import { employerMatch, type MatchTier } from "../match-formula.js";
 import {
@@ -226,6 +227,12 @@ function stopsAt(f: Feature | undefined): boolean {
  */
 export function planPaychecks(s: Scenario): PaycheckPlan {
   const { year } = s;
+  if (s.pay.selfEmployed) {
+    throw new PlanInputError(
+      "pay.selfEmployed",
+      "a self-employed owner has no paychecks: plan with planOwnerDeposits",
+    );
+  }
   const steps: Step[] = [];
   const warnings: Warning[] = [];
   const plan = s.plan;
@@ -272,8 +279,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const ytdNonelective = money(s.ytd?.nonelective);
   const ytdAfterTax = money(s.ytd?.afterTax);
   const compensation = cents(ytdGross + sum(planned.map((p) => p.gross)));
-  const otherDeferrals = money(s.otherEmployerDeferrals);
-  const related = money(s.relatedEmployerAdditions);
+  // The scenario's other employers, as entries and as the older totals (IRC §402(g) per person, §415(f)).
+  const others = otherEmployerTotals(year, scenarioOtherEmployers(s));
+  const otherDeferrals = cents(money(s.otherEmployerDeferrals) + others.otherEmployerDeferrals);
+  const related = cents(money(s.relatedEmployerAdditions) + others.relatedEmployerAdditions);
   const priorYearFicaWages = s.pay.priorYearFicaWages == null ? null : money(s.pay.priorYearFicaWages);
 
   // IRC §401(a)(17): employer formulas stop at the compensation limit; here paycheck by paycheck.
@@ -295,13 +304,17 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     ? maxCents(cents(ytdNonelective + sum(nonelectivePer)), percentOf(cappedComp, nonelectiveBp, "half-up"))
     : cents(ytdNonelective + sum(nonelectivePer));
 
-  // IRC §402(g)(1): one limit per person across plans; IRC §414(v): catch-up above it where allowed.
+  // IRC §401(a)(30): this plan's 402(g) limit counts this employer's deferrals; IRC §414(v): catch-up above it
+  // where allowed. Catch-ups are decided plan by plan: deferrals at an unrelated employer never make this plan's
+  // deferrals catch-ups (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i)). They count in the person's own limit,
+  // 402(g) plus the catch-up dollar limit across employers (IRC §402(g)(1)(C); Treas. Reg. §1.402(g)-2(b)),
+  // which the plan never plans past: no excess deferral is ever planned.
   const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
   const catchUp = catchUpLimitFor(year, s.ageAtYearEnd);
   const rothRule = rothCatchUpRule(year, catchUp.limit > 0, priorYearFicaWages, plan.roth === "yes");
   const catchUpCap = rothRule.allowed ? catchUp.limit : ZERO;
-  const regularRoom = nonNegative(sub(limit402g, otherDeferrals));
-  const ytdRegular = minCents(ytdDeferrals, regularRoom);
+  const personLeft = nonNegative(sub(cents(limit402g + catchUp.limit), cents(otherDeferrals + ytdDeferrals)));
+  const ytdRegular = minCents(ytdDeferrals, limit402g);
   // IRC §415(c)(1): deferrals within 402(g) count as annual additions, so where pay is low (100% of
   // compensation) they stop where the most the employer could add would reach the limit; deferrals above
   // that are catch-up (IRC §414(v)(2)(B)(i), Treas. Reg. §1.414(v)-1(b)(1)(i)).
@@ -309,8 +322,11 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const regularRoom415 = nonNegative(
     sub(limit415, sum([ytdRegular, mostMatch, mostNonelective, ytdAfterTax, related])),
   );
-  const deferralLimitLeft = minCents(sub(regularRoom, ytdRegular), regularRoom415);
-  const catchUpLeft = nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular)));
+  const deferralLimitLeft = minCents(sub(limit402g, ytdRegular), regularRoom415, personLeft);
+  const catchUpLeft = minCents(
+    nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
+    sub(personLeft, deferralLimitLeft),
+  );
   const deferralCapacity = cents(deferralLimitLeft + catchUpLeft);
   const goalDeferrals = s.goal?.deferrals ?? "max";
   const deferralTarget =
@@ -400,7 +416,8 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       autoStop:
         stopsDeferrals &&
         deferralTarget === deferralCapacity &&
-        deferralLimitLeft === sub(regularRoom, ytdRegular),
+        deferralLimitLeft === sub(limit402g, ytdRegular) &&
+        catchUpLeft === nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
       lowerBound: lower,
       upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
       maxChanges,
@@ -681,7 +698,11 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const elections = electionRows(schedule, planned);
   const changes = Math.max(0, elections.length - 1);
 
-  warnings.push(...room.warnings.filter((w) => w.code === "catch-up-not-allowed"));
+  warnings.push(
+    ...room.warnings.filter(
+      (w) => w.code === "catch-up-not-allowed" || w.code === "other-employer-deferrals",
+    ),
+  );
   if (rothRule.mustBeRoth && rows.some((r) => r.catchUp > 0)) {
     warnings.push({
       code: "catch-up-must-be-roth",
