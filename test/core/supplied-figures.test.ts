@@ -270,6 +270,12 @@ describe("megaroth --figures / MEGAROTH_FIGURES (CLI)", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("--figures may stand before the command too", () => {
+    const r = runCli(["--figures", full2027, ...roomArgs(), "--json"]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { afterTaxRoom: number }).afterTaxRoom).toBe(goldenExpected.afterTaxRoom);
+  });
+
   it("MEGAROTH_FIGURES supplies the file; --figures wins over it", () => {
     const viaEnv = runCli([...roomArgs(), "--json"], { env: { MEGAROTH_FIGURES: full2027 } });
     expect(viaEnv.code).toBe(0);
