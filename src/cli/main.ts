@@ -1,7 +1,7 @@
 import { suppliedFiguresUsed, UnsupportedYearError, useSuppliedFigures } from "@megaroth/core/typed";
 import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry } from "./commands.js";
-import { EXIT_USAGE, UsageError } from "./errors.js";
+import { EXIT_USAGE, takeExitStatus, UsageError } from "./errors.js";
 import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, loadFiguresFile } from "./figures-file.js";
 import { markCsvOutput, outputFormat } from "./output.js";
 
@@ -16,7 +16,7 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
     .description(
       "Plan after-tax 401(k) contributions and the mega backdoor Roth — exact, offline, with sources.",
     )
-    .version("0.1.0")
+    .version("0.1.0", "-v, --version", "print the version")
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
@@ -67,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const program = await buildProgram(commandNamed(argv));
     await program.parseAsync(argv as string[], { from: "user" });
     noteSuppliedFigures();
-    return 0;
+    return takeExitStatus();
   } catch (error) {
     return reportError(error);
   } finally {

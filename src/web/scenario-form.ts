@@ -1,4 +1,5 @@
 import {
+  type BUSINESS_KINDS,
   basisPointsToPercent,
   type CONVERSION_CADENCES,
   centsToDollars,
@@ -6,6 +7,7 @@ import {
   formatMatchFormula,
   MatchFormulaError,
   type PAY_FREQUENCIES,
+  type PERCENT_ELECTION_BASES,
   parseDollars,
   parseMatchFormula,
   parsePercent,
@@ -27,6 +29,11 @@ export interface ScenarioForm {
   readonly year: string;
   readonly ageAtYearEnd: string;
   readonly filingStatus: "" | "single" | "mfj" | "mfs" | "hoh";
+  /** An employee's paychecks, or a self-employed owner's net profit (`pay.selfEmployed`). */
+  readonly payKind: "employee" | "self-employed";
+  readonly netProfit: string;
+  readonly business: (typeof BUSINESS_KINDS)[number];
+  readonly w2WagesElsewhere: string;
   readonly salary: string;
   readonly frequency: (typeof PAY_FREQUENCIES)[number];
   readonly firstPayDate: string;
@@ -49,6 +56,8 @@ export interface ScenarioForm {
   readonly automaticConversion: Feature;
   readonly conversionCadence: (typeof CONVERSION_CADENCES)[number];
   readonly maxElectionPct: string;
+  /** What percentage elections are taken from: pay within 401(a)(17) (usual) or all gross pay. */
+  readonly percentElectionsApplyTo: (typeof PERCENT_ELECTION_BASES)[number];
   /**
    * The other employer this year (a job change, a second job), the file's first `otherEmployers` entry: none,
    * unrelated (a 415(c) limit of its own) or related (one 415(c) limit for both).
@@ -86,6 +95,10 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   year: "2026",
   ageAtYearEnd: "40",
   filingStatus: "single",
+  payKind: "employee",
+  netProfit: "",
+  business: "sole-proprietorship",
+  w2WagesElsewhere: "",
   salary: "200,000",
   frequency: "biweekly",
   firstPayDate: "",
@@ -108,6 +121,7 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   automaticConversion: "unknown",
   conversionCadence: "none",
   maxElectionPct: "",
+  percentElectionsApplyTo: "capped-pay",
   otherEmployer: "none",
   otherEmployerName: "",
   otherEmployerPay: "",
@@ -144,7 +158,11 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   year: "year",
   ageAtYearEnd: "ageAtYearEnd",
   filingStatus: "filingStatus",
+  pay: "salary",
   "pay.salary": "salary",
+  "pay.selfEmployed": "netProfit",
+  "pay.selfEmployed.netProfit": "netProfit",
+  "pay.selfEmployed.w2WagesElsewhere": "w2WagesElsewhere",
   "pay.frequency": "frequency",
   "pay.firstPayDate": "firstPayDate",
   "pay.startDate": "startDate",
@@ -156,6 +174,7 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   "plan.afterTax.capPct": "afterTaxCap",
   "plan.afterTax.capDollars": "afterTaxCap",
   "plan.maxElectionPct": "maxElectionPct",
+  "plan.percentElectionsApplyTo": "percentElectionsApplyTo",
   "otherEmployers.name": "otherEmployerName",
   "otherEmployers.deferrals": "otherEmployerDeferrals",
   "otherEmployers.additions": "otherEmployerAdditions",
@@ -302,39 +321,50 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
     deferrals: goal(r, "goalDeferrals", form.goalDeferrals),
     afterTax: goal(r, "goalAfterTax", form.goalAfterTax),
   });
+  const owner = form.payKind === "self-employed";
   const json = defined({
     year: whole(r, "year", form.year),
     ageAtYearEnd: whole(r, "ageAtYearEnd", form.ageAtYearEnd),
     filingStatus: form.filingStatus === "" ? undefined : form.filingStatus,
-    pay: defined({
-      salary: kept.paychecks === undefined ? dollars(r, "salary", form.salary) : undefined,
-      frequency: kept.paychecks === undefined ? form.frequency : undefined,
-      firstPayDate: form.firstPayDate.trim() || undefined,
-      startDate: form.startDate.trim() || undefined,
-      bonuses: bonusList(r, form.bonuses),
-      paychecks: kept.paychecks,
-      priorYearFicaWages: dollars(r, "priorYearFicaWages", form.priorYearFicaWages),
-      withholdingPct: percent(r, "withholdingPct", form.withholdingPct),
-    }),
+    pay: owner
+      ? {
+          selfEmployed: defined({
+            netProfit: dollars(r, "netProfit", form.netProfit),
+            business: form.business,
+            w2WagesElsewhere: dollars(r, "w2WagesElsewhere", form.w2WagesElsewhere),
+          }),
+        }
+      : defined({
+          salary: kept.paychecks === undefined ? dollars(r, "salary", form.salary) : undefined,
+          frequency: kept.paychecks === undefined ? form.frequency : undefined,
+          firstPayDate: form.firstPayDate.trim() || undefined,
+          startDate: form.startDate.trim() || undefined,
+          bonuses: bonusList(r, form.bonuses),
+          paychecks: kept.paychecks,
+          priorYearFicaWages: dollars(r, "priorYearFicaWages", form.priorYearFicaWages),
+          withholdingPct: percent(r, "withholdingPct", form.withholdingPct),
+        }),
     plan: defined({
-      match: matchTiers(r, form.match),
-      matchPeriod: form.matchPeriod,
+      // An owner's employer money is the nonelective rate: no match formula, no payroll.
+      match: owner ? undefined : matchTiers(r, form.match),
+      matchPeriod: owner ? undefined : form.matchPeriod,
       nonelective: percent(r, "nonelective", form.nonelective),
       afterTax: defined({ allowed: form.afterTaxAllowed, ...afterTaxCap }),
       electionIncrement: form.electionIncrement,
       separateBonusElection: form.separateBonusElection,
-      payrollStopsDeferralsAt402g: form.payrollStopsDeferralsAt402g,
-      payrollStopsAfterTaxAt415c: form.payrollStopsAfterTaxAt415c,
+      payrollStopsDeferralsAt402g: owner ? undefined : form.payrollStopsDeferralsAt402g,
+      payrollStopsAfterTaxAt415c: owner ? undefined : form.payrollStopsAfterTaxAt415c,
       roth: form.roth,
       inPlanRothConversion: form.inPlanRothConversion,
       inServiceWithdrawal: form.inServiceWithdrawal,
       automaticConversion: form.automaticConversion,
       conversionCadence: form.conversionCadence,
       maxElectionPct: percent(r, "maxElectionPct", form.maxElectionPct),
+      percentElectionsApplyTo: form.percentElectionsApplyTo,
       maxElectionChanges: kept.maxElectionChanges,
     }),
     ytd:
-      form.ytdPaychecksPaid.trim() === ""
+      owner || form.ytdPaychecksPaid.trim() === ""
         ? undefined
         : defined({
             paychecksPaid: whole(r, "ytdPaychecksPaid", form.ytdPaychecksPaid),
@@ -379,7 +409,11 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     year: String(s.year),
     ageAtYearEnd: String(s.ageAtYearEnd),
     filingStatus: s.filingStatus ?? "",
-    salary: money(s.pay.salary),
+    payKind: s.pay.selfEmployed ? "self-employed" : "employee",
+    netProfit: money(s.pay.selfEmployed?.netProfit),
+    business: s.pay.selfEmployed?.business ?? "sole-proprietorship",
+    w2WagesElsewhere: money(s.pay.selfEmployed?.w2WagesElsewhere),
+    salary: s.pay.selfEmployed ? SCENARIO_FORM_DEFAULTS.salary : money(s.pay.salary),
     frequency: s.pay.frequency ?? SCENARIO_FORM_DEFAULTS.frequency,
     firstPayDate: s.pay.firstPayDate ?? "",
     startDate: s.pay.startDate ?? "",
@@ -406,6 +440,7 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     automaticConversion: s.plan.automaticConversion ?? "unknown",
     conversionCadence: s.plan.conversionCadence ?? "none",
     maxElectionPct: text(s.plan.maxElectionPct),
+    percentElectionsApplyTo: s.plan.percentElectionsApplyTo ?? "capped-pay",
     otherEmployer: first === undefined ? "none" : first.related ? "related" : "unrelated",
     otherEmployerName: first?.name ?? "",
     otherEmployerPay: money(first?.compensation),

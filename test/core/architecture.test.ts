@@ -17,7 +17,9 @@ function tsFiles(dir: string): string[] {
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function importsOf(file: string): string[] {
-  return [...readFileSync(file, "utf8").matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
+  // Doc comments may show a caller's import (`@example`); only code counts.
+  const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+  return [...code.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
 }
 
 // STYLE.md: IRS figures (data) → rules (pure) → faces. The rules must run unchanged in a browser.

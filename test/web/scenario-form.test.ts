@@ -36,6 +36,7 @@ function normalised(s: Scenario): Scenario {
       automaticConversion: p.automaticConversion ?? "unknown",
       conversionCadence: p.conversionCadence ?? "none",
       electionIncrement: p.electionIncrement ?? "1%",
+      percentElectionsApplyTo: p.percentElectionsApplyTo ?? "capped-pay",
     },
   };
 }
@@ -139,6 +140,15 @@ describe("planner form ⇄ scenario file", () => {
     expect(reading.fieldErrors.ytdMatch).toBe("required once paychecks are paid: the amount so far, or 0");
     // no paycheck paid yet: nothing is required
     expect(readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ytdPaychecksPaid: "0" }).fieldErrors).toEqual({});
+    // The core says the same of a scenario file (what `megaroth plan` reads), naming each field.
+    const parsed = parseScenario({
+      year: 2026,
+      ageAtYearEnd: 40,
+      pay: { salary: 120_000, frequency: "monthly" },
+      plan: { match: [{ rate: 50, upTo: 6 }], afterTax: { allowed: "yes" } },
+      ytd: { paychecksPaid: 6, deferrals: 6000 },
+    });
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toEqual(["ytd.match", "ytd.afterTax"]);
   });
 
   it("the other employer is the file's first otherEmployers entry: name, deferrals, related or not, pay", () => {

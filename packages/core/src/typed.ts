@@ -1,4 +1,9 @@
-/** The typed rules: branded integer cents (`Cents`) guard the units at compile time; no run-time checks. For TypeScript callers and the megaroth app. JavaScript callers use the checked API (`@megaroth/core`). */
+/**
+ * The typed rules: branded integer cents (`Cents`) guard the units at compile time; no run-time checks. For
+ * TypeScript callers and the megaroth app. JavaScript callers use the checked API (`@megaroth/core`). Its
+ * `cents(n)` returns a branded number, where the checked API's `cents(n)` returns a `Money` object.
+ * @module @megaroth/core/typed
+ */
 export * from "./data/figures.js";
 export * from "./data/returns/historical-returns.js";
 export * from "./data/supplied-figures.js";

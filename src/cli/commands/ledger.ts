@@ -35,7 +35,7 @@ import {
   type OpenMode,
   type StoredEvent,
 } from "../../ledger-store/ledger-store.js";
-import { UsageError } from "../errors.js";
+import { EXIT_FOUND, setExitStatus, UsageError } from "../errors.js";
 import { integerOption } from "../options.js";
 import { dollars, printJson, printRows, printWarnings, stepsJson } from "../output.js";
 
@@ -504,6 +504,8 @@ export function registerLedger(ledger: Command): void {
       const state = foldLedger(events, { asOf: options.asOf ?? LATEST_DATE });
       const findings = reconcile(state);
       const mismatches = findings.filter((f) => f.level === "mismatch").length;
+      // Like a check command: exit 1 when a document disagrees with the ledger, 0 when none does (notes too).
+      if (mismatches > 0) setExitStatus(EXIT_FOUND);
       if (options.json) return printJson({ mismatches, findings: findings.map(findingJson) });
       if (findings.length === 0) process.stdout.write("No disagreements.\n");
       for (const f of findings) process.stdout.write(`${f.level} ${f.code}: ${f.message}\n`);
@@ -606,8 +608,16 @@ export function registerLedger(ledger: Command): void {
         options.format === "json" || options.json
           ? `${JSON.stringify(eventsToJson(events), null, 2)}\n`
           : eventsToCsv(events);
-      if (options.output) writeFileSync(options.output, text, { flag: "wx" });
-      else process.stdout.write(text);
+      if (options.output) {
+        try {
+          writeFileSync(options.output, text, { flag: "wx" });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new UsageError(
+            `--output: cannot write "${options.output.slice(0, 200)}" (${code === "ERR_INVALID_ARG_VALUE" ? "not a file name" : (code ?? "write error")}); choose a new file in an existing folder`,
+          );
+        }
+      } else process.stdout.write(text);
     });
   });
 

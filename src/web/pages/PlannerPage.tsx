@@ -8,8 +8,10 @@ import {
   employersRoom,
   formatElection,
   formatUsd,
+  type OwnerPlan,
   PAY_FREQUENCIES,
   type PaycheckPlan,
+  planOwnerDeposits,
   planPaychecks,
   type Scenario,
   type ScenarioError,
@@ -49,6 +51,7 @@ import {
   ytdInUse,
 } from "../scenario-form.js";
 import { useUrlState } from "../url-state.js";
+import { OwnerPlanView } from "./OwnerPlanView.js";
 
 const FEATURE_OPTIONS = [
   ["yes", "Yes"],
@@ -56,9 +59,17 @@ const FEATURE_OPTIONS = [
   ["unknown", "Don't know"],
 ] as const;
 
-function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>) {
+type Planned = { kind: "paychecks"; plan: PaycheckPlan } | { kind: "owner"; plan: OwnerPlan };
+
+function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>): {
+  plan: Planned | null;
+  error: string | null;
+} {
   try {
-    return { plan: planPaychecks(scenario), error: null };
+    // A self-employed owner has no paychecks: the plan is a schedule of deposits.
+    if (scenario.pay.selfEmployed)
+      return { plan: { kind: "owner", plan: planOwnerDeposits(scenario) }, error: null };
+    return { plan: { kind: "paychecks", plan: planPaychecks(scenario) }, error: null };
   } catch (error) {
     return { plan: null, error: computeErrorMessage(error) };
   }
@@ -95,6 +106,7 @@ export function PlannerPage() {
   const reading = useMemo(() => readScenarioForm(form), [form]);
   const result = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
+  const owner = form.payKind === "self-employed";
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
   const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
   // the labels as the last render gave them: the import errors are shown above the form that fills `labels`
@@ -224,7 +236,7 @@ export function PlannerPage() {
           return `${where}: ${e.message}`;
         })}
       />
-      {result?.plan && <EligibilityView eligibility={result.plan.eligibility} />}
+      {result?.plan && <EligibilityView eligibility={result.plan.plan.eligibility} />}
       <div class="layout">
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
           <fieldset>
@@ -240,7 +252,24 @@ export function PlannerPage() {
           </fieldset>
           <fieldset>
             <legend>Pay</legend>
-            {form.kept.paychecks === undefined ? (
+            {select("payKind", "You are paid as", [
+              ["employee", "An employee (paychecks)"],
+              ["self-employed", "Self-employed (net profit)"],
+            ])}
+            {owner ? (
+              <>
+                {text("netProfit", "Net profit ($)", "Schedule C line 31, or Schedule K-1 box 14")}
+                {select("business", "Business", [
+                  ["sole-proprietorship", "Sole proprietorship (Schedule C)"],
+                  ["partnership", "Partnership (Schedule K-1)"],
+                ])}
+                {text(
+                  "w2WagesElsewhere",
+                  "W-2 social security wages from a job this year ($, optional)",
+                  "Box 3 of your W-2s: they use up the Social Security wage base first",
+                )}
+              </>
+            ) : form.kept.paychecks === undefined ? (
               <>
                 {text("salary", "Annual salary ($)")}
                 {select(
@@ -261,26 +290,30 @@ export function PlannerPage() {
                 </button>
               </p>
             )}
-            <TextAreaField
-              id="planner-bonuses"
-              label={BONUSES_LABEL}
-              hint="e.g. 2026-03-15 10,000"
-              value={form.bonuses}
-              error={reading.fieldErrors.bonuses}
-              onInput={(value) => update({ bonuses: value })}
-            />
-            {text("firstPayDate", "First pay date", "YYYY-MM-DD", { need: "optional" })}
-            {text("startDate", "Start date if hired this year", "YYYY-MM-DD", { need: "optional" })}
-            {text(
-              "priorYearFicaWages",
-              "Prior-year FICA wages from this employer ($)",
-              "Empty if newly hired",
-              { need: "optional" },
+            {!owner && (
+              <>
+                <TextAreaField
+                  id="planner-bonuses"
+                  label={BONUSES_LABEL}
+                  hint="e.g. 2026-03-15 10,000"
+                  value={form.bonuses}
+                  error={reading.fieldErrors.bonuses}
+                  onInput={(value) => update({ bonuses: value })}
+                />
+                {text("firstPayDate", "First pay date", "YYYY-MM-DD", { need: "optional" })}
+                {text("startDate", "Start date if hired this year", "YYYY-MM-DD", { need: "optional" })}
+                {text(
+                  "priorYearFicaWages",
+                  "Prior-year FICA wages from this employer ($)",
+                  "Empty if newly hired",
+                  { need: "optional" },
+                )}
+                {text("withholdingPct", "Income tax withholding (% of gross)", undefined, {
+                  need: "optional",
+                  kind: "percent",
+                })}
+              </>
             )}
-            {text("withholdingPct", "Income tax withholding (% of gross)", undefined, {
-              need: "optional",
-              kind: "percent",
-            })}
           </fieldset>
           <fieldset data-testid="other-employer">
             <legend>Another employer this year</legend>
@@ -334,13 +367,24 @@ export function PlannerPage() {
           </fieldset>
           <fieldset>
             <legend>Plan rules</legend>
-            {text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"', { kind: "text" })}
-            {select("matchPeriod", "Match computed", [
-              ["per-paycheck", "Each paycheck, no true-up"],
-              ["annual-true-up", "With a year-end true-up"],
-              ["unknown", "Don't know"],
-            ])}
-            {text("nonelective", "Nonelective employer contribution (%)", undefined, { kind: "percent" })}
+            {!owner &&
+              text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"', { kind: "text" })}
+            {!owner &&
+              select("matchPeriod", "Match computed", [
+                ["per-paycheck", "Each paycheck, no true-up"],
+                ["annual-true-up", "With a year-end true-up"],
+                ["unknown", "Don't know"],
+              ])}
+            {owner
+              ? text(
+                  "nonelective",
+                  "Employer (profit-sharing) contribution, % of your compensation",
+                  "0–25%",
+                  {
+                    kind: "percent",
+                  },
+                )
+              : text("nonelective", "Nonelective employer contribution (%)", undefined, { kind: "percent" })}
             {feature("afterTaxAllowed", "Plan accepts after-tax contributions")}
             {select("afterTaxCapKind", "Plan cap on after-tax", [
               ["none", "No plan cap"],
@@ -361,14 +405,18 @@ export function PlannerPage() {
               need: "optional",
               kind: "percent",
             })}
+            {select("percentElectionsApplyTo", "Percent elections are taken from", [
+              ["capped-pay", "Pay up to the yearly compensation limit (usual)"],
+              ["gross-pay", "All pay, even above the limit"],
+            ])}
             <CheckboxField
               id="planner-separateBonusElection"
               label="Separate election for bonuses"
               checked={form.separateBonusElection}
               onChange={(checked) => update({ separateBonusElection: checked })}
             />
-            {feature("payrollStopsDeferralsAt402g", "Payroll stops deferrals at the 402(g) limit")}
-            {feature("payrollStopsAfterTaxAt415c", "Payroll stops after-tax at the 415(c) limit")}
+            {!owner && feature("payrollStopsDeferralsAt402g", "Payroll stops deferrals at the 402(g) limit")}
+            {!owner && feature("payrollStopsAfterTaxAt415c", "Payroll stops after-tax at the 415(c) limit")}
             {feature("roth", "Plan offers Roth deferrals")}
             {feature("inPlanRothConversion", "In-plan Roth conversion")}
             {feature("inServiceWithdrawal", "In-service withdrawal of after-tax money")}
@@ -379,33 +427,35 @@ export function PlannerPage() {
               CONVERSION_CADENCES.map((c) => [c, CADENCE_LABELS[c] ?? c] as const),
             )}
           </fieldset>
-          <fieldset>
-            <legend>Year to date (re-plan mid-year)</legend>
-            {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year", {
-              need: "optional",
-              kind: "whole",
-            })}
-            {form.ytdPaychecksPaid.trim() !== "" && (
-              <>
-                {text("ytdGross", "Gross paid so far ($)", undefined, { need: "optional" })}
-                {(
-                  [
-                    ["ytdDeferrals", "Deferrals so far, catch-up included ($)"],
-                    ["ytdMatch", "Employer match so far ($)"],
-                    ["ytdNonelective", "Employer nonelective so far ($)"],
-                    ["ytdAfterTax", "After-tax contributions so far ($)"],
-                  ] as const
-                ).map(([id, label]) =>
-                  text(
-                    id,
-                    label,
-                    "0 if none",
-                    ytdInUse(form) && YTD_REQUIRED.includes(id) ? { need: "required" } : {},
-                  ),
-                )}
-              </>
-            )}
-          </fieldset>
+          {!owner && (
+            <fieldset>
+              <legend>Year to date (re-plan mid-year)</legend>
+              {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year", {
+                need: "optional",
+                kind: "whole",
+              })}
+              {form.ytdPaychecksPaid.trim() !== "" && (
+                <>
+                  {text("ytdGross", "Gross paid so far ($)", undefined, { need: "optional" })}
+                  {(
+                    [
+                      ["ytdDeferrals", "Deferrals so far, catch-up included ($)"],
+                      ["ytdMatch", "Employer match so far ($)"],
+                      ["ytdNonelective", "Employer nonelective so far ($)"],
+                      ["ytdAfterTax", "After-tax contributions so far ($)"],
+                    ] as const
+                  ).map(([id, label]) =>
+                    text(
+                      id,
+                      label,
+                      "0 if none",
+                      ytdInUse(form) && YTD_REQUIRED.includes(id) ? { need: "required" } : {},
+                    ),
+                  )}
+                </>
+              )}
+            </fieldset>
+          )}
           <fieldset>
             <legend>Goal</legend>
             {text("goalDeferrals", 'Deferrals for the year ("max" or $)', undefined, { kind: "text" })}
@@ -417,22 +467,25 @@ export function PlannerPage() {
             title="Fix these to see the plan"
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}
           />
-          {result?.plan && <PlanView plan={result.plan} />}
-          {result?.plan && reading.scenario && (reading.scenario.otherEmployers?.length ?? 0) > 0 && (
-            <EmployersRoom scenario={reading.scenario} plan={result.plan} />
-          )}
+          {result?.plan?.kind === "paychecks" && <PlanView plan={result.plan.plan} />}
+          {result?.plan?.kind === "owner" && <OwnerPlanView plan={result.plan.plan} />}
+          {result?.plan?.kind === "paychecks" &&
+            reading.scenario &&
+            (reading.scenario.otherEmployers?.length ?? 0) > 0 && (
+              <EmployersRoom scenario={reading.scenario} plan={result.plan.plan} />
+            )}
         </div>
       </div>
-      {result?.plan && (
+      {result?.plan?.kind === "paychecks" && (
         <PaycheckTable
-          plan={result.plan}
-          markLowest={result.plan.warnings.some((w) => TAKE_HOME_CODES.has(w.code))}
+          plan={result.plan.plan}
+          markLowest={result.plan.plan.warnings.some((w) => TAKE_HOME_CODES.has(w.code))}
         />
       )}
       {result?.plan && (
         <section class="print-only" aria-label="How the plan is figured" data-testid="printed-steps">
           <h2>How the plan is figured</h2>
-          <Steps steps={result.plan.steps} />
+          <Steps steps={result.plan.plan.steps} />
         </section>
       )}
       {reading.json && <PrintedScenario json={reading.json} />}
@@ -498,6 +551,9 @@ const TAKE_HOME_CODES: ReadonlySet<string> = new Set(["net-pay-limits-after-tax"
 function PlanView(props: { plan: PaycheckPlan }) {
   const { plan } = props;
   const room = plan.room;
+  // Mid-year, say which figures cover the rest of the year (the planned paychecks) and which the whole year.
+  const rest = plan.paychecksPaid > 0 ? `, paychecks ${plan.paychecksPaid + 1} on` : "";
+  const whole = plan.paychecksPaid > 0 ? ", whole year" : "";
   const low = lowestNetPay(plan);
   const problems = plan.warnings.filter(
     (w) => !AVOIDED_ALTERNATIVE_CODES.has(w.code) && !TAKE_HOME_CODES.has(w.code),
@@ -509,19 +565,19 @@ function PlanView(props: { plan: PaycheckPlan }) {
       <Section title="Your year" id="summary">
         <dl class="figures">
           <Figure
-            label="After-tax room"
+            label={`After-tax room${whole}`}
             value={formatUsd(plan.afterTaxRoom)}
             steps={plan.steps}
             testId="afterTaxRoom"
           />
           <Figure
-            label="After-tax planned"
+            label={`After-tax planned${rest}`}
             value={formatUsd(plan.afterTaxTotal)}
             steps={plan.steps}
             testId="afterTaxTotal"
           />
           <Figure
-            label="Employer match"
+            label={`Employer match${whole}`}
             value={formatUsd(plan.employerMatch)}
             steps={plan.steps}
             testId="employerMatch"
@@ -533,13 +589,13 @@ function PlanView(props: { plan: PaycheckPlan }) {
             testId="matchLost"
           />
           <Figure
-            label="Deferrals planned"
+            label={`Deferrals planned${rest}`}
             value={formatUsd(plan.deferralTotal)}
             steps={plan.steps}
             testId="deferralTotal"
           />
           <Figure
-            label="Catch-up planned"
+            label={`Catch-up planned${rest}`}
             value={formatUsd(plan.catchUpTotal)}
             steps={room.steps}
             testId="catchUpTotal"
@@ -651,6 +707,7 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
                 Date
               </th>
               <th scope="col">Gross</th>
+              <th scope="col">Pay elections apply to</th>
               <th scope="col">Deferral</th>
               <th scope="col">Catch-up</th>
               <th scope="col">Match</th>
@@ -671,6 +728,7 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
                   {p.bonus ? " (bonus)" : ""}
                 </td>
                 <td>{formatUsd(p.gross)}</td>
+                <td data-col="eligiblePay">{formatUsd(p.eligiblePay)}</td>
                 <td>{formatUsd(p.deferral)}</td>
                 <td>{formatUsd(p.catchUp)}</td>
                 <td>{formatUsd(p.match)}</td>
