@@ -405,10 +405,15 @@ export function PlannerPage() {
               need: "optional",
               kind: "percent",
             })}
-            {select("percentElectionsApplyTo", "Percent elections are taken from", [
-              ["capped-pay", "Pay up to the yearly compensation limit (usual)"],
-              ["gross-pay", "All pay, even above the limit"],
-            ])}
+            {select(
+              "percentElectionsApplyTo",
+              "Percent elections are taken from",
+              [
+                ["capped-pay", "Pay up to the limit (usual)"],
+                ["gross-pay", "All pay, even above it"],
+              ],
+              "The limit: the year's 401(a)(17) compensation limit",
+            )}
             <CheckboxField
               id="planner-separateBonusElection"
               label="Separate election for bonuses"
