@@ -396,8 +396,8 @@ export function PlannerPage() {
               kind: "percent",
             })}
             {select("percentElectionsApplyTo", "Percent elections are taken from", [
-              ["capped-pay", "Pay up to the yearly compensation limit (usual)"],
-              ["gross-pay", "All pay, even above the limit"],
+              ["capped-pay", "Pay up to the yearly cap"],
+              ["gross-pay", "All pay, above the cap too"],
             ])}
             <CheckboxField
               id="planner-separateBonusElection"
