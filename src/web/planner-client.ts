@@ -1,4 +1,4 @@
-import type { PaycheckPlan, Scenario } from "@megaroth/core/typed";
+import type { PaycheckPlan, Scenario, SuppliedFigure, SuppliedFigureBook } from "@megaroth/core/typed";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PlannerRequest } from "./planner.worker.js";
 
@@ -10,7 +10,7 @@ import type { PlannerRequest } from "./planner.worker.js";
 export const FIRST_ANSWER_STEPS = 10_000;
 
 export type RefinedPlan =
-  | { readonly plan: PaycheckPlan; readonly error: null }
+  | { readonly plan: PaycheckPlan; readonly supplied: readonly SuppliedFigure[]; readonly error: null }
   | { readonly plan: null; readonly error: string };
 
 function newWorker(): Worker {
@@ -22,8 +22,16 @@ function newWorker(): Worker {
  * provisional); null until it arrives, and null for any other scenario than the one on screen. An edit while
  * the worker is busy replaces the worker, so the answer shown always belongs to the inputs shown.
  */
-export function useRefinedPlan(scenario: Scenario | null, needed: boolean): RefinedPlan | null {
-  const [state, setState] = useState<{ scenario: Scenario; result: RefinedPlan } | null>(null);
+export function useRefinedPlan(
+  scenario: Scenario | null,
+  book: SuppliedFigureBook | null,
+  needed: boolean,
+): RefinedPlan | null {
+  const [state, setState] = useState<{
+    scenario: Scenario;
+    book: SuppliedFigureBook | null;
+    result: RefinedPlan;
+  } | null>(null);
   const worker = useRef<Worker | null>(null);
   const busy = useRef(false);
   const nextId = useRef(0);
@@ -39,18 +47,21 @@ export function useRefinedPlan(scenario: Scenario | null, needed: boolean): Refi
     worker.current ??= newWorker();
     const id = ++nextId.current;
     busy.current = true;
-    worker.current.onmessage = (event: MessageEvent<{ id: number; plan?: PaycheckPlan; error?: string }>) => {
+    worker.current.onmessage = (
+      event: MessageEvent<{ id: number; plan?: PaycheckPlan; supplied?: SuppliedFigure[]; error?: string }>,
+    ) => {
       if (event.data.id !== id) return;
       busy.current = false;
       setState({
         scenario,
+        book,
         result: event.data.plan
-          ? { plan: event.data.plan, error: null }
+          ? { plan: event.data.plan, supplied: event.data.supplied ?? [], error: null }
           : { plan: null, error: event.data.error ?? "the planner failed" },
       });
     };
-    worker.current.postMessage({ id, scenario } satisfies PlannerRequest);
-  }, [scenario, needed]);
+    worker.current.postMessage({ id, scenario, book } satisfies PlannerRequest);
+  }, [scenario, book, needed]);
 
-  return state !== null && needed && state.scenario === scenario ? state.result : null;
+  return state !== null && needed && state.scenario === scenario && state.book === book ? state.result : null;
 }

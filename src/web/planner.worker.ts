@@ -1,5 +1,5 @@
-import type { Scenario } from "@megaroth/core/typed";
-import { planPaychecks } from "@megaroth/core/typed";
+import type { Scenario, SuppliedFigureBook } from "@megaroth/core/typed";
+import { planPaychecks, withSuppliedFigures } from "@megaroth/core/typed";
 import { computeErrorMessage } from "./compute-error.js";
 
 /**
@@ -10,12 +10,15 @@ import { computeErrorMessage } from "./compute-error.js";
 export interface PlannerRequest {
   readonly id: number;
   readonly scenario: Scenario;
+  /** The IRS figures the user added for a year not on file, as the page plans with them. */
+  readonly book: SuppliedFigureBook | null;
 }
 
 addEventListener("message", (event: MessageEvent<PlannerRequest>) => {
-  const { id, scenario } = event.data;
+  const { id, scenario, book } = event.data;
   try {
-    postMessage({ id, plan: planPaychecks(scenario) });
+    const { result, supplied } = withSuppliedFigures(book, () => planPaychecks(scenario));
+    postMessage({ id, plan: result, supplied });
   } catch (error) {
     postMessage({ id, error: computeErrorMessage(error) });
   }
