@@ -84,8 +84,8 @@ type CliPlan = {
 };
 
 /** The planner on screen shows exactly what `megaroth plan FILE --json` prints: room, totals, every election. */
-async function expectPlanMatchesCli(scenarioPath: string): Promise<void> {
-  const cli = runCliJson<CliPlan>(["plan", scenarioPath]);
+async function expectPlanMatchesCli(scenarioPath: string, extra: readonly string[] = []): Promise<void> {
+  const cli = runCliJson<CliPlan>(["plan", scenarioPath, ...extra]);
   await expect.poll(() => figure("afterTaxRoom")).toBe(formatUsd(dollarsToCents(cli.afterTaxRoom)));
   expect(await figure("afterTaxTotal")).toBe(formatUsd(dollarsToCents(cli.afterTaxTotal)));
   expect(await figure("employerMatch")).toBe(formatUsd(dollarsToCents(cli.employerMatch)));
@@ -218,6 +218,48 @@ describe("web app in chromium", () => {
       expect(text).toMatch(/plan\.afterTax\.allowed/);
       expect(page.url()).toBe(before);
       expect(await figure("afterTaxRoom")).toBe(room);
+    },
+    LONG,
+  );
+
+  it(
+    "planner: a year not on file computes from an added figures file, as `megaroth plan --figures` does, marked as yours",
+    async () => {
+      await page.fill("#planner-year", "2027");
+      const refused = page.locator('[role="alert"]', { hasText: "Tax year 2027" });
+      await refused.first().waitFor();
+      const source = "hypothetical figures for a test, not IRS figures";
+      const figures = join(work, "figures-2027.json");
+      const usd = (value: number) => ({ "2027": { value, source } });
+      writeFileSync(
+        figures,
+        JSON.stringify({
+          electiveDeferralLimit: usd(25_000),
+          catchUpLimit: usd(8_000),
+          catchUp60to63Limit: usd(11_250),
+          annualAdditionsLimit: usd(74_000),
+          compensationLimit: usd(370_000),
+          rothCatchUpWageThreshold: usd(155_000),
+          socialSecurityWageBase: usd(190_000),
+          ficaEmployeeRates: { "2027": { value: { socialSecurity: 620, medicare: 145 }, source } },
+        }),
+      );
+      await page.setInputFiles("#planner-figures", figures);
+      const note = page.locator('[data-testid="supplied-figures"]');
+      await note.waitFor();
+      expect(await note.textContent()).toContain(`$74,000.00 — supplied by you: ${source}`);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
+      const scenarioPath = join(work, "scenario-2027.json");
+      await download.saveAs(scenarioPath);
+      await expectPlanMatchesCli(scenarioPath, ["--figures", figures]);
+      const why = page.locator('[data-testid="afterTaxRoom"] .why-button');
+      if ((await why.getAttribute("aria-expanded")) !== "true") await why.click();
+      const citations = await page.locator('[data-testid="afterTaxRoom"] ol.steps cite').allTextContents();
+      expect(citations.join(" ")).toContain(`supplied by you: ${source}`);
+      await expectAccessible("planner-supplied-figures");
+      await page.click("text=Remove added figures");
+      await refused.first().waitFor();
+      await page.fill("#planner-year", "2026");
     },
     LONG,
   );

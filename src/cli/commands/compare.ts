@@ -73,7 +73,9 @@ export interface CompareOptions {
   income?: Cents;
   /** A self-employed owner's net profit: the income behind the rates is profit less half the SE tax, plus --income. */
   selfEmploymentIncome?: Cents;
+  ltcg?: Cents;
   retirementIncome?: Cents;
+  retirementLtcg?: Cents;
   filingStatus: FilingStatus;
   stateRate: BasisPoints;
   stateRateRetirement?: BasisPoints;
@@ -181,16 +183,26 @@ export function compareFromOptions(
       `--convert-every: ${opts.convertEvery} is more than the ${horizonYears} years of --years`,
     );
   }
+  for (const [flag, gains, income, incomeFlag] of [
+    ["--ltcg", opts.ltcg, opts.income, "--income"],
+    ["--retirement-ltcg", opts.retirementLtcg, opts.retirementIncome, "--retirement-income"],
+  ] as const) {
+    if (gains === undefined) continue;
+    if (income === undefined)
+      throw new UsageError(`${flag}: only with ${incomeFlag} (the gains are part of it)`);
+    if (gains > income)
+      throw new UsageError(`${flag}: more than ${incomeFlag} (allowed: the part of it that is gains)`);
+  }
   const rateSteps: Step[] = [...fromScenario.steps];
   let rateNowBp = opts.rateNow;
   if (rateNowBp === undefined && opts.income !== undefined) {
-    const derived = rateOnContribution(year, opts.filingStatus, opts.income, budget);
+    const derived = rateOnContribution(year, opts.filingStatus, opts.income, budget, opts.ltcg);
     rateNowBp = derived.rateBp;
     rateSteps.push(...derived.steps);
   }
   let rateRetirementBp = opts.rateRetirement;
   if (rateRetirementBp === undefined && opts.retirementIncome !== undefined) {
-    const derived = rateOnWithdrawals(year, opts.filingStatus, opts.retirementIncome);
+    const derived = rateOnWithdrawals(year, opts.filingStatus, opts.retirementIncome, opts.retirementLtcg);
     rateRetirementBp = derived.rateBp;
     rateSteps.push(...derived.steps);
   }
@@ -356,7 +368,7 @@ export function applyScenario(
     // tax on it agree: budget − tax now = the planned after-tax amount, to the cent.
     let rateNow = opts.rateNow;
     if (rateNow === undefined) {
-      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax);
+      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax, out.ltcg);
       rateNow = derived.rateBp;
       out.rateNow = rateNow;
       steps.push(...derived.steps);
@@ -383,7 +395,8 @@ export function applyScenario(
         "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
     });
     out.rateRetirement =
-      out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!).rateBp;
+      out.rateNow ??
+      rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!, out.ltcg).rateBp;
   }
 
   const conversionThisYear = given("convertEvery") ? null : subYearConversionCost(s, planned, cadence, out);
@@ -431,7 +444,7 @@ function applyOwnerScenario(
     }
     let rateNow = out.rateNow;
     if (rateNow === undefined) {
-      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax);
+      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax, out.ltcg);
       rateNow = derived.rateBp;
       out.rateNow = rateNow;
       steps.push(...derived.steps);
@@ -458,7 +471,8 @@ function applyOwnerScenario(
         "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
     });
     out.rateRetirement =
-      out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!).rateBp;
+      out.rateNow ??
+      rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!, out.ltcg).rateBp;
   }
   return { opts: out, steps, warnings, conversionThisYear: null };
 }
@@ -482,7 +496,8 @@ function subYearConversionCost(
     .map((p) => ({ date: p.date, amount: p.afterTax }));
   if (standard === undefined || contributions.length === 0) return null;
   const federalRateBp =
-    opts.rateNow ?? rateOnContribution(opts.year!, opts.filingStatus, opts.income!, opts.budget!).rateBp;
+    opts.rateNow ??
+    rateOnContribution(opts.year!, opts.filingStatus, opts.income!, opts.budget!, opts.ltcg).rateBp;
   return conversionCost({
     year: s.year,
     contributions,
@@ -836,9 +851,19 @@ export function registerCompare(command: Command): void {
       moneyOption("--self-employment-income"),
     )
     .option(
+      "--ltcg <dollars>",
+      "qualified dividends and long-term gains inside --income (the QDCG worksheet sets the rate now)",
+      moneyOption("--ltcg"),
+    )
+    .option(
       "--retirement-income <dollars>",
       "income in retirement: computes --rate-retirement",
       moneyOption("--retirement-income"),
+    )
+    .option(
+      "--retirement-ltcg <dollars>",
+      "qualified dividends and long-term gains inside --retirement-income",
+      moneyOption("--retirement-ltcg"),
     )
     .option(
       "--filing-status <status>",

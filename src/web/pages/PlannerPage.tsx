@@ -1,4 +1,4 @@
-import type { Eligibility } from "@megaroth/core/typed";
+import type { Eligibility, SuppliedFigure, SuppliedFigureBook } from "@megaroth/core/typed";
 import {
   type BasisPoints,
   CONVERSION_CADENCES,
@@ -17,6 +17,7 @@ import {
   type ScenarioError,
   scenarioOtherEmployers,
   sum as sumCents,
+  withSuppliedFigures,
   ZERO,
 } from "@megaroth/core/typed";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
@@ -29,6 +30,7 @@ import {
   TextAreaField,
   TextField,
 } from "../components/fields.js";
+import { SuppliedFiguresNote, SuppliedFiguresUpload } from "../components/SuppliedFigures.js";
 import { ErrorBox, Figure, Steps, Warnings } from "../components/Why.js";
 import { computeErrorMessage } from "../compute-error.js";
 import {
@@ -61,17 +63,27 @@ const FEATURE_OPTIONS = [
 
 type Planned = { kind: "paychecks"; plan: PaycheckPlan } | { kind: "owner"; plan: OwnerPlan };
 
-function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>): {
+function planOf(
+  scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>,
+  book: SuppliedFigureBook | null,
+): {
   plan: Planned | null;
+  supplied: readonly SuppliedFigure[];
   error: string | null;
 } {
   try {
-    // A self-employed owner has no paychecks: the plan is a schedule of deposits.
-    if (scenario.pay.selfEmployed)
-      return { plan: { kind: "owner", plan: planOwnerDeposits(scenario) }, error: null };
-    return { plan: { kind: "paychecks", plan: planPaychecks(scenario) }, error: null };
+    // a year not on file computes with the IRS figures the user added (each marked as theirs)
+    const { result, supplied } = withSuppliedFigures(
+      book,
+      (): Planned =>
+        // A self-employed owner has no paychecks: the plan is a schedule of deposits.
+        scenario.pay.selfEmployed
+          ? { kind: "owner", plan: planOwnerDeposits(scenario) }
+          : { kind: "paychecks", plan: planPaychecks(scenario) },
+    );
+    return { plan: result, supplied, error: null };
   } catch (error) {
-    return { plan: null, error: computeErrorMessage(error) };
+    return { plan: null, supplied: [], error: computeErrorMessage(error) };
   }
 }
 
@@ -103,8 +115,9 @@ export function PlannerPage() {
   const [form, setForm] = useUrlState<ScenarioForm>("scenario", SCENARIO_FORM_DEFAULTS);
   const [importErrors, setImportErrors] = useState<readonly ScenarioError[]>([]);
   const [undo, setUndo] = useState<ScenarioForm | null>(null);
+  const [book, setBook] = useState<SuppliedFigureBook | null>(null);
   const reading = useMemo(() => readScenarioForm(form), [form]);
-  const result = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
+  const result = useMemo(() => (reading.scenario ? planOf(reading.scenario, book) : null), [reading, book]);
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
   const owner = form.payKind === "self-employed";
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
@@ -211,6 +224,11 @@ export function PlannerPage() {
         >
           Start over
         </button>
+        <SuppliedFiguresUpload
+          book={book}
+          year={/^\d{4}$/.test(form.year.trim()) ? Number(form.year) : null}
+          onChange={setBook}
+        />
       </div>
       {undo && (
         <p class="notice no-print" role="status" data-testid="start-over-undo">
@@ -236,6 +254,7 @@ export function PlannerPage() {
           return `${where}: ${e.message}`;
         })}
       />
+      {result && <SuppliedFiguresNote supplied={result.supplied} />}
       {result?.plan && <EligibilityView eligibility={result.plan.plan.eligibility} />}
       <div class="layout">
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
@@ -477,7 +496,7 @@ export function PlannerPage() {
           {result?.plan?.kind === "paychecks" &&
             reading.scenario &&
             (reading.scenario.otherEmployers?.length ?? 0) > 0 && (
-              <EmployersRoom scenario={reading.scenario} plan={result.plan.plan} />
+              <EmployersRoom scenario={reading.scenario} plan={result.plan.plan} book={book} />
             )}
         </div>
       </div>
@@ -757,37 +776,40 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
  * (IRC §415(c)(1), §415(f)). This employer's column is the plan's own room; the others are the core's
  * `employersRoom` for the scenario's other employers.
  */
-function EmployersRoom(props: { scenario: Scenario; plan: PaycheckPlan }) {
-  const { scenario, plan } = props;
+function EmployersRoom(props: { scenario: Scenario; plan: PaycheckPlan; book: SuppliedFigureBook | null }) {
+  const { scenario, plan, book } = props;
   const result = useMemo(() => {
     try {
-      const value = employersRoom({
-        name: "This employer",
-        // only the other employers' rows are read: this plan's own room is the planner's (plan.afterTaxRoom)
-        thisPlan: {
-          kind: "employee",
-          input: {
-            year: scenario.year,
-            ageAtYearEnd: scenario.ageAtYearEnd,
-            compensation: sumCents(plan.paychecks.map((p) => p.gross)),
-            electiveDeferrals: cents(plan.deferralTotal + plan.catchUpTotal),
-            match: [],
-            employerMatchGiven: plan.employerMatch,
-            nonelectiveBp: 0 as BasisPoints,
-            afterTaxCap: null,
-            priorYearFicaWages: null,
-            planOffersRoth: scenario.plan.roth === "yes",
-            otherEmployerDeferrals: ZERO,
-            relatedEmployerAdditions: ZERO,
+      // a year not on file computes with the figures the user added, as the plan does
+      const value = withSuppliedFigures(book, () =>
+        employersRoom({
+          name: "This employer",
+          // only the other employers' rows are read: this plan's own room is the planner's (plan.afterTaxRoom)
+          thisPlan: {
+            kind: "employee",
+            input: {
+              year: scenario.year,
+              ageAtYearEnd: scenario.ageAtYearEnd,
+              compensation: sumCents(plan.paychecks.map((p) => p.gross)),
+              electiveDeferrals: cents(plan.deferralTotal + plan.catchUpTotal),
+              match: [],
+              employerMatchGiven: plan.employerMatch,
+              nonelectiveBp: 0 as BasisPoints,
+              afterTaxCap: null,
+              priorYearFicaWages: null,
+              planOffersRoth: scenario.plan.roth === "yes",
+              otherEmployerDeferrals: ZERO,
+              relatedEmployerAdditions: ZERO,
+            },
           },
-        },
-        others: scenarioOtherEmployers(scenario),
-      });
+          others: scenarioOtherEmployers(scenario),
+        }),
+      ).result;
       return { value, error: null };
     } catch (error) {
       return { value: null, error: computeErrorMessage(error) };
     }
-  }, [scenario, plan]);
+  }, [scenario, plan, book]);
   if (!result.value) return <ErrorBox title="Each employer's room" messages={[result.error ?? ""]} />;
   const others = result.value.employers.slice(1);
   return (
