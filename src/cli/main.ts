@@ -34,6 +34,7 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
   const help = new Help();
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
   for (const command of program.commands) addFiguresOption(command);
+  program.option(`${FIGURES_FLAG} <file>`, FIGURES_HELP);
   // commands whose stdout is CSV (batch always; others with --csv or --format csv)
   program.hook("preAction", (_program, action) => {
     const o = action.opts() as { csv?: boolean; format?: string };
@@ -50,7 +51,8 @@ export function addFiguresOption(command: Command): void {
 
 /** The command a command line runs: its first word that is not an option (`help room` runs room's help). */
 export function commandNamed(argv: readonly string[]): string[] {
-  const words = argv.filter((a) => !a.startsWith("-"));
+  // the file after --figures is not a command name
+  const words = argv.filter((a, i) => !a.startsWith("-") && argv[i - 1] !== FIGURES_FLAG);
   const names = words[0] === "help" ? words.slice(1, 2) : words.slice(0, 1);
   return names.filter((n) => COMMANDS.some((c) => c.name === n));
 }
