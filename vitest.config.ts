@@ -15,5 +15,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     testTimeout: 30_000,
     pool: "forks",
+    // the web app is built once for the browser tests (test/helpers/web-build-setup.ts)
+    globalSetup: ["test/helpers/web-build-setup.ts"],
   },
 });

@@ -64,10 +64,13 @@ describe("megaroth ledger", () => {
   it("reconciles: the plan's 1099-R put the whole rollover in box 2a and nothing in box 5", () => {
     const { db, file } = setup();
     runCli(["ledger", "import", file, "--db", db]);
-    const result = runCliJson<{
+    // reconcile is a check: a mismatch found is exit 1, with the findings still printed
+    const run = runCli(["ledger", "reconcile", "--db", db, "--json"]);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as {
       mismatches: number;
       findings: { code: string; ledger: number; document: number }[];
-    }>(["ledger", "reconcile", "--db", db]);
+    };
     expect(result.mismatches).toBe(2);
     expect(result.findings.slice(0, 2).map((f) => [f.code, f.ledger, f.document])).toEqual([
       ["FORM_1099R_BOX2A_MISMATCH", 1234.56, 38234.56],

@@ -8,7 +8,6 @@ import { runCli, runCliJson } from "../helpers/cli.js";
 import {
   axeViolations,
   type Browser,
-  buildWebApp,
   isLocalRequest,
   launchBrowser,
   type ServeProcess,
@@ -35,7 +34,6 @@ const cspViolations: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  await buildWebApp();
   server = await startServe();
   browser = await launchBrowser();
   page = browser.page;
@@ -171,8 +169,20 @@ describe("web app in chromium", () => {
   it(
     "planner: a reload, and a visit to another page, keep the scenario (it lives in the URL)",
     async () => {
+      // the URL is written once typing pauses: wait until it holds still, then read the figure it must restore
+      let url = page.url();
+      await expect
+        .poll(
+          async () => {
+            await page.waitForTimeout(400);
+            const still = page.url() === url;
+            url = page.url();
+            return still;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
       const room = await figure("afterTaxRoom");
-      await page.waitForTimeout(300); // the URL is written once typing pauses
       await page.reload();
       await page.waitForSelector('[data-testid="afterTaxRoom"]');
       expect(await page.inputValue("#planner-salary")).toBe("180,000");
