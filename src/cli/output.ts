@@ -44,7 +44,39 @@ export function printJson(value: unknown): void {
           suppliedFigures: used.map((f) => ({ id: f.id, year: f.year, value: f.value, source: f.source })),
         }
       : value;
-  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  process.stdout.write(`${jsonText(out)}\n`);
+}
+
+// A JS object puts integer-like keys first ("1", "2", … "18", then "15a"): a Map keeps its order. Its keys are
+// written with this prefix, so the object JSON.stringify builds keeps them in insertion order, then removed.
+const MAP_KEY = "\u0000map-key:";
+
+/**
+ * JSON text as `JSON.stringify(value, null, 2)`, except that a `Map` is written as an object with its keys in
+ * the Map's order (Form 8606 lines in the form's order: …, "14", "15a", "15b", "15c", "16", …).
+ */
+export function jsonText(value: unknown): string {
+  const text = JSON.stringify(
+    value,
+    (_key, v: unknown) =>
+      v instanceof Map ? Object.fromEntries([...v].map(([k, item]) => [`${MAP_KEY}${String(k)}`, item])) : v,
+    2,
+  );
+  return text.replaceAll(JSON.stringify(MAP_KEY).slice(0, -1), '"');
+}
+
+/** Form lines keyed by line number, in the form's order (a Map, for {@link jsonText}). */
+export function formLinesJson<K extends string, V>(
+  lines: Partial<Record<K, V>>,
+  order: readonly string[],
+  map: (v: V) => unknown,
+): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const line of order) {
+    const value = lines[line as K];
+    if (value !== undefined) out.set(line, map(value as V));
+  }
+  return out;
 }
 
 export function stepsJson(steps: readonly Step[]) {

@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import {
   type Cents,
   type Finding,
+  FORM_8606_LINES,
   foldLedger,
   formatUsd,
   type IsoDate,
@@ -37,7 +38,7 @@ import {
 } from "../../ledger-store/ledger-store.js";
 import { EXIT_FOUND, setExitStatus, UsageError } from "../errors.js";
 import { integerOption } from "../options.js";
-import { dollars, printJson, printRows, printWarnings, stepsJson } from "../output.js";
+import { dollars, formLinesJson, printJson, printRows, printWarnings, stepsJson } from "../output.js";
 
 interface CommonOptions {
   db?: string;
@@ -551,7 +552,7 @@ export function registerLedger(ledger: Command): void {
           earnings: dollars(a.earnings),
         })),
         form8606: report.form8606 && {
-          lines: Object.fromEntries(Object.entries(report.form8606.lines).map(([k, v]) => [k, dollars(v)])),
+          lines: formLinesJson(report.form8606.lines, FORM_8606_LINES, dollars),
           line10:
             report.form8606.line10 &&
             `${report.form8606.line10.numerator}/${report.form8606.line10.denominator}`,

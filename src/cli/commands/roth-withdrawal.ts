@@ -2,6 +2,7 @@ import {
   type Cents,
   type ConversionLayer,
   conversionsByYear,
+  FORM_8606_LINES,
   fiveTaxableYearPeriod,
   formatUsd,
   isWithinFiveTaxableYears,
@@ -13,6 +14,7 @@ import { UsageError } from "../errors.js";
 import { integerOption, moneyOption } from "../options.js";
 import {
   dollars,
+  formLinesJson,
   printJson,
   printRows,
   printSteps,
@@ -117,7 +119,7 @@ export function registerRothWithdrawal(command: Command): void {
         firstRothYear,
         firstTimeHomebuyerExpenses: opts.firstTimeHomebuyer,
       });
-      const lines = Object.fromEntries(Object.entries(w.form8606Lines).map(([k, v]) => [k, dollars(v)]));
+      const lines = formLinesJson(w.form8606Lines, FORM_8606_LINES, dollars);
       if (opts.json) {
         printJson({
           year: opts.year,
