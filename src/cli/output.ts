@@ -87,26 +87,90 @@ export function stepsJson(steps: readonly Step[]) {
   }));
 }
 
-/** Colours only on a terminal that wants them: piped output and NO_COLOR get plain text. */
+/** Plain headers (cli-table3's default is red); grey borders only on a terminal that wants colour. */
 function tableStyle() {
   const plain = !process.stdout.isTTY || process.env.NO_COLOR !== undefined;
-  return plain ? { head: [], border: [] } : {};
+  return plain ? { head: [], border: [] } : { head: [] };
 }
 
-/** A two-column table of label → value for readable output. */
+/** The columns output may use: the terminal's width, else `$COLUMNS`, else 80 (piped output). */
+export function outputWidth(): number {
+  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const env = Number(process.env.COLUMNS);
+  return Number.isInteger(env) && env >= 20 ? env : 80;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are what is removed
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** The widest line of a rendered table, colour codes aside. */
+function widthOf(text: string): number {
+  return Math.max(...text.split("\n").map((line) => line.replace(ANSI, "").length));
+}
+
+/** A two-column table of label → value; a value too long for the width wraps within its cell. */
 export function printTable(
   rows: readonly (readonly [string, string])[],
   head?: readonly [string, string],
 ): void {
-  const table = new (cliTable())({ ...(head && { head: [...head] }), style: tableStyle() });
-  for (const row of rows) table.push([...row]);
-  process.stdout.write(`${table.toString()}\n`);
+  const make = (colWidths?: number[]) => {
+    const table = new (cliTable())({
+      ...(head && { head: [...head] }),
+      style: tableStyle(),
+      ...(colWidths && { colWidths, wordWrap: true, wrapOnWordBoundary: true }),
+    });
+    for (const row of rows) table.push([...row]);
+    return table.toString();
+  };
+  let text = make();
+  const width = outputWidth();
+  if (widthOf(text) > width) {
+    const label = Math.min(
+      Math.max(...[...rows, ...(head ? [head] : [])].map((r) => r[0].length)) + 2,
+      Math.floor(width * 0.45),
+    );
+    text = make([label, width - label - 3]);
+  }
+  process.stdout.write(`${text}\n`);
 }
 
+/**
+ * A table with a header row, fitted to the terminal (or 80 columns when piped): where it is too wide, its widest
+ * column wraps if the others leave it 20 columns or more; otherwise each row is printed stacked — its first
+ * cell, then every other column as `heading: value`, one per line.
+ */
 export function printRows(head: readonly string[], rows: readonly (readonly string[])[]): void {
-  const table = new (cliTable())({ head: [...head], style: tableStyle() });
-  for (const row of rows) table.push([...row]);
-  process.stdout.write(`${table.toString()}\n`);
+  const make = (colWidths?: number[]) => {
+    const table = new (cliTable())({
+      head: [...head],
+      style: tableStyle(),
+      ...(colWidths && { colWidths, wordWrap: true, wrapOnWordBoundary: true }),
+    });
+    for (const row of rows) table.push([...row]);
+    return table.toString();
+  };
+  const text = make();
+  const width = outputWidth();
+  if (widthOf(text) <= width || head.length < 2) {
+    process.stdout.write(`${text}\n`);
+    return;
+  }
+  // natural column widths: the longest cell plus one space of padding on each side
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)) + 2);
+  const widest = natural.indexOf(Math.max(...natural));
+  const left = width - (head.length + 1) - natural.reduce((t, w, i) => (i === widest ? t : t + w), 0);
+  if (left >= 20) {
+    process.stdout.write(`${make(natural.map((w, i) => (i === widest ? left : w)))}\n`);
+    return;
+  }
+  const labelWidth = Math.max(...head.slice(1).map((h) => h.length)) + 1;
+  const blocks = rows.map((row) =>
+    [
+      head[0] ? `${head[0]}: ${row[0] ?? ""}` : (row[0] ?? ""),
+      ...head.slice(1).map((h, i) => `  ${`${h}:`.padEnd(labelWidth)} ${row[i + 1] ?? ""}`),
+    ].join("\n"),
+  );
+  process.stdout.write(`${blocks.join("\n\n")}\n`);
 }
 
 export function printWarnings(warnings: readonly Warning[]): void {
