@@ -20,7 +20,9 @@ export interface ReadmeCommand {
   /** Line of the README where the command starts (1-based). */
   readonly line: number;
   readonly text: string;
+  /** The megaroth arguments, or for `$ node examples/….mjs` the script; null for a command not checked. */
   readonly args: string[] | null;
+  readonly node?: boolean;
   readonly env: Record<string, string> | null;
   readonly expected: string[];
 }
@@ -69,6 +71,7 @@ export function readmeCommands(markdown: string): ReadmeCommand[] {
     if (!current) return;
     const words = shellWords(current.text);
     const isMegaroth = words[0] === "megaroth" || (words[0] === "npx" && words[1] === "megaroth");
+    const isExample = words[0] === "node" && /^examples\/[\w-]+\.mjs$/.test(words[1] ?? "");
     const env =
       words[0] === "export" ? Object.fromEntries(words.slice(1).map((w) => w.split("=", 2) as [string, string])) : null;
     const expected = [...current.expected];
@@ -76,7 +79,8 @@ export function readmeCommands(markdown: string): ReadmeCommand[] {
     out.push({
       line: current.line,
       text: current.text,
-      args: isMegaroth ? words.slice(words[0] === "npx" ? 2 : 1) : null,
+      args: isMegaroth ? words.slice(words[0] === "npx" ? 2 : 1) : isExample ? words.slice(1) : null,
+      node: isExample,
       env,
       expected,
     });
@@ -141,7 +145,7 @@ describe("README", () => {
     for (const c of commands) {
       if (c.env) Object.assign(env, c.env);
       if (!c.args) continue;
-      const result = spawnSync(process.execPath, [BIN, ...c.args], {
+      const result = spawnSync(process.execPath, c.node ? c.args : [BIN, ...c.args], {
         cwd: work,
         encoding: "utf8",
         env: { ...process.env, NO_COLOR: "1", MEGAROTH_DB: join(work, "default.sqlite"), ...env },
@@ -150,7 +154,7 @@ describe("README", () => {
       const shown = showsOutput(c.expected, actual);
       if (!shown.ok)
         failures.push(
-          `README line ${c.line}: $ megaroth ${c.args.join(" ")}\n  not shown by the command: ${shown.missing}\n  it prints:\n${actual.replace(/^/gm, "    | ")}`,
+          `README line ${c.line}: $ ${c.text}\n  not shown by the command: ${shown.missing}\n  it prints:\n${actual.replace(/^/gm, "    | ")}`,
         );
     }
     expect(failures.join("\n\n")).toBe("");
