@@ -21,7 +21,7 @@ export async function acpTestOfFile(
   options: AcpOptions,
   keepBadRows = 20,
 ): Promise<AcpFileResult> {
-  const tally = acpTally(year);
+  const tally = acpTally(year, options.safeHarborMatch ?? false);
   const seen = new Set<string>();
   const badRows: BadRow[] = [];
   let badRowCount = 0;

@@ -83,7 +83,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "ledger",
-    term: "ledger",
+    term: "ledger [options]",
     description:
       "Basis ledger: after-tax, Roth and IRA records in a local SQLite file, reconciled with statements, 1099-Rs and Form 8606",
     load: async () => (await import("./commands/ledger.js")).registerLedger,
@@ -109,7 +109,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "schema",
-    term: "schema",
+    term: "schema [options]",
     description: "Print the JSON Schema of scenario files for `megaroth plan`",
     load: async () => (await import("./commands/plan.js")).registerSchema,
   },
@@ -122,7 +122,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "figures",
-    term: "figures",
+    term: "figures [options]",
     description: "IRS figures for years not on file yet: a file to fill in, for --figures / MEGAROTH_FIGURES",
     load: async () => (await import("./commands/figures.js")).registerFigures,
   },

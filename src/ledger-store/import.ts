@@ -22,9 +22,18 @@ export interface ImportResult {
 
 /** Reads a ledger file (CSV, or JSON when it ends in .json), refusing files over the size cap before reading them. */
 export function readLedgerFile(path: string): ParsedRows & { text: string } {
+  const unreadable = (message: string) => ({
+    text: "",
+    events: [],
+    lines: [],
+    errors: [{ line: 0, column: null, message }],
+    errorCount: 1,
+  });
   let size: number;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    if (stat.isDirectory()) return unreadable("is a folder, not a file");
+    size = stat.size;
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
@@ -44,9 +53,12 @@ export function readLedgerFile(path: string): ParsedRows & { text: string } {
   try {
     text = decodeUtf8(readFileSync(path));
   } catch (error) {
-    if (!(error instanceof NotUtf8Error)) throw error;
+    if (!(error instanceof NotUtf8Error))
+      return unreadable(
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     // a Latin-1 or UTF-16 file would import with its accents turned into U+FFFD: refused instead
-    const message = `the file ${error.message}`;
+    const message = error.reason;
     return {
       text: "",
       events: [],

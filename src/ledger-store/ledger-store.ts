@@ -614,10 +614,15 @@ export class LedgerStore {
   async backup(destination: string): Promise<void> {
     if (existsSync(destination))
       throw new LedgerStoreError(`${destination} already exists (choose a new file name)`);
+    if (destination.trim() === "") throw new LedgerStoreError(`"${destination}" is not a file name`);
+    if (!existsSync(dirname(destination)))
+      throw new LedgerStoreError(`the folder ${dirname(destination)} does not exist (create it first)`);
     try {
       await this.db.backup(destination);
     } catch (error) {
-      throw environmentError(error, destination);
+      const mapped = environmentError(error, destination);
+      if (mapped instanceof LedgerStoreError) throw mapped;
+      throw new LedgerStoreError(`cannot write the backup ${destination}: ${(error as Error).message}`);
     }
   }
 

@@ -8,10 +8,12 @@ export class NotUtf8Error extends Error {
     readonly column: number,
     readonly byte: number,
   ) {
-    super(
-      `is not UTF-8 text: byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} at line ${line}, column ${column} (save the file as UTF-8)`,
-    );
+    const hex = `0x${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    super(`is not UTF-8 text: byte ${hex} at line ${line}, column ${column} (save the file as UTF-8)`);
+    this.reason = `byte ${hex} is not UTF-8 text (save the file as UTF-8)`;
   }
+  /** The problem without its place (for a report that gives line and column itself). */
+  readonly reason: string;
 }
 
 /** Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts no valid sequence. */

@@ -1,9 +1,15 @@
 import type { MonteCarloOptions, ReturnModel } from "@megaroth/core/typed";
 import {
+  type BasisPoints,
+  type Cents,
   type EqualBudgetAssumptions,
+  type FilingStatus,
   MAX_HORIZON_YEARS,
+  ownerIncomeForRates,
   RETURN_SERIES_IDS,
   type ReturnSeriesId,
+  rateOnContribution,
+  type Step,
   ZERO,
 } from "@megaroth/core/typed";
 import { type FieldErrors, FieldReader } from "./form-values.js";
@@ -23,6 +29,11 @@ export interface CompareForm {
   readonly contributionYears: string;
   readonly horizonYears: string;
   readonly rateNow: string;
+  /** The rate now as entered, or derived from a self-employed owner's net profit (the core's rate engine). */
+  readonly rateNowFrom: "entered" | "self-employed";
+  readonly netProfit: string;
+  readonly w2Wages: string;
+  readonly filingStatus: FilingStatus;
   readonly rateRetirement: string;
   readonly stateRateNow: string;
   readonly stateRateRetirement: string;
@@ -50,6 +61,10 @@ export const COMPARE_FORM_DEFAULTS: CompareForm = {
   contributionYears: "1",
   horizonYears: "30",
   rateNow: "24",
+  rateNowFrom: "entered",
+  netProfit: "",
+  w2Wages: "",
+  filingStatus: "single",
   rateRetirement: "22",
   stateRateNow: "5",
   stateRateRetirement: "5",
@@ -70,6 +85,8 @@ export const MAX_PAGE_PATHS = 100_000;
 
 export interface ParsedCompare {
   readonly assumptions: EqualBudgetAssumptions | null;
+  /** How a derived rate now was found (empty when entered). */
+  readonly rateNowSteps: readonly Step[];
   readonly monteCarlo: MonteCarloOptions | null;
   readonly errors: FieldErrors<keyof CompareForm>;
 }
@@ -77,7 +94,7 @@ export interface ParsedCompare {
 export function parseCompareForm(form: CompareForm): ParsedCompare {
   const read = new FieldReader<keyof CompareForm>();
   const horizonYears = read.whole("horizonYears", form.horizonYears, 1, MAX_HORIZON_YEARS);
-  const assumptions: EqualBudgetAssumptions = {
+  let assumptions: EqualBudgetAssumptions = {
     budget: read.money("budget", form.budget, { emptyIs: ZERO }),
     contributionYears: read.whole(
       "contributionYears",
@@ -86,7 +103,7 @@ export function parseCompareForm(form: CompareForm): ParsedCompare {
       Math.max(1, horizonYears || 1),
     ),
     horizonYears,
-    rateNowBp: read.percent("rateNow", form.rateNow),
+    rateNowBp: form.rateNowFrom === "entered" ? read.percent("rateNow", form.rateNow) : (0 as BasisPoints),
     rateRetirementBp: read.percent("rateRetirement", form.rateRetirement),
     stateRateNowBp: read.percent("stateRateNow", form.stateRateNow),
     stateRateRetirementBp: read.percent("stateRateRetirement", form.stateRateRetirement),
@@ -102,6 +119,14 @@ export function parseCompareForm(form: CompareForm): ParsedCompare {
       Math.max(0, horizonYears || 0),
     ),
   };
+  let rateNowSteps: readonly Step[] = [];
+  if (form.rateNowFrom === "self-employed") {
+    const derived = ownerRateNow(read, form, assumptions.budget);
+    if (derived) {
+      assumptions = { ...assumptions, rateNowBp: derived.rateBp };
+      rateNowSteps = derived.steps;
+    }
+  }
   const model: ReturnModel =
     form.model === "lognormal"
       ? {
@@ -119,8 +144,28 @@ export function parseCompareForm(form: CompareForm): ParsedCompare {
     model,
   };
   return read.ok
-    ? { assumptions, monteCarlo, errors: {} }
-    : { assumptions: null, monteCarlo: null, errors: read.errors };
+    ? { assumptions, monteCarlo, rateNowSteps, errors: {} }
+    : { assumptions: null, monteCarlo: null, rateNowSteps: [], errors: read.errors };
+}
+
+/** A self-employed owner's rate now: the rate on the budget's dollars of income (profit less half SE tax). */
+function ownerRateNow(
+  read: FieldReader<keyof CompareForm>,
+  form: CompareForm,
+  budget: Cents,
+): { rateBp: BasisPoints; steps: Step[] } | null {
+  const year = read.whole("year", form.year, 1900, 2200);
+  const netProfit = read.money("netProfit", form.netProfit);
+  const w2 = read.money("w2Wages", form.w2Wages, { emptyIs: ZERO });
+  if (!read.ok) return null;
+  try {
+    const owner = ownerIncomeForRates(year, netProfit, w2);
+    const rate = rateOnContribution(year, form.filingStatus, owner.income, budget);
+    return { rateBp: rate.rateBp, steps: [...owner.steps, ...rate.steps] };
+  } catch (error) {
+    read.fail("netProfit", error instanceof Error ? error.message : String(error));
+    return null;
+  }
 }
 
 /** The year and age of the contribution-type table, or the errors of those two fields. */

@@ -1,4 +1,5 @@
 import type { LedgerEvent } from "@megaroth/core/typed";
+import { eventTypeLabel } from "./labels.js";
 
 /** The page's side of the local server's ledger API (src/server/ledger-api.ts): same origin, JSON only. */
 export interface StoredEvent {
@@ -94,7 +95,15 @@ export function failureMessages(failure: ApiFailure): string[] {
     failure.errorCount !== undefined && failure.errorCount > rows.length
       ? [`…and ${failure.errorCount - rows.length} more`]
       : [];
-  return [...rows, ...issues, ...more];
+  return [...rows, ...issues, ...more].map(inWords);
+}
+
+/** The server names another event as "(DATE TYPE on ACCOUNT)": the page says the type in words. */
+function inWords(message: string): string {
+  return message.replace(
+    /\((\d{4}-\d{2}-\d{2}) ([a-z0-9-]+) on /g,
+    (_all, date: string, type: string) => `(${date} ${eventTypeLabel(type)} on `,
+  );
 }
 
 export interface HistoryEntry {

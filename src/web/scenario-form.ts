@@ -1,4 +1,5 @@
 import {
+  type BUSINESS_KINDS,
   basisPointsToPercent,
   type CONVERSION_CADENCES,
   centsToDollars,
@@ -6,6 +7,7 @@ import {
   formatMatchFormula,
   MatchFormulaError,
   type PAY_FREQUENCIES,
+  type PERCENT_ELECTION_BASES,
   parseDollars,
   parseMatchFormula,
   parsePercent,
@@ -27,6 +29,11 @@ export interface ScenarioForm {
   readonly year: string;
   readonly ageAtYearEnd: string;
   readonly filingStatus: "" | "single" | "mfj" | "mfs" | "hoh";
+  /** An employee's paychecks, or a self-employed owner's net profit (`pay.selfEmployed`). */
+  readonly payKind: "employee" | "self-employed";
+  readonly netProfit: string;
+  readonly business: (typeof BUSINESS_KINDS)[number];
+  readonly w2WagesElsewhere: string;
   readonly salary: string;
   readonly frequency: (typeof PAY_FREQUENCIES)[number];
   readonly firstPayDate: string;
@@ -49,6 +56,8 @@ export interface ScenarioForm {
   readonly automaticConversion: Feature;
   readonly conversionCadence: (typeof CONVERSION_CADENCES)[number];
   readonly maxElectionPct: string;
+  /** What percentage elections are taken from: pay within 401(a)(17) (usual) or all gross pay. */
+  readonly percentElectionsApplyTo: (typeof PERCENT_ELECTION_BASES)[number];
   /** The other employer this year (a job change, a second job): none, unrelated, or related (one 415(c) limit). */
   readonly otherEmployer: "none" | "unrelated" | "related";
   /** Its name, for the page only (the scenario file has no field for it). */
@@ -72,6 +81,7 @@ export interface ScenarioForm {
   readonly kept: {
     readonly paychecks?: unknown;
     readonly maxElectionChanges?: unknown;
+    readonly otherEmployers?: unknown;
   };
 }
 
@@ -79,6 +89,10 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   year: "2026",
   ageAtYearEnd: "40",
   filingStatus: "single",
+  payKind: "employee",
+  netProfit: "",
+  business: "sole-proprietorship",
+  w2WagesElsewhere: "",
   salary: "200,000",
   frequency: "biweekly",
   firstPayDate: "",
@@ -101,6 +115,7 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   automaticConversion: "unknown",
   conversionCadence: "none",
   maxElectionPct: "",
+  percentElectionsApplyTo: "capped-pay",
   otherEmployer: "none",
   otherEmployerName: "",
   otherEmployerPay: "",
@@ -137,7 +152,11 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   year: "year",
   ageAtYearEnd: "ageAtYearEnd",
   filingStatus: "filingStatus",
+  pay: "salary",
   "pay.salary": "salary",
+  "pay.selfEmployed": "netProfit",
+  "pay.selfEmployed.netProfit": "netProfit",
+  "pay.selfEmployed.w2WagesElsewhere": "w2WagesElsewhere",
   "pay.frequency": "frequency",
   "pay.firstPayDate": "firstPayDate",
   "pay.startDate": "startDate",
@@ -149,6 +168,7 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   "plan.afterTax.capPct": "afterTaxCap",
   "plan.afterTax.capDollars": "afterTaxCap",
   "plan.maxElectionPct": "maxElectionPct",
+  "plan.percentElectionsApplyTo": "percentElectionsApplyTo",
   otherEmployerDeferrals: "otherEmployerDeferrals",
   relatedEmployerAdditions: "relatedEmployerAdditions",
   "goal.deferrals": "goalDeferrals",
@@ -271,39 +291,50 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
     deferrals: goal(r, "goalDeferrals", form.goalDeferrals),
     afterTax: goal(r, "goalAfterTax", form.goalAfterTax),
   });
+  const owner = form.payKind === "self-employed";
   const json = defined({
     year: whole(r, "year", form.year),
     ageAtYearEnd: whole(r, "ageAtYearEnd", form.ageAtYearEnd),
     filingStatus: form.filingStatus === "" ? undefined : form.filingStatus,
-    pay: defined({
-      salary: kept.paychecks === undefined ? dollars(r, "salary", form.salary) : undefined,
-      frequency: kept.paychecks === undefined ? form.frequency : undefined,
-      firstPayDate: form.firstPayDate.trim() || undefined,
-      startDate: form.startDate.trim() || undefined,
-      bonuses: bonusList(r, form.bonuses),
-      paychecks: kept.paychecks,
-      priorYearFicaWages: dollars(r, "priorYearFicaWages", form.priorYearFicaWages),
-      withholdingPct: percent(r, "withholdingPct", form.withholdingPct),
-    }),
+    pay: owner
+      ? {
+          selfEmployed: defined({
+            netProfit: dollars(r, "netProfit", form.netProfit),
+            business: form.business,
+            w2WagesElsewhere: dollars(r, "w2WagesElsewhere", form.w2WagesElsewhere),
+          }),
+        }
+      : defined({
+          salary: kept.paychecks === undefined ? dollars(r, "salary", form.salary) : undefined,
+          frequency: kept.paychecks === undefined ? form.frequency : undefined,
+          firstPayDate: form.firstPayDate.trim() || undefined,
+          startDate: form.startDate.trim() || undefined,
+          bonuses: bonusList(r, form.bonuses),
+          paychecks: kept.paychecks,
+          priorYearFicaWages: dollars(r, "priorYearFicaWages", form.priorYearFicaWages),
+          withholdingPct: percent(r, "withholdingPct", form.withholdingPct),
+        }),
     plan: defined({
-      match: matchTiers(r, form.match),
-      matchPeriod: form.matchPeriod,
+      // An owner's employer money is the nonelective rate: no match formula, no payroll.
+      match: owner ? undefined : matchTiers(r, form.match),
+      matchPeriod: owner ? undefined : form.matchPeriod,
       nonelective: percent(r, "nonelective", form.nonelective),
       afterTax: defined({ allowed: form.afterTaxAllowed, ...afterTaxCap }),
       electionIncrement: form.electionIncrement,
       separateBonusElection: form.separateBonusElection,
-      payrollStopsDeferralsAt402g: form.payrollStopsDeferralsAt402g,
-      payrollStopsAfterTaxAt415c: form.payrollStopsAfterTaxAt415c,
+      payrollStopsDeferralsAt402g: owner ? undefined : form.payrollStopsDeferralsAt402g,
+      payrollStopsAfterTaxAt415c: owner ? undefined : form.payrollStopsAfterTaxAt415c,
       roth: form.roth,
       inPlanRothConversion: form.inPlanRothConversion,
       inServiceWithdrawal: form.inServiceWithdrawal,
       automaticConversion: form.automaticConversion,
       conversionCadence: form.conversionCadence,
       maxElectionPct: percent(r, "maxElectionPct", form.maxElectionPct),
+      percentElectionsApplyTo: form.percentElectionsApplyTo,
       maxElectionChanges: kept.maxElectionChanges,
     }),
     ytd:
-      form.ytdPaychecksPaid.trim() === ""
+      owner || form.ytdPaychecksPaid.trim() === ""
         ? undefined
         : defined({
             paychecksPaid: whole(r, "ytdPaychecksPaid", form.ytdPaychecksPaid),
@@ -317,6 +348,7 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
       other === "none" ? undefined : dollars(r, "otherEmployerDeferrals", form.otherEmployerDeferrals),
     relatedEmployerAdditions:
       other === "related" ? dollars(r, "relatedEmployerAdditions", form.relatedEmployerAdditions) : undefined,
+    otherEmployers: kept.otherEmployers,
     goal: Object.keys(goalJson).length > 0 ? goalJson : undefined,
   });
   if (Object.keys(r.errors).length > 0)
@@ -326,7 +358,10 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const e of parsed.errors) {
       const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
-      if (field && !fieldErrors[field]) fieldErrors[field] = e.message;
+      // an entry of a list (bonuses, one per line) is named by its line, never by its path in the file
+      const entry = /^[^[]*\[(\d+)\]/.exec(e.path);
+      if (field && !fieldErrors[field])
+        fieldErrors[field] = entry ? `line ${Number(entry[1]) + 1}: ${e.message}` : e.message;
     }
     return { json, scenario: null, fieldErrors, scenarioErrors: parsed.errors };
   }
@@ -345,7 +380,11 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     year: String(s.year),
     ageAtYearEnd: String(s.ageAtYearEnd),
     filingStatus: s.filingStatus ?? "",
-    salary: money(s.pay.salary),
+    payKind: s.pay.selfEmployed ? "self-employed" : "employee",
+    netProfit: money(s.pay.selfEmployed?.netProfit),
+    business: s.pay.selfEmployed?.business ?? "sole-proprietorship",
+    w2WagesElsewhere: money(s.pay.selfEmployed?.w2WagesElsewhere),
+    salary: s.pay.selfEmployed ? SCENARIO_FORM_DEFAULTS.salary : money(s.pay.salary),
     frequency: s.pay.frequency ?? SCENARIO_FORM_DEFAULTS.frequency,
     firstPayDate: s.pay.firstPayDate ?? "",
     startDate: s.pay.startDate ?? "",
@@ -372,6 +411,7 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     automaticConversion: s.plan.automaticConversion ?? "unknown",
     conversionCadence: s.plan.conversionCadence ?? "none",
     maxElectionPct: text(s.plan.maxElectionPct),
+    percentElectionsApplyTo: s.plan.percentElectionsApplyTo ?? "capped-pay",
     otherEmployer: s.relatedEmployerAdditions ? "related" : s.otherEmployerDeferrals ? "unrelated" : "none",
     otherEmployerName: "",
     otherEmployerPay: "",
@@ -389,6 +429,7 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     kept: defined({
       paychecks: s.pay.paychecks,
       maxElectionChanges: s.plan.maxElectionChanges,
+      otherEmployers: s.otherEmployers,
     }),
   };
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands.js";
-import { buildProgram, commandNamed } from "../../src/cli/main.js";
+import { addFiguresOption, buildProgram, commandNamed } from "../../src/cli/main.js";
 import { MAX_DOLLARS, MAX_DOLLARS_TEXT } from "../../src/cli/options.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -26,6 +26,7 @@ describe("command table", () => {
       const program = new Command("megaroth");
       const command = program.command(entry.name).description(entry.description);
       (await entry.load())(command);
+      addFiguresOption(command);
       expect(program.createHelp().subcommandTerm(command), entry.name).toBe(entry.term);
     }
   });

@@ -125,6 +125,36 @@ describe("golden MULTI2 cases: two unrelated employers, catch-up plan by plan", 
   });
 });
 
+describe("a related employer is this employer for 402(g) at plan level and for catch-up", () => {
+  it("its deferrals come first in this employer's own 402(g) limit, so this plan's deferrals above it are catch-ups", () => {
+    // 2026, age 55, comp 200,000; 20,000 deferred at a related employer (same controlled group), which are also
+    // its annual additions in the shared 415(c). IRC §401(a)(30) and Treas. Reg. §1.414(v)-1(f)(1) treat the
+    // group's plans as one: 24,500 − 20,000 = 4,500 of this plan's 12,500 are regular, the other 8,000 catch-up
+    // (outside 415(c), §414(v)(3)(A)). Room: 72,000 − 4,500 − 20,000 = 47,500 (an unrelated employer: 39,500).
+    const input = {
+      year: 2026,
+      ageAtYearEnd: 55,
+      compensation: $(200_000),
+      electiveDeferrals: $(12_500),
+      match: [],
+      nonelectiveBp: percentToBasisPoints(0),
+      afterTaxCap: null,
+      priorYearFicaWages: null,
+      planOffersRoth: true,
+      otherEmployerDeferrals: $(20_000),
+      relatedEmployerAdditions: $(20_000),
+    };
+    const related = contributionRoom({ ...input, relatedEmployerDeferrals: $(20_000) });
+    expect(related.regularDeferrals).toBe($(4_500));
+    expect(related.catchUpContributed).toBe($(8_000));
+    expect(related.afterTaxRoom).toBe($(47_500));
+    expect(related.excessDeferral).toBe(ZERO);
+    const unrelated = contributionRoom(input);
+    expect(unrelated.regularDeferrals).toBe($(12_500));
+    expect(unrelated.afterTaxRoom).toBe($(39_500));
+  });
+});
+
 describe("issue #11 §1 through the CLI and the planner", () => {
   it("megaroth room: 12,500 here + 20,000 at an unrelated employer at 55 → after-tax room 59,500", () => {
     const out = runCliJson<Record<string, unknown>>([

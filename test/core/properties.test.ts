@@ -4,13 +4,19 @@ import {
   type AfterTaxCap,
   allocateEvenly,
   basisPoints,
+  capitalGainWorksheet,
   cents,
   contributionRoom,
+  divideRounded,
   employerMatch,
+  federalIncomeTax,
+  figure,
   incomeTax,
+  longTermCapitalGainsTax,
   type RoomInput,
   sum,
   taxOnAddedIncome,
+  ZERO,
 } from "../../packages/core/src/typed.js";
 
 const dollars = (max: number) => fc.integer({ min: 0, max: max * 100 }).map(cents);
@@ -183,6 +189,71 @@ describe("match and tax invariants", () => {
         expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
         expect([...parts].sort((a, b) => b - a)).toEqual(parts);
       }),
+    );
+  });
+});
+
+describe("QDCG worksheet properties (IRC §1(h)(1))", () => {
+  const status = fc.constantFrom("single" as const, "mfj" as const, "mfs" as const, "hoh" as const);
+  const taxYear = fc.integer({ min: 2024, max: 2026 });
+  // Taxable income and the part of it that is gains; gains may exceed taxable income (deductions), as on Form 1040.
+  const income = fc.tuple(dollars(1_500_000), dollars(1_500_000));
+  const half = (n: number) => cents(Number(divideRounded(BigInt(n), 100n, "half-up")));
+
+  it("never more than the tax at ordinary rates on all of it, and equal to it with no gains", () => {
+    fc.assert(
+      fc.property(taxYear, status, income, (year, s, [ti, gains]) => {
+        const w = capitalGainWorksheet(year, s, ti, gains);
+        expect(w.line25).toBeLessThanOrEqual(incomeTax(year, s, ti));
+        expect(w.line24).toBe(incomeTax(year, s, ti));
+        expect(w.line25).toBeGreaterThanOrEqual(w.line22);
+        expect(capitalGainWorksheet(year, s, ti, ZERO).line25).toBe(incomeTax(year, s, ti));
+        expect(federalIncomeTax(year, s, ti, ZERO)).toBe(incomeTax(year, s, ti));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("equals the smaller of the ordinary tax and the gains stacked band by band above ordinary income", () => {
+    // An independent statement of §1(h)(1): ordinary income (TI − gains, not below 0) at the rate schedule;
+    // each dollar of gains between it and TI at 0% below the zero-rate maximum, 15% to the 15% maximum,
+    // 20% above (each product rounded half-up to the cent, as worksheet lines 18 and 21 are).
+    fc.assert(
+      fc.property(taxYear, status, income, (year, s, [ti, gains]) => {
+        const band = figure("capitalGainsThresholds", year)[s];
+        const ordinary = Math.max(0, ti - gains);
+        const overlap = (lo: number, hi: number) => Math.max(0, Math.min(ti, hi) - Math.max(ordinary, lo));
+        const at15 = overlap(band.zeroRateMax * 100, band.fifteenRateMax * 100);
+        const at20 = overlap(band.fifteenRateMax * 100, Number.POSITIVE_INFINITY);
+        const stacked = incomeTax(year, s, cents(ordinary)) + half(at15 * 15) + half(at20 * 20);
+        expect(capitalGainWorksheet(year, s, ti, gains).line25).toBe(
+          Math.min(stacked, incomeTax(year, s, ti)),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("the stacked library form adds up: tax on ordinary income + capitalGainsTax = worksheet tax", () => {
+    fc.assert(
+      fc.property(taxYear, status, income, (year, s, [ordinary, gains]) => {
+        const r = longTermCapitalGainsTax(year, s, ordinary, gains);
+        expect(incomeTax(year, s, ordinary) + r.capitalGainsTax).toBe(r.tax);
+        expect(r.capitalGainsTax).toBeGreaterThanOrEqual(0);
+        expect(r.gainsAt0Pct + r.gainsAt15Pct + r.gainsAt20Pct).toBe(gains);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("added ordinary income with gains: the incremental tax is the worksheet difference, never negative", () => {
+    fc.assert(
+      fc.property(taxYear, status, income, dollars(200_000), (year, s, [ti, gains], added) => {
+        const r = taxOnAddedIncome(year, s, ti, added, gains);
+        expect(r.incrementalTax).toBeGreaterThanOrEqual(0);
+        expect(r.taxWithAdded).toBe(federalIncomeTax(year, s, cents(ti + added), gains));
+      }),
+      { numRuns: 300 },
     );
   });
 });

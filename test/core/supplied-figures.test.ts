@@ -153,9 +153,15 @@ describe("a supplied figures book (core)", () => {
     expect(t.ficaEmployeeRates!["2027"]!.value).toEqual({ socialSecurity: null, medicare: null });
     expect(t.standardDeduction!["2027"]!.value).toEqual({ single: null, mfj: null, mfs: null, hoh: null });
     expect(suppliedFiguresTemplate(2026)).toEqual({});
-    // 2010: the plan limits are on file; the tax tables (2024–2026 only) and the 60–63 catch-up (from 2025) are not
+    // 2010: the plan limits are on file; the tax tables (2024–2026 only), return due dates (2023–) and the 60–63
+    // catch-up (from 2025) are not
     const t2010 = Object.keys(suppliedFiguresTemplate(2010)).sort();
-    expect(t2010).toEqual(["capitalGainsThresholds", "ordinaryIncomeBrackets", "standardDeduction"]);
+    expect(t2010).toEqual([
+      "capitalGainsThresholds",
+      "ordinaryIncomeBrackets",
+      "returnDueDates",
+      "standardDeduction",
+    ]);
     // an unfilled template is refused, naming the values to fill in
     expect(() => parseSuppliedFigures(t, "t.json")).toThrow(/annualAdditionsLimit\.2027\.value: must be/);
   });

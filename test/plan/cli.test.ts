@@ -59,7 +59,7 @@ describe("megaroth plan", () => {
       const csv = runCli(["plan", example, "--csv"]);
       expect(csv.code, csv.stderr).toBe(0);
       expect(csv.stdout.split("\n")[0]).toBe(
-        "n,date,gross,bonus,deferral,catchUp,match,nonelective,afterTax,converts,netPay,ytdDeferral,ytdCatchUp,ytdAfterTax,ytdAnnualAdditions",
+        "n,date,gross,bonus,deferral,catchUp,match,nonelective,afterTax,converts,netPay,ytdDeferral,ytdCatchUp,ytdAfterTax,ytdAnnualAdditions,eligiblePay",
       );
       const md = runCli(["plan", example, "--markdown"]);
       expect(md.code).toBe(0);
@@ -108,11 +108,25 @@ describe("megaroth plan", () => {
       "plan",
       file(
         "y.yaml",
-        "year: 2025\nageAtYearEnd: 40\npay: {salary: 1000, frequency: monthly}\nplan: {afterTax: {allowed: 'yes'}}\nytd: {paychecksPaid: 13}\n",
+        "year: 2025\nageAtYearEnd: 40\npay: {salary: 1000, frequency: monthly}\nplan: {afterTax: {allowed: 'yes'}}\nytd: {paychecksPaid: 13, deferrals: 0, afterTax: 0}\n",
       ),
     ]);
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toContain("ytd.paychecksPaid: is 13 but the year has 12 paychecks");
+    // Mid-year re-plan: paychecks already paid, and what they contributed not given: an error naming each field.
+    const unsaid = runCli([
+      "plan",
+      file(
+        "ytd.yaml",
+        "year: 2026\nageAtYearEnd: 40\npay: {salary: 120000, frequency: monthly}\nplan: {match: [{rate: 50, upTo: 6}], afterTax: {allowed: 'yes'}}\nytd: {paychecksPaid: 6, deferrals: 6000}\n",
+      ),
+    ]);
+    expect(unsaid.code).toBe(2);
+    expect(unsaid.stderr).toContain(
+      "ytd.match: is required when paychecks are already paid (ytd.paychecksPaid is 6): give the employer match so far, 0 if none",
+    );
+    expect(unsaid.stderr).toContain("ytd.afterTax: is required when paychecks are already paid");
+    expect(unsaid.stderr).not.toContain("ytd.nonelective");
   });
 
   it("a year without IRS figures exits 2 naming the supported years", () => {

@@ -113,6 +113,8 @@ describe("golden PAY cases", () => {
             match: [],
             nonelectiveBp: 0 as never,
             matchableCompensation: 0 as Cents,
+            // No match here, so nothing matchable; the PAY cases' pay is all within 401(a)(17).
+            percentElectionBase: "gross-pay",
             deferralLimit: 0 as Cents,
             catchUpLimit: 0 as Cents,
             stopsDeferrals: true,

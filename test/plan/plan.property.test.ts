@@ -70,6 +70,7 @@ const scenarioArb = (overrides: { increment?: fc.Arbitrary<string> } = {}) =>
           paychecksPaid: fc.integer({ min: 0, max: 6 }),
           deferrals: fc.integer({ min: 0, max: 10_000 }),
           match: fc.integer({ min: 0, max: 3_000 }),
+          nonelective: fc.integer({ min: 0, max: 3_000 }),
           afterTax: fc.integer({ min: 0, max: 10_000 }),
         }),
         { nil: undefined },
@@ -214,10 +215,14 @@ describe("paycheck planner properties", () => {
           if (p.paychecks.some((_, i) => deferralBp(i) + bp > maxBp)) continue;
           // What FICA and withholding leave of each paycheck after the planned deferral.
           const fits = p.paychecks.every(
-            (r) => electedAmount(r.gross, { kind: "percent", bp }) <= r.netPay + r.afterTax,
+            (r) => electedAmount(r.gross, { kind: "percent", bp }, r.eligiblePay) <= r.netPay + r.afterTax,
           );
           if (!fits) continue;
-          const total = p.paychecks.reduce((a, r) => a + electedAmount(r.gross, { kind: "percent", bp }), 0);
+          // Percentages apply to each paycheck's eligible pay (within 401(a)(17) by default).
+          const total = p.paychecks.reduce(
+            (a, r) => a + electedAmount(r.gross, { kind: "percent", bp }, r.eligiblePay),
+            0,
+          );
           if (total <= p.afterTaxTarget) baseline = Math.max(baseline, total);
           else if (stops) baseline = Math.max(baseline, p.afterTaxTarget);
         }
@@ -252,7 +257,7 @@ describe("paycheck planner properties", () => {
                 afterTax: { allowed: "yes" },
                 electionIncrement: "dollars",
               },
-              ytd: { paychecksPaid: Math.min(x.paid, 11), afterTax: x.ytdAfterTax, deferrals: 0 },
+              ytd: { paychecksPaid: Math.min(x.paid, 11), afterTax: x.ytdAfterTax, deferrals: 0, match: 0 },
               goal: { deferrals: x.deferrals, afterTax: "max" },
             }),
           );

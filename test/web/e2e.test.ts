@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dollarsToCents, formatUsd } from "../../packages/core/src/rules/money/cents.js";
-import { runCliJson } from "../helpers/cli.js";
+import { runCli, runCliJson } from "../helpers/cli.js";
 import {
   axeViolations,
   type Browser,
@@ -170,6 +170,7 @@ describe("web app in chromium", () => {
     "planner: a reload, and a visit to another page, keep the scenario (it lives in the URL)",
     async () => {
       const room = await figure("afterTaxRoom");
+      await page.waitForTimeout(300); // the URL is written once typing pauses
       await page.reload();
       await page.waitForSelector('[data-testid="afterTaxRoom"]');
       expect(await page.inputValue("#planner-salary")).toBe("180,000");
@@ -213,7 +214,7 @@ describe("web app in chromium", () => {
       const alert = page.locator('[role="alert"]', { hasText: "was not imported" });
       await alert.waitFor();
       const text = (await alert.textContent()) ?? "";
-      expect(text).toMatch(/ageAtYearEnd: must be 18–120/);
+      expect(text).toMatch(/Age at the end of the year \(ageAtYearEnd in the file\): must be 18–120/);
       expect(text).toMatch(/plan\.afterTax\.allowed/);
       expect(page.url()).toBe(before);
       expect(await figure("afterTaxRoom")).toBe(room);
@@ -469,7 +470,7 @@ describe("web app in chromium", () => {
       const refused = page.locator('[role="alert"]', { hasText: "Not saved" });
       await refused.waitFor();
       expect(await refused.textContent()).toMatch(
-        /recorded event #5 \(2026-03-01 in-plan-roth-conversion on plan-at\) would no longer be valid/,
+        /recorded event #5 \(2026-03-01 In-plan Roth conversion on plan-at\) would no longer be valid/,
       );
       await expectAccessible("ledger-edit-refused");
       expect(listed()).toEqual(before);
@@ -499,7 +500,7 @@ describe("web app in chromium", () => {
       const notRemoved = page.locator('[data-testid="events-errors"] [role="alert"]');
       await notRemoved.waitFor();
       expect(await notRemoved.textContent()).toMatch(
-        /cannot remove event #2; nothing was changed.*recorded event #5 \(2026-03-01 in-plan-roth-conversion on plan-at\) would no longer be valid/,
+        /cannot remove event #2; nothing was changed.*recorded event #5 \(2026-03-01 In-plan Roth conversion on plan-at\) would no longer be valid/,
       );
       expect(listed()).toHaveLength(8);
 
@@ -582,9 +583,7 @@ describe("web app in chromium", () => {
       expect(await page.locator('[data-testid="afterTaxRoom"]').count()).toBe(0);
       await page.fill("#planner-salary", "200,000");
       await page.fill("#planner-ageAtYearEnd", "150");
-      await expect
-        .poll(() => summary.textContent())
-        .toMatch(/Age at the end of the year — ageAtYearEnd: must be 18–120/);
+      await expect.poll(() => summary.textContent()).toMatch(/Age at the end of the year — must be 18–120/);
       await expectAccessible("planner-errors");
       await page.fill("#planner-ageAtYearEnd", "40");
       await page.fill("#planner-year", "2031");
@@ -593,6 +592,490 @@ describe("web app in chromium", () => {
         .toMatch(/Tax year 2031: megaroth has the IRS figures for \d{4}–\d{4} only/);
       await page.click("text=Start over");
       await page.waitForSelector('[data-testid="afterTaxRoom"]');
+    },
+    LONG,
+  );
+
+  it(
+    "one situation: Conversions and Compare open on the plan's scenario, marked; a field changed there overrides only it",
+    async () => {
+      await page.goto(`${server.url}#/planner`);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      await page.fill("#planner-ageAtYearEnd", "52");
+      await page.selectOption("#planner-filingStatus", "mfj");
+      await page.selectOption("#planner-inPlanRothConversion", "no");
+      await page.selectOption("#planner-inServiceWithdrawal", "yes");
+      await page.waitForTimeout(200);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
+      const scenarioPath = join(work, "situation.json");
+      await download.saveAs(scenarioPath);
+      const plan = runCliJson<{ afterTaxTotal: number; paychecks: { date: string; afterTax: number }[] }>([
+        "plan",
+        scenarioPath,
+      ]);
+      await page.click('nav a:has-text("Conversions")');
+      await page.waitForSelector('[data-testid="conversions"]');
+      expect(await page.textContent('[data-testid="from-plan"]')).toMatch(
+        /Opened on your plan: 2026, age 52/,
+      );
+      expect(await page.inputValue("#conv-year")).toBe("2026");
+      expect(await page.inputValue("#conv-filingStatus")).toBe("mfj");
+      expect(await page.inputValue("#conv-route")).toBe("roth-ira");
+      expect(await page.textContent("#conv-route-hint")).toMatch(/From your plan/);
+      expect(await page.inputValue("#conv-afterTax")).toBe(
+        formatUsd(dollarsToCents(plan.afterTaxTotal)).replace(/^\$/, "").replace(/\.00$/, ""),
+      );
+      // the plan's own pay dates and after-tax amounts, as `megaroth convert --contribution DATE:AMOUNT` takes them
+      const contributions = plan.paychecks
+        .filter((p) => p.afterTax > 0)
+        .flatMap((p) => ["--contribution", `${p.date}:${p.afterTax}`]);
+      const convert = (cadence: string) =>
+        runCliJson<{ totalTaxable: number; totalTax: number }>([
+          "convert",
+          ...["--year", "2026", "--filing-status", "mfj", "--taxable-income", "150000"],
+          ...["--return", "7%", "--cadence", cadence, "--route", "roth-ira", ...contributions],
+        ]);
+      const monthly = convert("monthly");
+      expect(await figure("totalTaxable")).toBe(formatUsd(dollarsToCents(monthly.totalTaxable)));
+      expect(await figure("totalTax")).toBe(formatUsd(dollarsToCents(monthly.totalTax)));
+      // one field changed here: only it is overridden, the rest still follows the plan, and a reload keeps it
+      await page.selectOption("#conv-cadence", "quarterly");
+      const quarterly = convert("quarterly");
+      await expect.poll(() => figure("totalTaxable")).toBe(formatUsd(dollarsToCents(quarterly.totalTaxable)));
+      expect(await page.textContent("#conv-year-hint")).toMatch(/From your plan/);
+      expect(await page.textContent("#conv-route-hint")).toMatch(/From your plan/);
+      expect(await page.textContent('[data-testid="from-plan"]')).toMatch(/1 changed here/);
+      await page.waitForTimeout(300);
+      await page.reload();
+      await page.waitForSelector('[data-testid="conversions"]');
+      expect(await page.inputValue("#conv-cadence")).toBe("quarterly");
+      expect(await page.inputValue("#conv-route")).toBe("roth-ira");
+      await expectAccessible("conversions-from-plan");
+
+      await page.click('nav a:has-text("Compare")');
+      await page.waitForSelector('[data-testid="strategies"]');
+      expect(await page.inputValue("#compare-age")).toBe("52");
+      expect(await page.inputValue("#compare-inServiceWithdrawal")).toBe("yes");
+      expect(await page.textContent("#compare-age-hint")).toMatch(/From your plan/);
+      // back on the planner, the plan changed: Compare follows it where nothing was overridden
+      await page.click('nav a:has-text("Planner")');
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      await page.fill("#planner-ageAtYearEnd", "55");
+      await page.click('nav a:has-text("Compare")');
+      await page.waitForSelector('[data-testid="strategies"]');
+      expect(await page.inputValue("#compare-age")).toBe("55");
+    },
+    LONG,
+  );
+
+  it(
+    "the saver's words: no route id, warning code, event type or field path in any page's visible text",
+    async () => {
+      const CODES =
+        /\b(in-plan-roth-conversion|in-service-withdrawal-to-roth-ira|roth-ira-earnings-to-traditional-ira|after-tax-converted|after-tax-overshoot|front-loading-loses-match|room-not-filled|after-tax-contribution|statement-balance|year-end-value|401k-after-tax|roth-401k|per-paycheck|biweekly|[A-Z][A-Z0-9]+_[A-Z0-9_]+|pay\.salary|ageAtYearEnd|sp500_total_return)\b/;
+      for (const name of ["planner", "conversions", "compare", "ledger"]) {
+        await page.goto(`${server.url}#/${name}`);
+        await page.waitForSelector("main h1");
+        if (name === "compare")
+          await page.waitForSelector('[data-testid="percentiles"]', { timeout: 60_000 });
+        if (name === "ledger") await page.waitForSelector('[data-testid="events"]');
+        const found = (await page.locator("main").innerText()).match(CODES)?.[0] ?? null;
+        const text = await page.locator("main").innerText();
+        const at = found ? text.slice(Math.max(0, text.indexOf(found) - 60), text.indexOf(found) + 40) : null;
+        expect({ name, found, at }).toEqual({ name, found: null, at: null });
+      }
+      // a field error names the field by its label, without the scenario file's path
+      await page.goto(`${server.url}#/planner`);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      await page.fill("#planner-salary", "-5");
+      await expect
+        .poll(() => page.locator(".error-box").innerText())
+        .toMatch(/Annual salary \(\$\) — must be 0 or more/);
+      expect(await page.locator(".error-box").innerText()).not.toMatch(CODES);
+      await page.fill("#planner-salary", "200,000");
+    },
+    LONG,
+  );
+
+  /** Tables that scroll sideways, and figures (by selector) whose right edge is past the window's. */
+  async function sideways(selectors: string[]) {
+    return page.evaluate((sel) => {
+      const width = document.documentElement.clientWidth;
+      const tables = Array.from(document.querySelectorAll(".table-scroll"))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.getAttribute("aria-label"));
+      const cut = sel.flatMap((s) =>
+        Array.from(document.querySelectorAll(s))
+          .filter((e) => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().width === 0)
+          .map(() => s),
+      );
+      return { tables, cut, pageOverflow: document.documentElement.scrollWidth > width + 1 };
+    }, selectors);
+  }
+
+  it(
+    "at 1280 px every table fits; at 390 px the elections, each strategy's after-tax value and each basis show without sideways scrolling",
+    async () => {
+      const answers: Record<string, string[]> = {
+        planner: [
+          '[data-testid="elections"] td[data-col="afterTax"]',
+          '[data-testid="elections"] td[data-col="deferral"]',
+        ],
+        compare: ['[data-testid="strategies"] td.answer .figure-value'],
+        ledger: [
+          '[data-testid="accounts"] td[data-col="basis"] .figure-value',
+          '[data-testid="events"] button',
+        ],
+        conversions: ['[data-testid="routes"] .figure-value'],
+      };
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const name of ["planner", "conversions", "compare", "ledger"]) {
+          await page.goto(`${server.url}#/${name}`);
+          await page.waitForSelector("main h1");
+          if (name === "compare")
+            await page.waitForSelector('[data-testid="percentiles"]', { timeout: 60_000 });
+          if (name === "ledger") await page.waitForSelector('[data-testid="events"]');
+          await page.waitForTimeout(200);
+          const found = await sideways(answers[name]!);
+          // on a phone a long reference table (every paycheck, every Form 8606 line) may scroll inside its box
+          const expected =
+            width === 1280
+              ? { tables: [], cut: [], pageOverflow: false }
+              : { ...found, cut: [], pageOverflow: false };
+          expect({ name, width, ...found }).toEqual({ name, width, ...expected });
+          expect(await page.locator(answers[name]![0]!).count()).toBeGreaterThan(0);
+          await screenshot(page, `${name}-${width}`);
+        }
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+    },
+    LONG,
+  );
+
+  it(
+    "planner: with paychecks already paid, the year-to-date fields are marked required and an error until filled or 0",
+    async () => {
+      await page.goto(`${server.url}#/planner`);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      await page.fill("#planner-ytdPaychecksPaid", "6");
+      await page.fill("#planner-ytdDeferrals", "6,000");
+      const summary = page.locator(".error-box");
+      await expect
+        .poll(() => summary.innerText())
+        .toMatch(/Employer match so far \(\$\) — required once paychecks are paid/);
+      expect(await summary.innerText()).toMatch(/After-tax contributions so far \(\$\) — required/);
+      expect(await page.locator('[data-testid="afterTaxRoom"]').count()).toBe(0);
+      expect(await page.textContent('label[for="planner-ytdMatch"]')).toMatch(/\(required\)/);
+      expect(await page.getAttribute("#planner-ytdMatch", "aria-required")).toBe("true");
+      await expectAccessible("planner-ytd-required");
+      for (const id of ["ytdMatch", "ytdNonelective", "ytdAfterTax"]) await page.fill(`#planner-${id}`, "0");
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
+      const file = join(work, "ytd.json");
+      await download.saveAs(file);
+      expect(JSON.parse(readFileSync(file, "utf8")).ytd).toEqual({
+        paychecksPaid: 6,
+        deferrals: 6000,
+        match: 0,
+        nonelective: 0,
+        afterTax: 0,
+      });
+      await expectPlanMatchesCli(file);
+      await page.fill("#planner-ytdPaychecksPaid", "");
+    },
+    LONG,
+  );
+
+  it(
+    "planner: problems with this plan apart from the alternatives it avoids; take-home pay and the election changes beside the elections",
+    async () => {
+      await page.goto(`${server.url}#/planner`);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      const cli = runCliJson<{
+        electionChanges: number;
+        warnings: { code: string }[];
+        paychecks: { netPay: number }[];
+      }>(["plan", join(EXAMPLES, "whole-percent-no-415-stop.yaml")]);
+      await page.setInputFiles("#planner-import", join(EXAMPLES, "whole-percent-no-415-stop.yaml"));
+      await expectPlanMatchesCli(join(EXAMPLES, "whole-percent-no-415-stop.yaml"));
+      const avoided = cli.warnings.filter((w) =>
+        ["after-tax-overshoot", "front-loading-loses-match"].includes(w.code),
+      );
+      expect(avoided.length).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="avoided-alternatives"] li').count()).toBe(avoided.length);
+      expect(
+        await page.locator('[data-testid="plan-problems"] li[data-code="after-tax-overshoot"]').count(),
+      ).toBe(0);
+      const changes = cli.electionChanges;
+      expect(await page.textContent('[data-testid="election-changes"]')).toContain(
+        changes === 1
+          ? "1 election change"
+          : changes === 0
+            ? "no election change"
+            : `${changes} election changes`,
+      );
+      const lowest = Math.min(...cli.paychecks.map((p) => p.netPay));
+      expect(await page.textContent('[data-testid="lowest-take-home"]')).toContain(
+        formatUsd(dollarsToCents(lowest)),
+      );
+      await screenshot(page, "planner-warnings");
+      await page.click("text=Start over");
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+    },
+    LONG,
+  );
+
+  it(
+    "planner: the other employer is part of the situation, and each employer's room is shown side by side",
+    async () => {
+      await page.goto(`${server.url}#/planner`);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      await page.fill("#planner-ageAtYearEnd", "52");
+      await page.selectOption("#planner-otherEmployer", "unrelated");
+      await page.fill("#planner-otherEmployerName", "Acme Corp");
+      await page.fill("#planner-otherEmployerDeferrals", "12,000");
+      await page.fill("#planner-otherEmployerPay", "90000");
+      await page.locator("#planner-otherEmployerPay").blur();
+      // money typed is shown as the defaults are once the field is left
+      await expect.poll(() => page.inputValue("#planner-otherEmployerPay")).toBe("90,000");
+      await page.waitForSelector('[data-testid="employers-room"]');
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
+      const file = join(work, "two-employers.json");
+      await download.saveAs(file);
+      expect(JSON.parse(readFileSync(file, "utf8")).otherEmployerDeferrals).toBe(12000);
+      await expectPlanMatchesCli(file);
+      const plan = runCliJson<{ afterTaxRoom: number; deferralTotal: number; catchUpTotal: number }>([
+        "plan",
+        file,
+      ]);
+      const other = runCliJson<{ afterTaxRoom: number }>([
+        "room",
+        ...["--year", "2026", "--age", "52", "--compensation", "90000", "--deferrals", "12000"],
+        ...[
+          "--other-employer-deferrals",
+          String(Math.round((plan.deferralTotal + plan.catchUpTotal) * 100) / 100),
+        ],
+      ]);
+      const rows = page.locator('[data-testid="employers-room"] tbody tr');
+      expect(await rows.nth(0).innerText()).toContain(formatUsd(dollarsToCents(plan.afterTaxRoom)));
+      expect(await rows.nth(1).innerText()).toMatch(/Acme Corp/);
+      expect(await figure("other-employer-room")).toBe(formatUsd(dollarsToCents(other.afterTaxRoom)));
+      await expectAccessible("planner-two-employers");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('[data-testid="employers-room"]').scrollIntoViewIfNeeded();
+      expect((await sideways(['[data-testid="employers-room"] td'])).cut).toEqual([]);
+      await screenshot(page, "planner-two-employers-390");
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.click("text=Start over");
+      // Start over can be undone
+      await page.click("text=Undo start over");
+      await expect.poll(() => page.inputValue("#planner-otherEmployerName")).toBe("Acme Corp");
+      await page.click("text=Start over");
+    },
+    LONG,
+  );
+
+  it(
+    'conversions and compare: wrong fields are named ("Fix these to see …"); Monte Carlo shows progress, never a stale result for invalid inputs, and a tie reads as a tie',
+    async () => {
+      await page.goto(`${server.url}#/conversions`);
+      await page.waitForSelector('[data-testid="conversions"]');
+      await page.fill("#conv-afterTax", "lots");
+      const fix = page.locator(".error-box", { hasText: "Fix these to see the conversions" });
+      await expect
+        .poll(() => fix.innerText())
+        .toMatch(/After-tax contributions this year \(\$\) — a dollar amount/);
+      expect(await page.locator('[data-testid="conversions"]').count()).toBe(0);
+      await screenshot(page, "conversions-errors");
+
+      await page.goto(`${server.url}#/compare`);
+      await page.waitForSelector('[data-testid="percentiles"]', { timeout: 60_000 });
+      const ties = await page
+        .locator('[data-testid="win-probabilities"] li', { hasText: "a tie" })
+        .allInnerTexts();
+      expect(ties.join("\n")).toMatch(/After-tax, converted \(mega backdoor Roth\) and Roth 401\(k\): a tie/);
+      expect(await page.locator('[data-testid="win-probabilities"]').innerText()).not.toMatch(
+        /beats Roth 401\(k\) on 0\.0%/,
+      );
+      // a long run: a progress bar, the previous figures dimmed in place, then the new figures
+      await page.fill("#compare-paths", "60000");
+      await page.waitForSelector('[data-testid="mc-progress"]');
+      expect(await page.locator('[data-testid="mc-stale"]').count()).toBe(1);
+      await screenshot(page, "compare-progress");
+      await page.waitForSelector('[data-testid="percentiles"]', { timeout: 60_000 });
+      expect(await page.textContent("main")).toMatch(/60,000 paths/);
+      // invalid inputs: the errors, and no Monte Carlo figures at all
+      await page.fill("#compare-paths", "0");
+      const fixCompare = page.locator(".error-box", { hasText: "Fix these to see the comparison" });
+      await expect
+        .poll(() => fixCompare.innerText())
+        .toMatch(/Paths \(1–100,000\) — a whole number 1–100000/);
+      await expect.poll(() => page.locator('[data-testid^="percentiles"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="mc-idle"]').count()).toBe(1);
+      await expectAccessible("compare-errors");
+      await page.fill("#compare-paths", "2000");
+      await page.waitForSelector('[data-testid="percentiles"]', { timeout: 60_000 });
+    },
+    LONG,
+  );
+
+  it(
+    "details: skip link readable on focus, keypads, required/optional marks, no cut-off select labels, no doubled headings",
+    async () => {
+      await page.goto(`${server.url}#/planner`);
+      await page.waitForSelector('[data-testid="afterTaxRoom"]');
+      await page.focus(".skip-link");
+      const skip = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return {
+          text: el.textContent,
+          bg: style.backgroundColor,
+          color: style.color,
+          left: el.getBoundingClientRect().left,
+        };
+      });
+      expect(skip.text).toBe("Skip to content");
+      expect(skip.bg).not.toBe(skip.color);
+      expect(skip.left).toBeGreaterThanOrEqual(0);
+      await screenshot(page, "skip-link");
+      const modes = await page.evaluate(() =>
+        Object.fromEntries(
+          [
+            "planner-firstPayDate",
+            "planner-startDate",
+            "planner-match",
+            "planner-goalDeferrals",
+            "planner-goalAfterTax",
+          ].map((id) => [id, document.getElementById(id)?.getAttribute("inputmode")]),
+        ),
+      );
+      expect(Object.values(modes).every((m) => m === "text")).toBe(true);
+      for (const id of ["firstPayDate", "startDate", "withholdingPct", "maxElectionPct"]) {
+        expect(await page.textContent(`label[for="planner-${id}"]`)).toMatch(/\(optional\)$/);
+      }
+      for (const name of ["planner", "conversions", "compare", "ledger"]) {
+        await page.goto(`${server.url}#/${name}`);
+        await page.waitForSelector("main h1");
+        await page.waitForTimeout(200);
+        const problems = await page.evaluate(() => {
+          const canvas = document.createElement("canvas").getContext("2d")!;
+          const cut = Array.from(document.querySelectorAll("select")).flatMap((select) => {
+            const style = getComputedStyle(select);
+            canvas.font = `${style.fontSize} ${style.fontFamily}`;
+            const text = select.selectedOptions[0]?.textContent ?? "";
+            // the text must fit beside the drop-down arrow (about 1.5rem) and the padding
+            return canvas.measureText(text).width > select.clientWidth - 28 ? [`${select.id}: ${text}`] : [];
+          });
+          const doubled = Array.from(document.querySelectorAll("section")).flatMap((section) => {
+            const heading = section.querySelector(":scope > h2, :scope > h3")?.textContent?.trim();
+            const caption = section.querySelector("caption");
+            const shown =
+              caption && getComputedStyle(caption).position !== "absolute"
+                ? caption.textContent?.trim()
+                : null;
+            return heading && shown === heading ? [heading] : [];
+          });
+          return { cut, doubled };
+        });
+        expect({ name, ...problems }).toEqual({ name, cut: [], doubled: [] });
+      }
+    },
+    LONG,
+  );
+
+  it(
+    "ledger: export CSV and JSON and a backup from the page, the change history, the removal confirmation naming the event, every year in the report",
+    async () => {
+      await page.goto(`${server.url}#/ledger`);
+      await page.waitForSelector('[data-testid="events"]');
+      const cliCsv = runCli(["ledger", "export", "--db", server.dbPath]).stdout;
+      const [csv] = await Promise.all([page.waitForEvent("download"), page.click("text=Export CSV")]);
+      const csvPath = join(work, "export.csv");
+      await csv.saveAs(csvPath);
+      expect(readFileSync(csvPath, "utf8")).toBe(cliCsv);
+      const [json] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
+      const jsonPath = join(work, "export.json");
+      await json.saveAs(jsonPath);
+      expect(JSON.parse(readFileSync(jsonPath, "utf8"))).toEqual(
+        JSON.parse(runCli(["ledger", "export", "--format", "json", "--db", server.dbPath]).stdout),
+      );
+      const [backup] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("text=Back up the ledger"),
+      ]);
+      const backupPath = join(work, "backup.sqlite");
+      await backup.saveAs(backupPath);
+      expect(runCliJson(["ledger", "list", "--db", backupPath])).toEqual(
+        runCliJson(["ledger", "list", "--db", server.dbPath]),
+      );
+      // the CSV columns are listed, and a template can be downloaded
+      await page.click("text=The CSV columns");
+      expect(await page.locator('[data-testid="csv-columns"] dt').count()).toBe(15);
+      const [template] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("text=Download a CSV template"),
+      ]);
+      const templatePath = join(work, "template.csv");
+      await template.saveAs(templatePath);
+      expect(readFileSync(templatePath, "utf8").split("\n")[0]).toBe(cliCsv.split("\n")[0]);
+      // the edit made earlier (event #8, $500.00 → $750.00, then removed) is in the change history
+      const history = page.locator('[data-testid="change-history"] [data-history-event="8"]');
+      expect(await history.innerText()).toMatch(
+        /changed on .* UTC; before: 2027-01-15 After-tax contribution on plan-at, \$500\.00/,
+      );
+      expect(await history.innerText()).toMatch(/removed on .*\$750\.00/);
+      // the removal confirmation says which event
+      await page.click('button[aria-label^="Remove event #6 "]');
+      expect(await page.locator('[data-testid="remove-confirmation"]').innerText()).toMatch(
+        /Remove event #6 \(2026-12-31 December 31 value on plan-at\), \$0\.00\?/,
+      );
+      await screenshot(page, "ledger-remove-confirmation");
+      await page.click("text=Keep it");
+      // a year with events but no December 31 yet is offered in the report
+      await page.selectOption("#event-type", "after-tax-contribution");
+      await page.fill("#event-date", "2027-02-15");
+      await page.fill("#event-account", "plan-at");
+      await page.fill("#event-amount", "100");
+      await page.click("text=Record event");
+      await expect.poll(() => page.locator("#report-year option").allInnerTexts()).toEqual(["2026", "2027"]);
+      await page.selectOption("#report-year", "2027");
+      await page.waitForSelector('[data-testid="year-report"], [data-testid="report-not-closed"]');
+      await expectAccessible("ledger-records");
+    },
+    LONG,
+  );
+
+  it(
+    "ledger: an empty ledger says how to start, and the accounts the plan implies can be opened from it",
+    async () => {
+      const empty = await startServe();
+      try {
+        await page.goto(`${empty.url}#/planner`);
+        await page.waitForSelector('[data-testid="afterTaxRoom"]');
+        await page.click('nav a:has-text("Ledger")');
+        await page.waitForSelector('[data-testid="empty-ledger"]');
+        expect(await page.innerText('[data-testid="empty-ledger"]')).toMatch(
+          /open an account[\s\S]*import a CSV[\s\S]*start from the plan/,
+        );
+        await expectAccessible("ledger-empty");
+        await page.click("text=Open the plan's accounts");
+        await page.waitForSelector('[data-testid="accounts"]');
+        const listed = runCliJson<{ events: { type: string; account: string; kind?: string }[] }>([
+          "ledger",
+          "list",
+          "--db",
+          empty.dbPath,
+        ]).events;
+        expect(listed.map((e) => [e.type, e.account])).toEqual([
+          ["open", "plan-pretax"],
+          ["open", "plan-after-tax"],
+          ["open", "plan-roth"],
+        ]);
+      } finally {
+        await empty.stop();
+      }
     },
     LONG,
   );

@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CSV_COLUMNS } from "../../src/ledger-store/csv.js";
 import { LedgerStore } from "../../src/ledger-store/ledger-store.js";
 import { createApp } from "../../src/server/app.js";
 import { type ApiError, ledgerApi } from "../../src/server/ledger-api.js";
+import { LEDGER_CSV_COLUMNS } from "../../src/web/ledger-client.js";
 
 const PORT = 5177;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -151,5 +153,83 @@ describe("importing a ledger file", () => {
     );
     expect(res.status).toBe(500);
     expect(store.events().map((e) => e.event.type)).toEqual(["open"]);
+  });
+});
+
+function get(path: string, host = `127.0.0.1:${PORT}`) {
+  return createApp({ assetsDir: dir, port: () => PORT, api: ledgerApi(store) }).request(`${ORIGIN}${path}`, {
+    headers: { host },
+  });
+}
+
+describe("exports, backup and history from the page", () => {
+  it("exports CSV and JSON as `ledger export` writes them, as downloads, and both re-import", async () => {
+    await post("/api/ledger/events", JSON.stringify({ row: OPEN }));
+    await post("/api/ledger/events", JSON.stringify({ row: CONTRIBUTION }));
+    const csv = await get("/api/ledger/export?format=csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="megaroth-ledger.csv"');
+    const csvText = await csv.text();
+    expect(csvText.split("\n")[0]).toBe(CSV_COLUMNS.join(","));
+    expect(csvText).toMatch(/2026-01-15,after-tax-contribution,plan-at,1500\.00/);
+    const json = await get("/api/ledger/export?format=json");
+    const body = (await json.json()) as { format: string; events: { amount?: number }[] };
+    expect(body.format).toBe("megaroth-ledger");
+    expect(body.events[1]?.amount).toBe(1500);
+    const other = LedgerStore.open(join(dir, "other.sqlite"), { create: true });
+    try {
+      expect(
+        (await post("/api/ledger/import", JSON.stringify({ fileName: "x.csv", text: csvText }), other))
+          .status,
+      ).toBe(201);
+      expect(other.events().map((e) => e.event)).toEqual(store.events().map((e) => e.event));
+    } finally {
+      other.close();
+    }
+    const bad = await get("/api/ledger/export?format=xml");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ApiError).issues?.[0]?.message).toMatch(/allowed: csv, json/);
+  });
+
+  it("backs up the whole ledger as an SQLite file that opens with the same events", async () => {
+    await post("/api/ledger/events", JSON.stringify({ row: OPEN }));
+    const res = await get("/api/ledger/backup");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.sqlite3");
+    const file = join(dir, "restored.sqlite");
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const restored = LedgerStore.open(file);
+    try {
+      expect(restored.events()).toEqual(store.events());
+    } finally {
+      restored.close();
+    }
+  });
+
+  it("lists each edited or removed event's earlier version", async () => {
+    await post("/api/ledger/events", JSON.stringify({ row: OPEN }));
+    await post("/api/ledger/events", JSON.stringify({ row: CONTRIBUTION }));
+    const [, contribution] = store.events();
+    store.replaceEvent(contribution!.id, { ...contribution!.event, amount: 200_000 } as never);
+    const res = await get("/api/ledger/history");
+    const { history } = (await res.json()) as {
+      history: { eventId: number; change: string; event: { amount: number } }[];
+    };
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({
+      eventId: contribution!.id,
+      change: "replaced",
+      event: { amount: 150_000 },
+    });
+  });
+
+  it("refuses every download to a Host that is not this machine (DNS rebinding)", async () => {
+    for (const path of ["/api/ledger/export?format=csv", "/api/ledger/backup", "/api/ledger/history"]) {
+      expect((await get(path, "evil.example:5177")).status).toBe(421);
+    }
+  });
+
+  it("the page's list of CSV columns is the importer's, in the same order", () => {
+    expect(LEDGER_CSV_COLUMNS.map(([c]) => c)).toEqual([...CSV_COLUMNS]);
   });
 });

@@ -36,6 +36,7 @@ function normalised(s: Scenario): Scenario {
       automaticConversion: p.automaticConversion ?? "unknown",
       conversionCadence: p.conversionCadence ?? "none",
       electionIncrement: p.electionIncrement ?? "1%",
+      percentElectionsApplyTo: p.percentElectionsApplyTo ?? "capped-pay",
     },
   };
 }
@@ -66,7 +67,7 @@ const HAND_WRITTEN: Record<string, unknown> = {
       maxElectionPct: 75,
       maxElectionChanges: 0,
     },
-    ytd: { paychecksPaid: 1, gross: 10000.01, deferrals: 500 },
+    ytd: { paychecksPaid: 1, gross: 10000.01, deferrals: 500, match: 0, nonelective: 0, afterTax: 0 },
     otherEmployerDeferrals: 1234.56,
     relatedEmployerAdditions: 789,
     goal: { deferrals: 20000, afterTax: "max" },
@@ -97,11 +98,11 @@ describe("planner form ⇄ scenario file", () => {
     expect(readScenarioForm(SCENARIO_FORM_DEFAULTS).scenario).not.toBeNull();
   });
 
-  it("puts an error on the field it is about, worded and pathed as the CLI reports it", () => {
+  it("puts an error on the field it is about, worded as the CLI words it, without the file's path", () => {
     const reading = readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ageAtYearEnd: "200", nonelective: "150" });
     expect(reading.scenario).toBeNull();
-    expect(reading.fieldErrors.ageAtYearEnd).toBe("ageAtYearEnd: must be 18–120");
-    expect(reading.fieldErrors.nonelective).toBe("plan.nonelective: must be 0–100%");
+    expect(reading.fieldErrors.ageAtYearEnd).toBe("must be 18–120");
+    expect(reading.fieldErrors.nonelective).toBe("must be 0–100%");
     expect(reading.scenarioErrors.map((e) => e.path)).toEqual(["ageAtYearEnd", "plan.nonelective"]);
   });
 
@@ -111,13 +112,53 @@ describe("planner form ⇄ scenario file", () => {
       bonuses: "2026-03-13 10,000\n\n2026-12-18 2,500.50",
       ytdPaychecksPaid: "6",
       ytdDeferrals: "6,000",
+      ytdMatch: "0",
+      ytdNonelective: "0",
       ytdAfterTax: "1,234.56",
     });
     expect(reading.scenario?.pay.bonuses).toEqual([
       { date: "2026-03-13", amount: 10000 },
       { date: "2026-12-18", amount: 2500.5 },
     ]);
-    expect(reading.scenario?.ytd).toEqual({ paychecksPaid: 6, deferrals: 6000, afterTax: 1234.56 });
+    expect(reading.scenario?.ytd).toEqual({
+      paychecksPaid: 6,
+      deferrals: 6000,
+      match: 0,
+      nonelective: 0,
+      afterTax: 1234.56,
+    });
+  });
+
+  it("with paychecks already paid, each year-to-date contribution is required (0 if none), never read as 0", () => {
+    const reading = readScenarioForm({
+      ...SCENARIO_FORM_DEFAULTS,
+      ytdPaychecksPaid: "6",
+      ytdDeferrals: "6,000",
+    });
+    expect(reading.scenario).toBeNull();
+    expect(Object.keys(reading.fieldErrors).sort()).toEqual(["ytdAfterTax", "ytdMatch", "ytdNonelective"]);
+    expect(reading.fieldErrors.ytdMatch).toBe("required once paychecks are paid: the amount so far, or 0");
+    // no paycheck paid yet: nothing is required
+    expect(readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ytdPaychecksPaid: "0" }).fieldErrors).toEqual({});
+    // The core says the same of a scenario file (what `megaroth plan` reads), naming each field.
+    const parsed = parseScenario({
+      year: 2026,
+      ageAtYearEnd: 40,
+      pay: { salary: 120_000, frequency: "monthly" },
+      plan: { match: [{ rate: 50, upTo: 6 }], afterTax: { allowed: "yes" } },
+      ytd: { paychecksPaid: 6, deferrals: 6000 },
+    });
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toEqual(["ytd.match", "ytd.afterTax"]);
+  });
+
+  it("the other employer: unrelated gives its deferrals only, related also its annual additions, none neither", () => {
+    const other = { otherEmployerDeferrals: "10,000", relatedEmployerAdditions: "5,000" };
+    const read = (otherEmployer: "none" | "unrelated" | "related") =>
+      readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ...other, otherEmployer }).scenario!;
+    expect(read("none").otherEmployerDeferrals).toBeUndefined();
+    expect(read("unrelated").otherEmployerDeferrals).toBe(10000);
+    expect(read("unrelated").relatedEmployerAdditions).toBeUndefined();
+    expect(read("related").relatedEmployerAdditions).toBe(5000);
   });
 
   it("puts a bonus error on the bonuses field, from the form or from the core", () => {
@@ -127,7 +168,7 @@ describe("planner form ⇄ scenario file", () => {
     expect(
       readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, bonuses: "2026-03-15 1\n2026-02-30 5" }).fieldErrors
         .bonuses,
-    ).toBe("pay.bonuses[1].date: must be a real calendar date");
+    ).toBe("line 2: must be a real calendar date");
   });
 
   it("flags text that is not a number without guessing", () => {

@@ -33,6 +33,7 @@ interface AcpOptions {
   priorYearNhceAcp?: BasisPoints;
   firstPlanYear?: boolean;
   refundOrder: RefundOrder;
+  safeHarborMatch?: boolean;
   json?: boolean;
   explain?: boolean;
 }
@@ -87,6 +88,7 @@ export function acpJson(r: AcpResult, participants: number) {
   return {
     year: r.year,
     testing: r.testing,
+    safeHarborMatchExcluded: r.safeHarborMatchExcluded,
     lookBackYear: r.lookBackYear,
     hceThreshold: dollars(r.hceThreshold),
     compensationLimit: dollars(r.compensationLimit),
@@ -144,6 +146,9 @@ function printAcp(r: AcpResult, participants: number): void {
     ["HCE ACP", r.hceAcp ? formatAcp(r.hceAcp) : "— (no HCEs)"],
     ["Result", r.passes ? "PASSES" : "FAILS"],
   ];
+  if (r.safeHarborMatchExcluded) {
+    rows.unshift(["Safe-harbor match (IRC 401(m)(11))", "left out; after-tax tested"]);
+  }
   if (r.highestPermittedAcr !== null) {
     rows.push(
       ["HCE ACRs leveled to", formatAcp(rational(r.highestPermittedAcr, 1))],
@@ -218,6 +223,10 @@ export function registerAcp(command: Command): void {
       refundOrderOption,
       "after-tax-first",
     )
+    .option(
+      "--safe-harbor-match",
+      "the match is a safe-harbor match (IRC 401(m)(11)): leave it out and test the after-tax contributions alone",
+    )
     .option("--json", "machine-readable output (money in dollars, percentages as numbers)")
     .option("--explain", "print every step with its citation")
     .action(async (file: string, opts: AcpOptions) => {
@@ -227,6 +236,7 @@ export function registerAcp(command: Command): void {
         outcome = await acpTestOfFile(file, opts.year, {
           priorYearNhceAcp: priorYear,
           refundOrder: opts.refundOrder,
+          safeHarborMatch: opts.safeHarborMatch ?? false,
         });
       } catch (error) {
         if (error instanceof ParticipantCsvError) throw new UsageError(error.message);

@@ -15,11 +15,13 @@ import {
   formatUsd,
   MoneyError,
   type MonteCarloResult,
+  type OwnerPlan,
   type PaycheckPlan,
   type PercentileRow,
   PlanInputError,
   type PlannedAmount,
   type PlanProjection,
+  planOwnerDeposits,
   planPaychecks,
   projectEqualBudget,
   projectPlan,
@@ -59,6 +61,7 @@ import {
   stepsJson,
 } from "../output.js";
 import { readScenarioFile } from "../scenario-file.js";
+import { ownerIncome } from "./compare-owner.js";
 
 /** The flags of `megaroth compare`, as commander parses them. */
 export interface CompareOptions {
@@ -68,7 +71,11 @@ export interface CompareOptions {
   rateNow?: BasisPoints;
   rateRetirement?: BasisPoints;
   income?: Cents;
+  /** A self-employed owner's net profit: the income behind the rates is profit less half the SE tax, plus --income. */
+  selfEmploymentIncome?: Cents;
+  ltcg?: Cents;
   retirementIncome?: Cents;
+  retirementLtcg?: Cents;
   filingStatus: FilingStatus;
   stateRate: BasisPoints;
   stateRateRetirement?: BasisPoints;
@@ -148,6 +155,15 @@ function required<T>(value: T | undefined, flag: string, what: string): T {
   return value;
 }
 
+/** `--self-employment-income`: sets `income` to the owner's income behind the rates (flags only, not a scenario). */
+function withSelfEmploymentIncome(opts: CompareOptions): { steps: Step[]; warnings: Warning[] } {
+  if (opts.selfEmploymentIncome === undefined) return { steps: [], warnings: [] };
+  const year = required(opts.year, "--year", "the tax year of the contribution");
+  const derived = ownerIncome(year, opts.selfEmploymentIncome, opts.income ?? ZERO);
+  opts.income = derived.income;
+  return { steps: derived.steps, warnings: opts.rateNow === undefined ? derived.warnings : [] };
+}
+
 /** Turns the flags into the projection's assumptions, computing rates from income where asked. */
 export function compareFromOptions(
   opts: CompareOptions,
@@ -167,16 +183,26 @@ export function compareFromOptions(
       `--convert-every: ${opts.convertEvery} is more than the ${horizonYears} years of --years`,
     );
   }
+  for (const [flag, gains, income, incomeFlag] of [
+    ["--ltcg", opts.ltcg, opts.income, "--income"],
+    ["--retirement-ltcg", opts.retirementLtcg, opts.retirementIncome, "--retirement-income"],
+  ] as const) {
+    if (gains === undefined) continue;
+    if (income === undefined)
+      throw new UsageError(`${flag}: only with ${incomeFlag} (the gains are part of it)`);
+    if (gains > income)
+      throw new UsageError(`${flag}: more than ${incomeFlag} (allowed: the part of it that is gains)`);
+  }
   const rateSteps: Step[] = [...fromScenario.steps];
   let rateNowBp = opts.rateNow;
   if (rateNowBp === undefined && opts.income !== undefined) {
-    const derived = rateOnContribution(year, opts.filingStatus, opts.income, budget);
+    const derived = rateOnContribution(year, opts.filingStatus, opts.income, budget, opts.ltcg);
     rateNowBp = derived.rateBp;
     rateSteps.push(...derived.steps);
   }
   let rateRetirementBp = opts.rateRetirement;
   if (rateRetirementBp === undefined && opts.retirementIncome !== undefined) {
-    const derived = rateOnWithdrawals(year, opts.filingStatus, opts.retirementIncome);
+    const derived = rateOnWithdrawals(year, opts.filingStatus, opts.retirementIncome, opts.retirementLtcg);
     rateRetirementBp = derived.rateBp;
     rateSteps.push(...derived.steps);
   }
@@ -309,6 +335,7 @@ export function applyScenario(
   set("planInServiceWithdrawal", s.plan.inServiceWithdrawal ?? "unknown");
   set("planAutomaticConversion", s.plan.automaticConversion ?? "unknown");
 
+  if (s.pay.selfEmployed) return applyOwnerScenario(s, out, steps, warnings, given);
   const planned = paycheckPlan(s);
   const wholeYear = s.ytd?.gross === undefined ? paycheckPlan({ ...s, ytd: undefined }).paychecks : null;
   const pay =
@@ -341,7 +368,7 @@ export function applyScenario(
     // tax on it agree: budget − tax now = the planned after-tax amount, to the cent.
     let rateNow = opts.rateNow;
     if (rateNow === undefined) {
-      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax);
+      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax, out.ltcg);
       rateNow = derived.rateBp;
       out.rateNow = rateNow;
       steps.push(...derived.steps);
@@ -368,7 +395,8 @@ export function applyScenario(
         "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
     });
     out.rateRetirement =
-      out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!).rateBp;
+      out.rateNow ??
+      rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!, out.ltcg).rateBp;
   }
 
   const conversionThisYear = given("convertEvery") ? null : subYearConversionCost(s, planned, cadence, out);
@@ -379,6 +407,73 @@ export function applyScenario(
     });
   }
   return { opts: out, steps, warnings, conversionThisYear };
+}
+
+/** `applyScenario` for a self-employed owner: income from net profit, after-tax money from the deposit plan. */
+function applyOwnerScenario(
+  s: Scenario,
+  out: CompareOptions,
+  steps: Step[],
+  warnings: Warning[],
+  given: (key: ScenarioKey) => boolean,
+): ScenarioContext & { opts: CompareOptions } {
+  let planned: OwnerPlan;
+  try {
+    planned = planOwnerDeposits(s);
+  } catch (error) {
+    if (error instanceof PlanInputError) throw new UsageError(error.message);
+    throw error;
+  }
+  const owner = s.pay.selfEmployed!;
+  if (!given("income")) {
+    const derived = ownerIncome(
+      s.year,
+      dollarsToCents(owner.netProfit),
+      dollarsToCents(owner.w2WagesElsewhere ?? 0),
+    );
+    out.income = derived.income;
+    steps.push(...derived.steps);
+    if (out.rateNow === undefined) warnings.push(...derived.warnings);
+  }
+  const cadence = s.plan.conversionCadence ?? "none";
+  if (!given("convertEvery")) out.convertEvery = cadence === "annually" ? 1 : 0;
+  if (!given("budget")) {
+    const afterTax = planned.afterTaxTotal;
+    if (afterTax === 0) {
+      throw new UsageError("--budget: required (the scenario makes no after-tax contributions to compare)");
+    }
+    let rateNow = out.rateNow;
+    if (rateNow === undefined) {
+      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax);
+      rateNow = derived.rateBp;
+      out.rateNow = rateNow;
+      steps.push(...derived.steps);
+    }
+    const combined = rateNow + out.stateRate;
+    if (combined >= 10_000)
+      throw new UsageError("--rate-now + --state-rate: together 100% or more (allowed: under 100%)");
+    out.budget = cents(
+      Number(divideRounded(BigInt(afterTax) * 10_000n, BigInt(10_000 - combined), "half-up")),
+    );
+    steps.push(
+      step("after-tax deposits the owner's plan makes for the year", afterTax, "megaroth plan"),
+      step(
+        `budget: that amount ÷ (1 − ${formatPercent(basisPoints(combined))}), the pre-tax income it takes, rounded half-up`,
+        out.budget,
+        "equal-budget comparison",
+      ),
+    );
+  }
+  if (!given("rateRetirement") && out.retirementIncome === undefined) {
+    warnings.push({
+      code: "retirement-rate-assumed",
+      message:
+        "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
+    });
+    out.rateRetirement =
+      out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!).rateBp;
+  }
+  return { opts: out, steps, warnings, conversionThisYear: null };
 }
 
 const SUB_YEAR_CADENCES: Readonly<Record<string, StandardCadence>> = {
@@ -400,7 +495,8 @@ function subYearConversionCost(
     .map((p) => ({ date: p.date, amount: p.afterTax }));
   if (standard === undefined || contributions.length === 0) return null;
   const federalRateBp =
-    opts.rateNow ?? rateOnContribution(opts.year!, opts.filingStatus, opts.income!, opts.budget!).rateBp;
+    opts.rateNow ??
+    rateOnContribution(opts.year!, opts.filingStatus, opts.income!, opts.budget!, opts.ltcg).rateBp;
   return conversionCost({
     year: s.year,
     contributions,
@@ -749,9 +845,24 @@ export function registerCompare(command: Command): void {
       moneyOption("--income"),
     )
     .option(
+      "--self-employment-income <dollars>",
+      "a self-employed owner's net profit: the rate's income is profit less half the SE tax, plus --income (W-2 wages)",
+      moneyOption("--self-employment-income"),
+    )
+    .option(
+      "--ltcg <dollars>",
+      "qualified dividends and long-term gains inside --income (the QDCG worksheet sets the rate now)",
+      moneyOption("--ltcg"),
+    )
+    .option(
       "--retirement-income <dollars>",
       "income in retirement: computes --rate-retirement",
       moneyOption("--retirement-income"),
+    )
+    .option(
+      "--retirement-ltcg <dollars>",
+      "qualified dividends and long-term gains inside --retirement-income",
+      moneyOption("--retirement-ltcg"),
     )
     .option(
       "--filing-status <status>",
@@ -933,9 +1044,15 @@ export function registerCompare(command: Command): void {
     .option("--explain", "print every step with its citation")
     .action((file: string | undefined, opts: CompareOptions, command: Command) => {
       if (opts.json && opts.csv) throw new UsageError("--json, --csv: choose one output format");
+      if (file !== undefined && opts.selfEmploymentIncome !== undefined) {
+        throw new UsageError(
+          "--self-employment-income: not with a scenario file (the file's pay.selfEmployed gives the net profit)",
+        );
+      }
+      const ownerContext = withSelfEmploymentIncome(opts);
       const fromScenario =
         file === undefined
-          ? { opts, steps: [], warnings: [], conversionThisYear: null }
+          ? { opts, steps: ownerContext.steps, warnings: ownerContext.warnings, conversionThisYear: null }
           : applyScenario(readScenarioFile(file), opts, (key) => command.getOptionValueSource(key) === "cli");
       let comparison: ReturnType<typeof compareFromOptions>;
       try {

@@ -609,8 +609,16 @@ export function registerLedger(ledger: Command): void {
         options.format === "json" || options.json
           ? `${JSON.stringify(eventsToJson(events), null, 2)}\n`
           : eventsToCsv(events);
-      if (options.output) writeFileSync(options.output, text, { flag: "wx" });
-      else process.stdout.write(text);
+      if (options.output) {
+        try {
+          writeFileSync(options.output, text, { flag: "wx" });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new UsageError(
+            `--output: cannot write "${options.output.slice(0, 200)}" (${code === "ERR_INVALID_ARG_VALUE" ? "not a file name" : (code ?? "write error")}); choose a new file in an existing folder`,
+          );
+        }
+      } else process.stdout.write(text);
     });
   });
 

@@ -9,6 +9,8 @@ import {
   formatUsd,
   type OwnerPlan,
   type PaycheckPlan,
+  type PeriodTotals,
+  PLAN_TOTALS_COVER,
   PlanInputError,
   planOwnerDeposits,
   planPaychecks,
@@ -54,6 +56,18 @@ function electionJson(e: ElectionRow) {
   };
 }
 
+function periodJson(t: PeriodTotals) {
+  return {
+    paychecks: t.paychecks,
+    gross: dollars(t.gross),
+    deferrals: dollars(t.deferrals),
+    catchUp: dollars(t.catchUp),
+    afterTax: dollars(t.afterTax),
+    match: dollars(t.match),
+    nonelective: dollars(t.nonelective),
+  };
+}
+
 export function planJson(p: PaycheckPlan) {
   return {
     year: p.year,
@@ -86,6 +100,13 @@ export function planJson(p: PaycheckPlan) {
     electiveDeferralLimit: dollars(p.electiveDeferralLimit),
     catchUpLimit: dollars(p.catchUpLimit),
     convertedTotal: dollars(p.convertedTotal),
+    // Which period each total above covers; `totals` names them outright.
+    totalsCover: PLAN_TOTALS_COVER,
+    totals: {
+      yearToDate: periodJson(p.totals.yearToDate),
+      restOfYear: periodJson(p.totals.restOfYear),
+      year: periodJson(p.totals.year),
+    },
     electionChanges: p.electionChanges,
     elections: p.elections.map(electionJson),
     bonusElection: p.bonusElection && {
@@ -96,6 +117,7 @@ export function planJson(p: PaycheckPlan) {
       n: r.n,
       date: r.date,
       gross: dollars(r.gross),
+      eligiblePay: dollars(r.eligiblePay),
       bonus: r.bonus,
       deferral: dollars(r.deferral),
       catchUp: dollars(r.catchUp),
@@ -120,6 +142,7 @@ const PAYCHECK_HEAD = [
   "#",
   "Date",
   "Gross",
+  "Eligible pay",
   "Deferral",
   "Catch-up",
   "Match",
@@ -135,6 +158,7 @@ function paycheckCells(p: PaycheckPlan): string[][] {
     `${r.n}${r.bonus ? " (bonus)" : ""}`,
     r.date,
     formatUsd(r.gross),
+    formatUsd(r.eligiblePay),
     formatUsd(r.deferral),
     formatUsd(r.catchUp),
     formatUsd(r.match),
@@ -164,27 +188,38 @@ function electionCells(p: PaycheckPlan): string[][] {
 }
 
 function totalCells(p: PaycheckPlan): [string, string][] {
+  // Mid-year, say which totals cover the rest of the year (the planned paychecks) and which the whole year.
+  const midYear = p.paychecksPaid > 0;
+  const rest = midYear ? `, paychecks ${p.paychecksPaid + 1} on` : "";
+  const whole = midYear ? ", whole year" : "";
   const rows: [string, string][] = [
-    ["After-tax room (415(c), plan cap)", formatUsd(p.afterTaxRoom)],
-    ["After-tax planned", formatUsd(p.afterTaxTotal)],
+    [`After-tax room (415(c), plan cap${whole})`, formatUsd(p.afterTaxRoom)],
+    [`After-tax planned${rest}`, formatUsd(p.afterTaxTotal)],
   ];
   if (p.afterTaxYtd > 0) rows.push(["After-tax already contributed", formatUsd(p.afterTaxYtd)]);
   if (p.shortfall > 0) rows.push(["Short of the target by", formatUsd(p.shortfall)]);
   if (p.nextBetter)
     rows.push(["Next-better elections would overshoot by", formatUsd(p.nextBetter.overshoot)]);
   rows.push(
-    ["Deferrals (402(g))", formatUsd(p.deferralTotal)],
-    ["Catch-up", formatUsd(p.catchUpTotal)],
-    ["Employer match", formatUsd(p.employerMatch)],
+    [`Deferrals (402(g))${rest}`, formatUsd(p.deferralTotal)],
+    [`Catch-up${rest}`, formatUsd(p.catchUpTotal)],
   );
+  if (midYear) {
+    rows.push(
+      ["Deferrals (402(g)), whole year", formatUsd(p.totals.year.deferrals)],
+      ["Catch-up, whole year", formatUsd(p.totals.year.catchUp)],
+      ["After-tax, whole year", formatUsd(p.totals.year.afterTax)],
+    );
+  }
+  rows.push([`Employer match${whole}`, formatUsd(p.employerMatch)]);
   if (p.matchTrueUp > 0) rows.push(["  of which year-end true-up", formatUsd(p.matchTrueUp)]);
   if (p.matchLost > 0) rows.push(["Match lost", formatUsd(p.matchLost)]);
-  if (p.nonelective > 0) rows.push(["Employer nonelective", formatUsd(p.nonelective)]);
+  if (p.nonelective > 0) rows.push([`Employer nonelective${whole}`, formatUsd(p.nonelective)]);
   rows.push([
-    "Annual additions / 415(c) limit",
+    `Annual additions / 415(c) limit${whole}`,
     `${formatUsd(p.annualAdditions)} / ${formatUsd(p.annualAdditionsLimit)}`,
   ]);
-  if (p.convertedTotal > 0) rows.push(["Converted to Roth (principal)", formatUsd(p.convertedTotal)]);
+  if (p.convertedTotal > 0) rows.push([`Converted to Roth (principal)${rest}`, formatUsd(p.convertedTotal)]);
   rows.push(["Election changes", String(p.electionChanges)]);
   return rows;
 }
@@ -255,6 +290,7 @@ function printPlanCsv(p: PaycheckPlan): void {
     r.ytd.catchUp,
     r.ytd.afterTax,
     r.ytd.annualAdditions,
+    r.eligiblePay,
   ]);
   const fields = [
     "n",
@@ -272,6 +308,8 @@ function printPlanCsv(p: PaycheckPlan): void {
     "ytdCatchUp",
     "ytdAfterTax",
     "ytdAnnualAdditions",
+    // Added last so existing columns keep their places.
+    "eligiblePay",
   ];
   process.stdout.write(`${Papa.unparse({ fields, data }, { newline: "\n" })}\n`);
 }

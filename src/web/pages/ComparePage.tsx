@@ -142,7 +142,49 @@ export function ComparePage() {
           </fieldset>
           <fieldset>
             <legend>Tax rates (%)</legend>
-            {field("rateNow", "Federal marginal rate now")}
+            <SelectField
+              id="compare-rateNowFrom"
+              label="Federal rate now"
+              value={form.rateNowFrom}
+              options={[
+                ["entered", "As I enter it"],
+                ["self-employed", "From my self-employment net profit"],
+              ]}
+              onChange={(value) => setForm({ ...form, rateNowFrom: value as CompareForm["rateNowFrom"] })}
+            />
+            {form.rateNowFrom === "entered" ? (
+              field("rateNow", "Federal marginal rate now")
+            ) : (
+              <>
+                {field("netProfit", "Net profit ($)", "Schedule C line 31, or Schedule K-1 box 14")}
+                {field("w2Wages", "W-2 wages from a job this year ($, optional)")}
+                <SelectField
+                  id="compare-filingStatus"
+                  label="Filing status"
+                  value={form.filingStatus}
+                  options={[
+                    ["single", "Single"],
+                    ["mfj", "Married filing jointly"],
+                    ["mfs", "Married filing separately"],
+                    ["hoh", "Head of household"],
+                  ]}
+                  onChange={(value) =>
+                    setForm({ ...form, filingStatus: value as CompareForm["filingStatus"] })
+                  }
+                />
+                {parsed.assumptions && (
+                  <div data-testid="owner-rate-now">
+                    Rate now on the budget's dollars of your income (net profit less half the self-employment
+                    tax): {formatPercent(parsed.assumptions.rateNowBp as BasisPoints)}. It leaves out the
+                    qualified business income deduction, which can make the saving up to a fifth smaller.
+                    <details>
+                      <summary>Why</summary>
+                      <Steps steps={parsed.rateNowSteps} />
+                    </details>
+                  </div>
+                )}
+              </>
+            )}
             {field("rateRetirement", "Federal marginal rate in retirement")}
             {field("stateRateNow", "State rate now")}
             {field("stateRateRetirement", "State rate in retirement")}

@@ -113,7 +113,6 @@ export function ConversionsPage() {
       />
     );
   };
-  const summary = summaryOf(errors, labels);
   return (
     <>
       <h1>Conversions</h1>
@@ -183,7 +182,7 @@ export function ConversionsPage() {
         <div>
           <ErrorBox
             title="Fix these to see the conversions and Form 8606"
-            messages={[...summary, ...(results?.error ? [results.error] : [])]}
+            messages={[...summaryOf(errors, labels), ...(results?.error ? [results.error] : [])]}
           />
           {results?.value && (
             <>
@@ -305,7 +304,7 @@ function Comparison(props: {
   return (
     <Section title={props.title} id={props.id}>
       <ScrollBox label={props.title}>
-        <table data-testid={props.id}>
+        <table data-testid={props.id} class="cards full">
           <caption class="visually-hidden">{props.title}</caption>
           <thead>
             <tr>
@@ -323,11 +322,11 @@ function Comparison(props: {
                 <th scope="row" class="text" data-code={c[props.by]}>
                   {props.by === "cadence" ? cadenceLabel(c.cadence) : routeLabel(c.route)}
                 </th>
-                <td>{c.conversions.length}</td>
-                <td>{formatUsd(c.totalTaxable)}</td>
-                <td>{formatUsd(c.totalTax)}</td>
-                <td>{formatUsd(c.totalFees)}</td>
-                <td>
+                <td data-label="Conversions">{c.conversions.length}</td>
+                <td data-label="Taxable">{formatUsd(c.totalTaxable)}</td>
+                <td data-label="Tax">{formatUsd(c.totalTax)}</td>
+                <td data-label="Fees">{formatUsd(c.totalFees)}</td>
+                <td data-label="Tax + fees">
                   <dl class="inline-figure">
                     <Figure
                       label={`${props.by === "cadence" ? cadenceLabel(c.cadence) : routeLabel(c.route)} total cost`}

@@ -9,15 +9,17 @@ import {
   ELECTION_INCREMENTS,
   formatElection,
   formatUsd,
+  type OwnerPlan,
   PAY_FREQUENCIES,
   type PaycheckPlan,
   parseDollars,
+  planOwnerDeposits,
   planPaychecks,
   type Scenario,
   type ScenarioError,
   ZERO,
 } from "@megaroth/core/typed";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   CheckboxField,
   type Need,
@@ -49,6 +51,7 @@ import {
   ytdInUse,
 } from "../scenario-form.js";
 import { useUrlState } from "../url-state.js";
+import { OwnerPlanView } from "./OwnerPlanView.js";
 
 const FEATURE_OPTIONS = [
   ["yes", "Yes"],
@@ -56,9 +59,17 @@ const FEATURE_OPTIONS = [
   ["unknown", "Don't know"],
 ] as const;
 
-function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>) {
+type Planned = { kind: "paychecks"; plan: PaycheckPlan } | { kind: "owner"; plan: OwnerPlan };
+
+function planOf(scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>): {
+  plan: Planned | null;
+  error: string | null;
+} {
   try {
-    return { plan: planPaychecks(scenario), error: null };
+    // A self-employed owner has no paychecks: the plan is a schedule of deposits.
+    if (scenario.pay.selfEmployed)
+      return { plan: { kind: "owner", plan: planOwnerDeposits(scenario) }, error: null };
+    return { plan: { kind: "paychecks", plan: planPaychecks(scenario) }, error: null };
   } catch (error) {
     return { plan: null, error: computeErrorMessage(error) };
   }
@@ -95,8 +106,14 @@ export function PlannerPage() {
   const reading = useMemo(() => readScenarioForm(form), [form]);
   const result = useMemo(() => (reading.scenario ? planOf(reading.scenario) : null), [reading]);
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
+  const owner = form.payKind === "self-employed";
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
   const labels: Partial<Record<FormField, string>> = { bonuses: BONUSES_LABEL };
+  // the labels as the last render gave them: the import errors are shown above the form that fills `labels`
+  const lastLabels = useRef(labels);
+  useEffect(() => {
+    lastLabels.current = labels;
+  });
 
   const text = (
     id: FormField,
@@ -214,11 +231,12 @@ export function PlannerPage() {
         title="The file was not imported"
         messages={importErrors.map((e) => {
           const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
-          const where = field && labels[field] ? `${labels[field]} (${e.path} in the file)` : e.path;
+          const label = field ? lastLabels.current[field] : undefined;
+          const where = label ? `${label} (${e.path} in the file)` : e.path;
           return `${where}: ${e.message}`;
         })}
       />
-      {result?.plan && <EligibilityView eligibility={result.plan.eligibility} />}
+      {result?.plan && <EligibilityView eligibility={result.plan.plan.eligibility} />}
       <div class="layout">
         <form aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
           <fieldset>
@@ -234,7 +252,24 @@ export function PlannerPage() {
           </fieldset>
           <fieldset>
             <legend>Pay</legend>
-            {form.kept.paychecks === undefined ? (
+            {select("payKind", "You are paid as", [
+              ["employee", "An employee (paychecks)"],
+              ["self-employed", "Self-employed (net profit)"],
+            ])}
+            {owner ? (
+              <>
+                {text("netProfit", "Net profit ($)", "Schedule C line 31, or Schedule K-1 box 14")}
+                {select("business", "Business", [
+                  ["sole-proprietorship", "Sole proprietorship (Schedule C)"],
+                  ["partnership", "Partnership (Schedule K-1)"],
+                ])}
+                {text(
+                  "w2WagesElsewhere",
+                  "W-2 social security wages from a job this year ($, optional)",
+                  "Box 3 of your W-2s: they use up the Social Security wage base first",
+                )}
+              </>
+            ) : form.kept.paychecks === undefined ? (
               <>
                 {text("salary", "Annual salary ($)")}
                 {select(
@@ -255,26 +290,30 @@ export function PlannerPage() {
                 </button>
               </p>
             )}
-            <TextAreaField
-              id="planner-bonuses"
-              label={BONUSES_LABEL}
-              hint="e.g. 2026-03-15 10,000"
-              value={form.bonuses}
-              error={reading.fieldErrors.bonuses}
-              onInput={(value) => update({ bonuses: value })}
-            />
-            {text("firstPayDate", "First pay date", "YYYY-MM-DD", { need: "optional" })}
-            {text("startDate", "Start date if hired this year", "YYYY-MM-DD", { need: "optional" })}
-            {text(
-              "priorYearFicaWages",
-              "Prior-year FICA wages from this employer ($)",
-              "Empty if newly hired",
-              { need: "optional" },
+            {!owner && (
+              <>
+                <TextAreaField
+                  id="planner-bonuses"
+                  label={BONUSES_LABEL}
+                  hint="e.g. 2026-03-15 10,000"
+                  value={form.bonuses}
+                  error={reading.fieldErrors.bonuses}
+                  onInput={(value) => update({ bonuses: value })}
+                />
+                {text("firstPayDate", "First pay date", "YYYY-MM-DD", { need: "optional" })}
+                {text("startDate", "Start date if hired this year", "YYYY-MM-DD", { need: "optional" })}
+                {text(
+                  "priorYearFicaWages",
+                  "Prior-year FICA wages from this employer ($)",
+                  "Empty if newly hired",
+                  { need: "optional" },
+                )}
+                {text("withholdingPct", "Income tax withholding (% of gross)", undefined, {
+                  need: "optional",
+                  kind: "percent",
+                })}
+              </>
             )}
-            {text("withholdingPct", "Income tax withholding (% of gross)", undefined, {
-              need: "optional",
-              kind: "percent",
-            })}
           </fieldset>
           <fieldset data-testid="other-employer">
             <legend>Another employer this year</legend>
@@ -318,13 +357,24 @@ export function PlannerPage() {
           </fieldset>
           <fieldset>
             <legend>Plan rules</legend>
-            {text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"', { kind: "text" })}
-            {select("matchPeriod", "Match computed", [
-              ["per-paycheck", "Each paycheck, no true-up"],
-              ["annual-true-up", "With a year-end true-up"],
-              ["unknown", "Don't know"],
-            ])}
-            {text("nonelective", "Nonelective employer contribution (%)", undefined, { kind: "percent" })}
+            {!owner &&
+              text("match", "Employer match", 'Tiers, e.g. "100%@3%,50%@2%", or "none"', { kind: "text" })}
+            {!owner &&
+              select("matchPeriod", "Match computed", [
+                ["per-paycheck", "Each paycheck, no true-up"],
+                ["annual-true-up", "With a year-end true-up"],
+                ["unknown", "Don't know"],
+              ])}
+            {owner
+              ? text(
+                  "nonelective",
+                  "Employer (profit-sharing) contribution, % of your compensation",
+                  "0–25%",
+                  {
+                    kind: "percent",
+                  },
+                )
+              : text("nonelective", "Nonelective employer contribution (%)", undefined, { kind: "percent" })}
             {feature("afterTaxAllowed", "Plan accepts after-tax contributions")}
             {select("afterTaxCapKind", "Plan cap on after-tax", [
               ["none", "No plan cap"],
@@ -345,14 +395,18 @@ export function PlannerPage() {
               need: "optional",
               kind: "percent",
             })}
+            {select("percentElectionsApplyTo", "Percent elections are taken from", [
+              ["capped-pay", "Pay up to the yearly compensation limit (usual)"],
+              ["gross-pay", "All pay, even above the limit"],
+            ])}
             <CheckboxField
               id="planner-separateBonusElection"
               label="Separate election for bonuses"
               checked={form.separateBonusElection}
               onChange={(checked) => update({ separateBonusElection: checked })}
             />
-            {feature("payrollStopsDeferralsAt402g", "Payroll stops deferrals at the 402(g) limit")}
-            {feature("payrollStopsAfterTaxAt415c", "Payroll stops after-tax at the 415(c) limit")}
+            {!owner && feature("payrollStopsDeferralsAt402g", "Payroll stops deferrals at the 402(g) limit")}
+            {!owner && feature("payrollStopsAfterTaxAt415c", "Payroll stops after-tax at the 415(c) limit")}
             {feature("roth", "Plan offers Roth deferrals")}
             {feature("inPlanRothConversion", "In-plan Roth conversion")}
             {feature("inServiceWithdrawal", "In-service withdrawal of after-tax money")}
@@ -363,33 +417,35 @@ export function PlannerPage() {
               CONVERSION_CADENCES.map((c) => [c, CADENCE_LABELS[c] ?? c] as const),
             )}
           </fieldset>
-          <fieldset>
-            <legend>Year to date (re-plan mid-year)</legend>
-            {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year", {
-              need: "optional",
-              kind: "whole",
-            })}
-            {form.ytdPaychecksPaid.trim() !== "" && (
-              <>
-                {text("ytdGross", "Gross paid so far ($)", undefined, { need: "optional" })}
-                {(
-                  [
-                    ["ytdDeferrals", "Deferrals so far, catch-up included ($)"],
-                    ["ytdMatch", "Employer match so far ($)"],
-                    ["ytdNonelective", "Employer nonelective so far ($)"],
-                    ["ytdAfterTax", "After-tax contributions so far ($)"],
-                  ] as const
-                ).map(([id, label]) =>
-                  text(
-                    id,
-                    label,
-                    "0 if none",
-                    ytdInUse(form) && YTD_REQUIRED.includes(id) ? { need: "required" } : {},
-                  ),
-                )}
-              </>
-            )}
-          </fieldset>
+          {!owner && (
+            <fieldset>
+              <legend>Year to date (re-plan mid-year)</legend>
+              {text("ytdPaychecksPaid", "Paychecks already paid this year", "Empty to plan the whole year", {
+                need: "optional",
+                kind: "whole",
+              })}
+              {form.ytdPaychecksPaid.trim() !== "" && (
+                <>
+                  {text("ytdGross", "Gross paid so far ($)", undefined, { need: "optional" })}
+                  {(
+                    [
+                      ["ytdDeferrals", "Deferrals so far, catch-up included ($)"],
+                      ["ytdMatch", "Employer match so far ($)"],
+                      ["ytdNonelective", "Employer nonelective so far ($)"],
+                      ["ytdAfterTax", "After-tax contributions so far ($)"],
+                    ] as const
+                  ).map(([id, label]) =>
+                    text(
+                      id,
+                      label,
+                      "0 if none",
+                      ytdInUse(form) && YTD_REQUIRED.includes(id) ? { need: "required" } : {},
+                    ),
+                  )}
+                </>
+              )}
+            </fieldset>
+          )}
           <fieldset>
             <legend>Goal</legend>
             {text("goalDeferrals", 'Deferrals for the year ("max" or $)', undefined, { kind: "text" })}
@@ -401,22 +457,23 @@ export function PlannerPage() {
             title="Fix these to see the plan"
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}
           />
-          {result?.plan && <PlanView plan={result.plan} />}
-          {result?.plan && reading.scenario && form.otherEmployer !== "none" && (
-            <EmployersRoom form={form} scenario={reading.scenario} room={result.plan.room} />
+          {result?.plan?.kind === "paychecks" && <PlanView plan={result.plan.plan} />}
+          {result?.plan?.kind === "owner" && <OwnerPlanView plan={result.plan.plan} />}
+          {result?.plan?.kind === "paychecks" && reading.scenario && form.otherEmployer !== "none" && (
+            <EmployersRoom form={form} scenario={reading.scenario} plan={result.plan.plan} />
           )}
         </div>
       </div>
-      {result?.plan && (
+      {result?.plan?.kind === "paychecks" && (
         <PaycheckTable
-          plan={result.plan}
-          markLowest={result.plan.warnings.some((w) => TAKE_HOME_CODES.has(w.code))}
+          plan={result.plan.plan}
+          markLowest={result.plan.plan.warnings.some((w) => TAKE_HOME_CODES.has(w.code))}
         />
       )}
       {result?.plan && (
         <section class="print-only" aria-label="How the plan is figured" data-testid="printed-steps">
           <h2>How the plan is figured</h2>
-          <Steps steps={result.plan.steps} />
+          <Steps steps={result.plan.plan.steps} />
         </section>
       )}
       {reading.json && <PrintedScenario json={reading.json} />}
@@ -434,11 +491,18 @@ function PrintedScenario(props: { json: Record<string, unknown> }) {
   );
 }
 
+/** The core's one-sentence answer, with each open route named in words rather than by its id. */
+function answerInWords(eligibility: Eligibility): string {
+  const open = eligibility.routes.filter((r) => r.status === "open");
+  if (open.length === 0) return eligibility.answer;
+  return `Mega backdoor Roth is open through ${open.map((r) => routeLabel(r.route).toLowerCase().replace("roth", "Roth").replace(/ira\b/, "IRA")).join(" or ")}.`;
+}
+
 function EligibilityView(props: { eligibility: Eligibility }) {
   const { eligibility } = props;
   return (
     <Section title="Can you do a mega backdoor Roth in this plan?" id="eligibility">
-      <p data-testid="eligibility-answer">{eligibility.answer}</p>
+      <p data-testid="eligibility-answer">{answerInWords(eligibility)}</p>
       <ul>
         {eligibility.routes.map((r) => (
           <li key={r.route}>
@@ -475,6 +539,9 @@ const TAKE_HOME_CODES: ReadonlySet<string> = new Set(["net-pay-limits-after-tax"
 function PlanView(props: { plan: PaycheckPlan }) {
   const { plan } = props;
   const room = plan.room;
+  // Mid-year, say which figures cover the rest of the year (the planned paychecks) and which the whole year.
+  const rest = plan.paychecksPaid > 0 ? `, paychecks ${plan.paychecksPaid + 1} on` : "";
+  const whole = plan.paychecksPaid > 0 ? ", whole year" : "";
   const low = lowestNetPay(plan);
   const problems = plan.warnings.filter(
     (w) => !AVOIDED_ALTERNATIVE_CODES.has(w.code) && !TAKE_HOME_CODES.has(w.code),
@@ -486,19 +553,19 @@ function PlanView(props: { plan: PaycheckPlan }) {
       <Section title="Your year" id="summary">
         <dl class="figures">
           <Figure
-            label="After-tax room"
+            label={`After-tax room${whole}`}
             value={formatUsd(plan.afterTaxRoom)}
             steps={plan.steps}
             testId="afterTaxRoom"
           />
           <Figure
-            label="After-tax planned"
+            label={`After-tax planned${rest}`}
             value={formatUsd(plan.afterTaxTotal)}
             steps={plan.steps}
             testId="afterTaxTotal"
           />
           <Figure
-            label="Employer match"
+            label={`Employer match${whole}`}
             value={formatUsd(plan.employerMatch)}
             steps={plan.steps}
             testId="employerMatch"
@@ -510,13 +577,13 @@ function PlanView(props: { plan: PaycheckPlan }) {
             testId="matchLost"
           />
           <Figure
-            label="Deferrals planned"
+            label={`Deferrals planned${rest}`}
             value={formatUsd(plan.deferralTotal)}
             steps={plan.steps}
             testId="deferralTotal"
           />
           <Figure
-            label="Catch-up planned"
+            label={`Catch-up planned${rest}`}
             value={formatUsd(plan.catchUpTotal)}
             steps={room.steps}
             testId="catchUpTotal"
@@ -628,6 +695,7 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
                 Date
               </th>
               <th scope="col">Gross</th>
+              <th scope="col">Pay elections apply to</th>
               <th scope="col">Deferral</th>
               <th scope="col">Catch-up</th>
               <th scope="col">Match</th>
@@ -648,6 +716,7 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
                   {p.bonus ? " (bonus)" : ""}
                 </td>
                 <td>{formatUsd(p.gross)}</td>
+                <td data-col="eligiblePay">{formatUsd(p.eligiblePay)}</td>
                 <td>{formatUsd(p.deferral)}</td>
                 <td>{formatUsd(p.catchUp)}</td>
                 <td>{formatUsd(p.match)}</td>
@@ -673,8 +742,8 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
  */
 const money = (dollars: number) => dollarsToCents(dollars);
 
-function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: RoomResult }) {
-  const { form, scenario, room } = props;
+function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; plan: PaycheckPlan }) {
+  const { form, scenario, plan } = props;
   const name = form.otherEmployerName.trim() || "The other employer";
   let pay: Cents | null = null;
   try {
@@ -696,7 +765,8 @@ function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: Ro
           afterTaxCap: null,
           priorYearFicaWages: null,
           planOffersRoth: true,
-          otherEmployerDeferrals: cents(room.regularDeferrals + room.catchUpContributed),
+          // this plan's deferrals for the year are, for the other plan, deferrals at another employer
+          otherEmployerDeferrals: cents(plan.deferralTotal + plan.catchUpTotal),
           relatedEmployerAdditions: ZERO,
         }),
         error: null,
@@ -704,13 +774,21 @@ function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: Ro
     } catch (error) {
       return { value: null, error: computeErrorMessage(error) };
     }
-  }, [pay, form.otherEmployer, scenario, room]);
-  const rows: [string, (r: RoomResult) => string][] = [
-    ["415(c) limit (annual additions)", (r) => formatUsd(r.annualAdditionsLimit)],
-    ["Deferrals counted there", (r) => formatUsd(r.regularDeferrals)],
-    ["Catch-up counted there", (r) => formatUsd(r.catchUpContributed)],
-    ["Employer contributions", (r) => formatUsd(cents(r.employerMatch + r.employerNonelective))],
-    ["After-tax room", (r) => formatUsd(r.afterTaxRoom)],
+  }, [pay, form.otherEmployer, scenario, plan]);
+  const rows: [string, (r: RoomResult) => string, string][] = [
+    [
+      "415(c) limit (annual additions)",
+      (r) => formatUsd(r.annualAdditionsLimit),
+      formatUsd(plan.annualAdditionsLimit),
+    ],
+    ["Deferrals", (r) => formatUsd(r.regularDeferrals), formatUsd(plan.deferralTotal)],
+    ["Catch-up", (r) => formatUsd(r.catchUpContributed), formatUsd(plan.catchUpTotal)],
+    [
+      "Employer contributions",
+      (r) => formatUsd(cents(r.employerMatch + r.employerNonelective)),
+      formatUsd(cents(plan.employerMatch + plan.nonelective)),
+    ],
+    ["After-tax room", (r) => formatUsd(r.afterTaxRoom), formatUsd(plan.afterTaxRoom)],
   ];
   return (
     <Section title="Each employer's room" id="employers">
@@ -736,9 +814,9 @@ function EmployersRoom(props: { form: ScenarioForm; scenario: Scenario; room: Ro
             <th scope="row" class="text">
               This employer
             </th>
-            {rows.map(([label, value]) => (
+            {rows.map(([label, , planned]) => (
               <td key={label} data-label={label}>
-                {value(room)}
+                {planned}
               </td>
             ))}
           </tr>

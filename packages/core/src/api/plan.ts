@@ -23,11 +23,21 @@ type WithMoney<T> = T extends number
 const ELECTION = { amount: "money" } as const satisfies Shape<Election>;
 const ROWS = { deferral: ELECTION, afterTax: ELECTION } as const;
 
+const PERIOD = {
+  gross: "money",
+  deferrals: "money",
+  catchUp: "money",
+  afterTax: "money",
+  match: "money",
+  nonelective: "money",
+} as const;
+
 const PLAN: Shape<PaycheckPlan> = {
   elections: ROWS,
   bonusElection: ROWS,
   paychecks: {
     gross: "money",
+    eligiblePay: "money",
     deferral: "money",
     catchUp: "money",
     excessDeferral: "money",
@@ -62,6 +72,7 @@ const PLAN: Shape<PaycheckPlan> = {
   electiveDeferralLimit: "money",
   catchUpLimit: "money",
   convertedTotal: "money",
+  totals: { yearToDate: PERIOD, restOfYear: PERIOD, year: PERIOD },
   room: ROOM_SHAPE,
   steps: STEPS,
 };

@@ -60,6 +60,8 @@ export interface AcpTally {
   readonly hceThreshold: Cents;
   readonly compensationLimit: Cents;
   readonly hces: HceContribution[];
+  /** The match is a safe-harbor match left out of the test (IRC §401(m)(11)): only after-tax money is tested. */
+  readonly safeHarborMatch: boolean;
   nhceCount: number;
   nhceAcrSum: number;
 }
@@ -71,6 +73,12 @@ export interface AcpOptions {
   readonly priorYearNhceAcp: Rational | null;
   /** Which source an HCE's excess comes from first (the plan document decides). */
   readonly refundOrder: RefundOrder;
+  /**
+   * The plan's match is a safe-harbor match (IRC §401(m)(11)): it is left out of the test, which then tests the
+   * after-tax contributions alone (Treas. Reg. §1.401(m)-2(a)(5)(iv)). Used by `acpTestOf`; a tally made with
+   * `acpTally(year, true)` carries it.
+   */
+  readonly safeHarborMatch?: boolean;
 }
 
 export interface AcpRefund {
@@ -100,6 +108,8 @@ export interface LevelingReduction {
 export interface AcpResult {
   readonly year: number;
   readonly testing: "current-year" | "prior-year";
+  /** The safe-harbor match was left out of the test (IRC §401(m)(11)): ratios, refunds and the what-if are after-tax only. */
+  readonly safeHarborMatchExcluded: boolean;
   readonly hceThreshold: Cents;
   readonly lookBackYear: number;
   readonly compensationLimit: Cents;
@@ -192,10 +202,14 @@ export function acpTestPasses(hceAcp: Rational | null, maxHceAcp: Rational | nul
   return hceAcp === null || maxHceAcp === null || atMost(hceAcp, maxHceAcp);
 }
 
-/** A fresh tally for a plan year: reads the HCE threshold (look-back year) and the §401(a)(17) limit. */
-export function acpTally(year: number): AcpTally {
+/**
+ * A fresh tally for a plan year: reads the HCE threshold (look-back year) and the §401(a)(17) limit. With
+ * `safeHarborMatch`, the plan's match is a safe-harbor match and is left out of every ratio.
+ */
+export function acpTally(year: number, safeHarborMatch = false): AcpTally {
   return {
     year,
+    safeHarborMatch,
     hceThreshold: hceCompensationThreshold(year),
     // IRC §401(a)(17): compensation taken into account for the test is capped (Treas. Reg. §1.401(m)-5, "compensation").
     compensationLimit: wholeDollars(figure("compensationLimit", year)),
@@ -208,14 +222,17 @@ export function acpTally(year: number): AcpTally {
 /** Adds one eligible employee to the tally (the step of a fold over the participants). */
 export function tallyParticipant(tally: AcpTally, p: AcpParticipant): void {
   const compensation = minCents(p.compensation, tally.compensationLimit);
-  const acr = actualContributionRatio(cents(p.match + p.afterTax), compensation);
+  // IRC §401(m)(11); Treas. Reg. §1.401(m)-2(a)(5)(iv): a plan meeting the match safe harbor that must still test
+  // its after-tax contributions disregards all matching contributions; the match is neither tested nor refunded.
+  const match = tally.safeHarborMatch ? ZERO : p.match;
+  const acr = actualContributionRatio(cents(match + p.afterTax), compensation);
   if (isHighlyCompensatedEmployee(p, tally.hceThreshold)) {
     tally.hces.push({
       id: p.id,
       order: tally.hces.length,
       pay: p.compensation,
       compensation,
-      match: p.match,
+      match,
       afterTax: p.afterTax,
       acr,
       acpIncome: p.acpIncome,
@@ -404,7 +421,13 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
       null,
       "IRC §414(q); Treas. Reg. §1.401(m)-2(a)(1)",
     ),
-    step("ACR = (match + after-tax) ÷ compensation, to the nearest 0.01%", null, ACR_CITE),
+    tally.safeHarborMatch
+      ? step(
+          "ACR = after-tax ÷ compensation, to the nearest 0.01%: the safe-harbor match is left out, after-tax contributions are still tested",
+          null,
+          `IRC §401(m)(11); Treas. Reg. §1.401(m)-2(a)(5)(iv); ${ACR_CITE}`,
+        )
+      : step("ACR = (match + after-tax) ÷ compensation, to the nearest 0.01%", null, ACR_CITE),
   );
 
   const currentNhceAcp = tally.nhceCount > 0 ? rational(tally.nhceAcrSum, tally.nhceCount) : null;
@@ -517,6 +540,7 @@ export function acpTest(tally: AcpTally, options: AcpOptions): AcpResult {
   return {
     year,
     testing,
+    safeHarborMatchExcluded: tally.safeHarborMatch,
     hceThreshold: tally.hceThreshold,
     lookBackYear: lookBackYear(year),
     compensationLimit: tally.compensationLimit,
@@ -543,7 +567,7 @@ export function acpTestOf(
   participants: Iterable<AcpParticipant>,
   options: AcpOptions,
 ): AcpResult {
-  const tally = acpTally(year);
+  const tally = acpTally(year, options.safeHarborMatch ?? false);
   for (const p of participants) tallyParticipant(tally, p);
   return acpTest(tally, options);
 }

@@ -46,6 +46,12 @@ export interface RoomInput {
    * only (IRC §402(g)(1)); catch-ups and 401(a)(30) are this employer's (Treas. Reg. §1.414(v)-1(a)(1)).
    */
   readonly otherEmployerDeferrals: Cents;
+  /**
+   * The part of `otherEmployerDeferrals` made at a related employer (same controlled group): those count in this
+   * employer's own 402(g) limit and catch-up (IRC §401(a)(30); Treas. Reg. §1.414(v)-1(f)(1)), taken before this
+   * plan's. 0 when absent.
+   */
+  readonly relatedEmployerDeferrals?: Cents;
   /** Annual additions at a related employer's plan (same controlled group: one shared 415(c) limit). */
   readonly relatedEmployerAdditions: Cents;
 }
@@ -170,22 +176,27 @@ interface DeferralSplit {
 function splitDeferrals(
   here: Cents,
   other: Cents,
+  related: Cents,
   limit402g: Cents,
   catchUpCap: Cents,
   catchUpDollarLimit: Cents,
   compensation: Cents,
 ): DeferralSplit {
-  // IRC §401(a)(30): this plan's 402(g) limit counts this employer's deferrals only.
-  const regular = minCents(here, limit402g);
+  // IRC §401(a)(30): this plan's 402(g) limit counts this employer's deferrals only — its own plans and a related
+  // employer's (one employer under §414(b), (c)), whose deferrals come first, as do their catch-ups.
+  const relatedRegular = minCents(related, limit402g);
+  const relatedCatchUp = minCents(sub(related, relatedRegular), catchUpCap);
+  const employerCatchUpCap = sub(catchUpCap, relatedCatchUp);
+  const regular = minCents(here, sub(limit402g, relatedRegular));
   // IRC §414(v)(2)(A): this plan's catch-ups are at most compensation less its other deferrals.
-  const catchUpRoom = nonNegative(minCents(catchUpCap, sub(compensation, regular)));
+  const catchUpRoom = nonNegative(minCents(employerCatchUpCap, sub(compensation, regular)));
   const catchUp = minCents(sub(here, regular), catchUpRoom);
   const excessThisPlan = cents(here - regular - catchUp);
   // IRC §402(g)(1)(A), (C); Treas. Reg. §1.402(g)-2(b): the person's limit across every employer.
   const personLimit = cents(limit402g + catchUpDollarLimit);
   const excessPersonTotal = maxCents(excessThisPlan, nonNegative(sub(cents(here + other), personLimit)));
   // §414(v)(2)(A) again for deferrals above 415(c) treated as catch-up: none once deferrals exceed pay.
-  const catchUpLeft = regular + catchUp <= compensation ? sub(catchUpCap, catchUp) : ZERO;
+  const catchUpLeft = regular + catchUp <= compensation ? sub(employerCatchUpCap, catchUp) : ZERO;
   return { regular, catchUp, excessThisPlan, excessPersonTotal, personLimit, catchUpLeft };
 }
 
@@ -237,9 +248,11 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
   if (explain && roth.step) steps.push(roth.step);
   const catchUpCap = roth.allowed ? catchUp.limit : ZERO;
 
+  const relatedDeferrals = minCents(input.relatedEmployerDeferrals ?? ZERO, input.otherEmployerDeferrals);
   const split = splitDeferrals(
     input.electiveDeferrals,
     input.otherEmployerDeferrals,
+    relatedDeferrals,
     limit402g,
     catchUpCap,
     catchUp.limit,
@@ -270,10 +283,19 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
   if (explain && otherTreated) {
     steps.push(
       step(
-        "Deferrals at other (unrelated) employers: they count in your own 402(g) limit only, never make this plan's deferrals catch-ups, and leave this employer's 415(c) alone",
+        "Deferrals at other employers: they count in your own 402(g) limit; an unrelated employer's never make this plan's deferrals catch-ups and leave this employer's 415(c) alone",
         input.otherEmployerDeferrals,
         "Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)",
       ),
+      ...(relatedDeferrals > 0
+        ? [
+            step(
+              "Of those, at a related employer (same controlled group): they come first in this employer's own 402(g) limit and catch-up",
+              relatedDeferrals,
+              "IRC §401(a)(30), §414(b)–(c); Treas. Reg. §1.414(v)-1(f)(1)",
+            ),
+          ]
+        : []),
       step(
         `Your limit across every employer: 402(g)${catchUp.limit > 0 ? " + catch-up limit" : ""}`,
         split.personLimit,
@@ -441,7 +463,7 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
     warn(
       "other-employer-deferrals",
       () =>
-        `the ${formatUsd(input.otherEmployerDeferrals)} deferred at another employer counts in your own 402(g) limit (${formatUsd(split.personLimit)} across employers; ${formatUsd(total)} deferred in all), not in this plan's: it makes none of this plan's deferrals catch-ups, and this plan's ${formatUsd(regularDeferrals)} of deferrals within its own 402(g) limit stay annual additions under this employer's 415(c) (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)). An employer in the same controlled group is not "another employer": its plans share this plan's limits`,
+        `the ${formatUsd(input.otherEmployerDeferrals)} deferred at another employer counts in your own 402(g) limit (${formatUsd(split.personLimit)} across employers; ${formatUsd(total)} deferred in all), not in this plan's: it makes none of this plan's deferrals catch-ups, and this plan's ${formatUsd(regularDeferrals)} of deferrals within its own 402(g) limit stay annual additions under this employer's 415(c) (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)). ${relatedDeferrals > 0 ? `. ${formatUsd(relatedDeferrals)} of it is at a related employer (same controlled group), whose deferrals share this plan's own 402(g) limit and catch-up` : ""}`,
     );
   }
   if (catchUp.limit > 0 && !roth.allowed) {

@@ -76,11 +76,13 @@ export interface EmployersRoom {
 export function otherEmployerTotals(
   year: number,
   others: readonly OtherEmployer[],
-): { otherEmployerDeferrals: Cents; relatedEmployerAdditions: Cents } {
+): { otherEmployerDeferrals: Cents; relatedEmployerDeferrals: Cents; relatedEmployerAdditions: Cents } {
   const limit402g = wholeDollars(figure("electiveDeferralLimit", year));
   return {
     // IRC §402(g)(1): one limit per person across all plans.
     otherEmployerDeferrals: sum(others.map((o) => o.deferrals)),
+    // IRC §401(a)(30): a related employer's deferrals also count in this employer's own 402(g) limit.
+    relatedEmployerDeferrals: sum(others.filter((o) => o.related).map((o) => o.deferrals)),
     // IRC §415(f): a related employer's deferrals (within the 402(g) amount) and other additions share the limit.
     relatedEmployerAdditions: sum(
       others.filter((o) => o.related).map((o) => cents(minCents(o.deferrals, limit402g) + o.additions)),
@@ -95,6 +97,10 @@ export function employersRoom(input: EmployersInput): EmployersRoom {
   const base = input.thisPlan.input;
   const withOthers = {
     otherEmployerDeferrals: cents(base.otherEmployerDeferrals + totals.otherEmployerDeferrals),
+    relatedEmployerDeferrals: cents(
+      ("relatedEmployerDeferrals" in base ? (base.relatedEmployerDeferrals ?? ZERO) : ZERO) +
+        totals.relatedEmployerDeferrals,
+    ),
     relatedEmployerAdditions: cents(base.relatedEmployerAdditions + totals.relatedEmployerAdditions),
   };
   const thisPlan =

@@ -64,6 +64,8 @@ export const PAY_FREQUENCIES = ["weekly", "biweekly", "semimonthly", "monthly"] 
 export const ELECTION_INCREMENTS = ["1%", "0.5%", "0.1%", "dollars"] as const;
 export type ElectionIncrement = (typeof ELECTION_INCREMENTS)[number];
 
+export const PERCENT_ELECTION_BASES = ["capped-pay", "gross-pay"] as const;
+
 export const CONVERSION_CADENCES = ["none", "per-paycheck", "monthly", "quarterly", "annually"] as const;
 
 const MatchTierSchema = obj({
@@ -150,6 +152,14 @@ const PlanSchema = obj({
     v.picklist(CONVERSION_CADENCES, `must be one of ${CONVERSION_CADENCES.join(", ")}`),
   ),
   maxElectionPct: v.optional(percentField(100)),
+  percentElectionsApplyTo: v.optional(
+    v.pipe(
+      v.picklist(PERCENT_ELECTION_BASES, `must be one of ${PERCENT_ELECTION_BASES.join(", ")}`),
+      v.description(
+        'What a percentage election is taken from. "capped-pay" (the default): plan compensation, pay within the 401(a)(17) limit for the year, so once year-to-date pay passes the limit percent elections withhold nothing. "gross-pay": every paycheck\'s gross pay, for a payroll that keeps taking percentages above the limit. Dollar elections are not affected.',
+      ),
+    ),
+  ),
   maxElectionChanges: v.optional(v.picklist([0, 1], "must be 0 or 1")),
 });
 
@@ -256,6 +266,23 @@ function crossFieldErrors(s: Scenario): ScenarioError[] {
   if (s.plan.afterTax.capPct !== undefined && s.plan.afterTax.capDollars !== undefined) {
     errors.push({ path: "plan.afterTax", message: "give capPct or capDollars, not both" });
   }
+  // A mid-year re-plan: with paychecks already paid, what they contributed must be given, never taken as 0.
+  if (s.ytd && s.ytd.paychecksPaid > 0) {
+    const needed: [keyof NonNullable<Scenario["ytd"]>, boolean][] = [
+      ["deferrals", true],
+      ["match", (s.plan.match ?? []).some((m) => m.rate > 0 && m.upTo > 0)],
+      ["nonelective", (s.plan.nonelective ?? 0) > 0],
+      ["afterTax", s.plan.afterTax.allowed !== "no"],
+    ];
+    for (const [field, required] of needed) {
+      if (required && s.ytd[field] === undefined) {
+        errors.push({
+          path: `ytd.${field}`,
+          message: `is required when paychecks are already paid (ytd.paychecksPaid is ${s.ytd.paychecksPaid}): give the ${YTD_WHAT[field]} so far, 0 if none`,
+        });
+      }
+    }
+  }
   for (const [i, e] of (s.otherEmployers ?? []).entries()) {
     if ((s.otherEmployers ?? []).findIndex((o) => o.name === e.name) !== i)
       errors.push({ path: `otherEmployers[${i}].name`, message: `"${e.name}" is listed twice` });
@@ -284,6 +311,13 @@ function selfEmployedErrors(s: Scenario): ScenarioError[] {
     notForOwner("ytd", "contributions are deposits by the plan's deadlines, not paychecks");
   return errors;
 }
+
+const YTD_WHAT: Record<string, string> = {
+  deferrals: "deferrals (catch-up included)",
+  match: "employer match",
+  nonelective: "employer nonelective contributions",
+  afterTax: "after-tax contributions",
+};
 
 /** Validates a parsed scenario file; on failure lists every error with its path (`plan.match[1].upTo`). */
 export function parseScenario(value: unknown): ParseScenarioResult {

@@ -308,3 +308,32 @@ export function ownerCompensation(input: OwnerCompensationInput): OwnerCompensat
     steps,
   };
 }
+
+/**
+ * The income behind an owner's marginal rate: net profit less the deduction for one-half of SE tax (Schedule SE
+ * line 13, Schedule 1 line 15), plus W-2 wages elsewhere. The qualified business income deduction (IRC §199A) is
+ * not modelled: callers say so.
+ * @example 2026, profit 200,000, no wages → 185,882.85
+ */
+export function ownerIncomeForRates(
+  year: number,
+  netProfit: Cents,
+  w2Wages: Cents,
+): { income: Cents; fromBusiness: Cents; steps: Step[] } {
+  const se = scheduleSE({ year, netProfit, w2SocialSecurityWages: w2Wages });
+  const fromBusiness = nonNegative(sub(netProfit, se.lines.line13));
+  const steps: Step[] = [
+    step(
+      "income from the business: net profit − deduction for one-half of SE tax (Schedule SE line 13)",
+      fromBusiness,
+      "IRC §164(f); Schedule 1 line 15",
+    ),
+  ];
+  if (w2Wages > 0)
+    steps.push(step("plus W-2 wages elsewhere (deferrals not subtracted)", w2Wages, "Form W-2"));
+  return { income: cents(fromBusiness + w2Wages), fromBusiness, steps };
+}
+
+/** What an owner's rate leaves out, in words (for every face that derives an owner's rate). */
+export const QBI_NOT_MODELLED =
+  "the rate now ignores the qualified business income deduction (IRC §199A): a pre-tax contribution also lowers qualified business income, so the saving may be up to a fifth smaller; give the rate now to set it";

@@ -3,7 +3,10 @@ import { type Cents, cents, minCents, nonNegative, sub, ZERO } from "../money/ce
 import { type BasisPoints, percentOf } from "../money/percent.js";
 import type { Paycheck } from "./pay-calendar.js";
 
-/** One election: a percentage of each paycheck's gross, or a fixed dollar amount per paycheck. */
+/**
+ * One election: a percentage of each paycheck's eligible pay (its pay within 401(a)(17), unless the plan takes
+ * percentages of gross pay), or a fixed dollar amount per paycheck.
+ */
 export type Election =
   | { readonly kind: "percent"; readonly bp: number }
   | { readonly kind: "dollars"; readonly amount: Cents };
@@ -26,10 +29,17 @@ export interface ElectionSchedule {
  * (the usual payroll convention); a dollar election is at most the gross. Integer arithmetic stays exact:
  * gross ≤ $100M (10^10 cents) × 10,000 bp is far below 2^53.
  */
-export function electedAmount(gross: Cents, election: Election): Cents {
+export function electedAmount(gross: Cents, election: Election, eligible: Cents = gross): Cents {
   if (election.kind === "dollars") return minCents(election.amount, gross);
-  return Math.floor((gross * election.bp + 5_000) / 10_000) as Cents;
+  return Math.floor((eligible * election.bp + 5_000) / 10_000) as Cents;
 }
+
+/**
+ * The pay a percentage election applies to: plan compensation, so pay within the 401(a)(17) limit for the year
+ * (IRC §401(a)(17); Treas. Reg. §1.401(a)(17)-1(a)) — nothing once year-to-date pay has passed it — or, where
+ * the plan says its payroll takes percentages of all gross pay, the paycheck's gross.
+ */
+export type PercentElectionBase = "capped-pay" | "gross-pay";
 
 export type ConversionCadence = "none" | "per-paycheck" | "monthly" | "quarterly" | "annually";
 
@@ -40,6 +50,8 @@ export interface PayrollRules {
   readonly nonelectiveBp: BasisPoints;
   /** 401(a)(17) compensation left for employer formulas this year. */
   readonly matchableCompensation: Cents;
+  /** What percentage elections apply to (default: pay within 401(a)(17)). */
+  readonly percentElectionBase: PercentElectionBase;
   /** 402(g) left for deferrals to this plan, and catch-up left (0 if not eligible or not allowed). */
   readonly deferralLimit: Cents;
   readonly catchUpLimit: Cents;
@@ -57,6 +69,8 @@ export interface PaycheckRow {
   readonly n: number;
   readonly date: string;
   readonly gross: Cents;
+  /** The pay percentage elections apply to: gross within the 401(a)(17) limit left (or all of it, "gross-pay"). */
+  readonly eligiblePay: Cents;
   readonly bonus: boolean;
   /** Elective deferral within 402(g), catch-up above it, and any excess (never planned). */
   readonly deferral: Cents;
@@ -125,7 +139,11 @@ export function runPayroll(rules: PayrollRules, schedule: ElectionSchedule, ytd:
   const rows: PaycheckRow[] = [];
   rules.paychecks.forEach((p, i) => {
     const election = electionAt(schedule, i, p.bonus);
-    const requested = electedAmount(p.gross, election.deferral);
+    const matchable = minCents(p.gross, matchableLeft);
+    matchableLeft = sub(matchableLeft, matchable);
+    // IRC §401(a)(17): percentages apply to plan compensation, capped for the year (unless the plan says not).
+    const eligiblePay = rules.percentElectionBase === "capped-pay" ? matchable : p.gross;
+    const requested = electedAmount(p.gross, election.deferral, eligiblePay);
     const withheld = rules.stopsDeferrals
       ? minCents(requested, cents(deferralLeft + catchUpLeft))
       : requested;
@@ -135,15 +153,13 @@ export function runPayroll(rules: PayrollRules, schedule: ElectionSchedule, ytd:
     deferralLeft = sub(deferralLeft, deferral);
     catchUpLeft = sub(catchUpLeft, catchUp);
 
-    const matchable = minCents(p.gross, matchableLeft);
-    matchableLeft = sub(matchableLeft, matchable);
     // Payroll matches what it withholds each paycheck, catch-ups included (plans that do not match
     // catch-ups are not modelled here; contributionRoom's annual figure excludes them, rules.md §(a)5).
     const match = employerMatch(rules.match, withheld, matchable);
     // Nonelective contributions: the plan's % of the paycheck's pay within 401(a)(17), half-up to the cent.
     const nonelective = percentOf(matchable, rules.nonelectiveBp, "half-up");
 
-    const requestedAfterTax = electedAmount(p.gross, election.afterTax);
+    const requestedAfterTax = electedAmount(p.gross, election.afterTax, eligiblePay);
     const afterTax =
       rules.afterTaxStop === null
         ? requestedAfterTax
@@ -172,6 +188,7 @@ export function runPayroll(rules: PayrollRules, schedule: ElectionSchedule, ytd:
       n: p.n,
       date: p.date,
       gross: p.gross,
+      eligiblePay,
       bonus: p.bonus,
       deferral,
       catchUp,

@@ -42,6 +42,7 @@ import {
   electionAt,
   type PaycheckRow,
   type PayrollRules,
+  type PercentElectionBase,
   runPayroll,
 } from "./payroll.js";
 import { compensationLimitWarning, flatOvershootWarning, frontLoadingWarning } from "./warnings.js";
@@ -65,6 +66,41 @@ export interface ElectionRow {
   readonly afterTax: Election;
 }
 
+/** What a period's paychecks held: year to date (before the plan), the rest of the year (planned), or the year. */
+export interface PeriodTotals {
+  readonly paychecks: number;
+  readonly gross: Cents;
+  /** Deferrals within this plan's 402(g) limit (count in 415(c)). */
+  readonly deferrals: Cents;
+  readonly catchUp: Cents;
+  readonly afterTax: Cents;
+  /** Match paid on the period's paychecks; for the year, with any year-end true-up. */
+  readonly match: Cents;
+  readonly nonelective: Cents;
+}
+
+/**
+ * Which period each top-level total of a plan covers: "rest-of-year" is the planned paychecks only (after
+ * `paychecksPaid`), "year" the whole plan year. The same as the whole year when no paycheck is paid yet.
+ */
+export const PLAN_TOTALS_COVER = {
+  afterTaxTarget: "rest-of-year",
+  afterTaxTotal: "rest-of-year",
+  afterTaxYtd: "year-to-date",
+  afterTaxRoom: "year",
+  afterTaxRoom415: "year",
+  deferralTarget: "rest-of-year",
+  deferralTotal: "rest-of-year",
+  catchUpTotal: "rest-of-year",
+  convertedTotal: "rest-of-year",
+  employerMatch: "year",
+  matchTrueUp: "year",
+  matchLost: "year",
+  nonelective: "year",
+  annualAdditions: "year",
+  shortfall: "rest-of-year",
+} as const;
+
 export interface PaycheckPlan {
   readonly year: number;
   readonly eligibility: Eligibility;
@@ -86,9 +122,13 @@ export interface PaycheckPlan {
   readonly nextBetter: { readonly elections: readonly ElectionRow[]; readonly overshoot: Cents } | null;
   /** The best single flat after-tax election for the year, for comparison. */
   readonly flatBaseline: { readonly afterTax: Election; readonly afterTaxTotal: Cents } | null;
+  /** Deferrals to plan over the remaining paychecks (catch-up included). */
   readonly deferralTarget: Cents;
+  /** Deferrals within 402(g) over the remaining paychecks only (not year to date): `totals.year` has the year's. */
   readonly deferralTotal: Cents;
+  /** Catch-up over the remaining paychecks only. */
   readonly catchUpTotal: Cents;
+  /** The year's match: year to date, the remaining paychecks and any true-up. */
   readonly employerMatch: Cents;
   readonly matchTrueUp: Cents;
   readonly matchLost: Cents;
@@ -98,6 +138,12 @@ export interface PaycheckPlan {
   readonly electiveDeferralLimit: Cents;
   readonly catchUpLimit: Cents;
   readonly convertedTotal: Cents;
+  /** Totals by period, named: year to date (given), rest of the year (planned) and the whole year. */
+  readonly totals: {
+    readonly yearToDate: PeriodTotals;
+    readonly restOfYear: PeriodTotals;
+    readonly year: PeriodTotals;
+  };
   readonly electionChanges: number;
   readonly room: RoomResult;
   readonly warnings: readonly Warning[];
@@ -295,6 +341,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     compLeft = sub(compLeft, m);
     matchable.push(m);
   }
+  // What a percentage election applies to on each paycheck: plan compensation within 401(a)(17) unless the plan
+  // says its payroll takes percentages of all gross pay (plan.percentElectionsApplyTo).
+  const percentBase: PercentElectionBase = plan.percentElectionsApplyTo ?? "capped-pay";
+  const eligible = planned.map((p, i) => (percentBase === "capped-pay" ? matchable[i]! : p.gross));
   const fullMatchPer = planned.map((p, i) => employerMatch(tiers, p.gross, matchable[i]!));
   const nonelectivePer = matchable.map((m) => percentOf(m, nonelectiveBp, "half-up"));
   const mostMatch = trueUp
@@ -314,7 +364,13 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const rothRule = rothCatchUpRule(year, catchUp.limit > 0, priorYearFicaWages, plan.roth === "yes");
   const catchUpCap = rothRule.allowed ? catchUp.limit : ZERO;
   const personLeft = nonNegative(sub(cents(limit402g + catchUp.limit), cents(otherDeferrals + ytdDeferrals)));
-  const ytdRegular = minCents(ytdDeferrals, limit402g);
+  // A related employer (scenario otherEmployers with related: true) is this employer for 401(a)(30) and catch-up:
+  // its deferrals come first in this plan's own 402(g) limit and catch-up (Treas. Reg. §1.414(v)-1(f)(1)).
+  const relatedRegular = minCents(others.relatedEmployerDeferrals, limit402g);
+  const relatedCatchUp = minCents(sub(others.relatedEmployerDeferrals, relatedRegular), catchUpCap);
+  const planLimit402g = sub(limit402g, relatedRegular);
+  const planCatchUpCap = sub(catchUpCap, relatedCatchUp);
+  const ytdRegular = minCents(ytdDeferrals, planLimit402g);
   // IRC §415(c)(1): deferrals within 402(g) count as annual additions, so where pay is low (100% of
   // compensation) they stop where the most the employer could add would reach the limit; deferrals above
   // that are catch-up (IRC §414(v)(2)(B)(i), Treas. Reg. §1.414(v)-1(b)(1)(i)).
@@ -322,11 +378,9 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const regularRoom415 = nonNegative(
     sub(limit415, sum([ytdRegular, mostMatch, mostNonelective, ytdAfterTax, related])),
   );
-  const deferralLimitLeft = minCents(sub(limit402g, ytdRegular), regularRoom415, personLeft);
-  const catchUpLeft = minCents(
-    nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
-    sub(personLeft, deferralLimitLeft),
-  );
+  const deferralLimitLeft = minCents(sub(planLimit402g, ytdRegular), regularRoom415, personLeft);
+  const planCatchUpLeft = nonNegative(sub(planCatchUpCap, sub(ytdDeferrals, ytdRegular)));
+  const catchUpLeft = minCents(planCatchUpLeft, sub(personLeft, deferralLimitLeft));
   const deferralCapacity = cents(deferralLimitLeft + catchUpLeft);
   const goalDeferrals = s.goal?.deferrals ?? "max";
   const deferralTarget =
@@ -357,6 +411,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     match: tiers,
     nonelectiveBp,
     matchableCompensation: nonNegative(sub(compLimit, ytdGross)),
+    percentElectionBase: percentBase,
     deferralLimit: deferralLimitLeft,
     catchUpLimit: catchUpLeft,
     stopsDeferrals: stopDeferrals,
@@ -393,6 +448,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       const fill = bestDollarFill({
         count: planned.length,
         target: deferralTarget,
+        // A dollar election is not a percentage of pay: 401(a)(17) does not stop it (percentElectionsApplyTo).
         upper: planned.map((p, i) => minCents(percentOf(p.gross, maxElectionBp, "down"), payLeft[i]!)),
         lower,
         maxChanges: Math.min(maxChanges, 1) as 0 | 1,
@@ -408,7 +464,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       );
     }
     const fill = bestPercentFill({
-      gross: planned.map((p) => p.gross),
+      gross: eligible,
       bonusStream,
       gridBp: grid,
       target: deferralTarget,
@@ -417,9 +473,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         stopsDeferrals &&
         deferralTarget === deferralCapacity &&
         deferralLimitLeft === sub(limit402g, ytdRegular) &&
-        catchUpLeft === nonNegative(sub(catchUpCap, sub(ytdDeferrals, ytdRegular))),
+        relatedRegular === 0 &&
+        catchUpLeft === planCatchUpLeft,
       lowerBound: lower,
-      upperBp: planned.map((p, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, p.gross))),
+      upperBp: planned.map((_, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, eligible[i]!))),
       maxChanges,
       freeChangePoints: new Set(),
     });
@@ -481,6 +538,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     priorYearFicaWages,
     planOffersRoth: plan.roth === "yes",
     otherEmployerDeferrals: otherDeferrals,
+    relatedEmployerDeferrals: others.relatedEmployerDeferrals,
     relatedEmployerAdditions: related,
   });
   const room415 = nonNegative(
@@ -564,17 +622,17 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   const deferralAt = (i: number) => electionAt(deferralOnly, i, planned[i]!.bonus).deferral;
   const capBp = afterTaxCap?.kind === "percent" ? afterTaxCap.bp : maxElectionBp;
   const afterTaxMost = planned.map((_, i) => nonNegative(sub(payLeft[i]!, withheldDeferral[i]!)));
-  const afterTaxUpperBp = planned.map((p, i) => {
+  const afterTaxUpperBp = planned.map((_, i) => {
     const d = deferralAt(i);
     return Math.min(
       capBp,
       maxElectionBp - (d.kind === "percent" ? d.bp : 0),
-      rateCovering(afterTaxMost[i]!, p.gross),
+      rateCovering(afterTaxMost[i]!, eligible[i]!),
     );
   });
   const afterTaxFill = (changes: number) =>
     bestPercentFill({
-      gross: planned.map((p) => p.gross),
+      gross: eligible,
       bonusStream,
       gridBp: grid,
       target: afterTaxTarget,
@@ -743,8 +801,10 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     });
   }
   const found: (Warning | null)[] = [];
+  // The flat-rate examples in the warnings withhold percentages of the same pay payroll applies them to.
+  const electionPay = planned.map((p, i) => ({ ...p, gross: eligible[i]! }));
   if (!stopsAfterTax && afterTaxTarget > 0)
-    found.push(flatOvershootWarning(planned, grid, capBp, afterTaxTarget));
+    found.push(flatOvershootWarning(electionPay, grid, capBp, afterTaxTarget));
   if (!trueUp && tiers.length > 0 && deferralTarget > 0) {
     const runFlat = (rate: number) =>
       runPayroll(
@@ -752,7 +812,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         { segments: [{ from: 0, deferral: { kind: "percent", bp: rate }, afterTax: zero }], bonus: null },
         ytd,
       );
-    found.push(frontLoadingWarning(planned, grid, deferralTarget, sub(paidMatch, ytdMatch), runFlat));
+    found.push(frontLoadingWarning(electionPay, grid, deferralTarget, sub(paidMatch, ytdMatch), runFlat));
   }
   if (tiers.length > 0 || nonelectiveBp > 0) {
     found.push(
@@ -773,6 +833,38 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
       message: `net pay after FICA${s.pay.withholdingPct ? " and withholding" : ""} and deferrals can carry at most ${formatUsd(netCapacity)} of after-tax contributions over the remaining paychecks, ${formatUsd(sub(afterTaxTarget, netCapacity))} less than the target`,
     });
   }
+
+  const restOfYear: PeriodTotals = {
+    paychecks: rows.length,
+    gross: sum(rows.map((r) => r.gross)),
+    deferrals: sum(rows.map((r) => r.deferral)),
+    catchUp: sum(rows.map((r) => r.catchUp)),
+    afterTax: afterTaxTotal,
+    match: sum(rows.map((r) => r.match)),
+    nonelective: sum(rows.map((r) => r.nonelective)),
+  };
+  const yearToDate: PeriodTotals = {
+    paychecks: paid,
+    gross: ytdGross,
+    deferrals: ytd.deferral,
+    catchUp: ytd.catchUp,
+    afterTax: ytdAfterTax,
+    match: ytdMatch,
+    nonelective: ytdNonelective,
+  };
+  const totals = {
+    yearToDate,
+    restOfYear,
+    year: {
+      paychecks: paid + rows.length,
+      gross: compensation,
+      deferrals: cents(yearToDate.deferrals + restOfYear.deferrals),
+      catchUp: cents(yearToDate.catchUp + restOfYear.catchUp),
+      afterTax: cents(ytdAfterTax + afterTaxTotal),
+      match: matchTotal,
+      nonelective: nonelectiveTotal,
+    },
+  };
 
   return {
     year,
@@ -802,6 +894,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     electiveDeferralLimit: limit402g,
     catchUpLimit: catchUpCap,
     convertedTotal: sum(rows.map((r) => r.converts)),
+    totals,
     electionChanges: changes,
     room,
     warnings,

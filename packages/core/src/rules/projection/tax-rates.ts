@@ -1,7 +1,16 @@
 import { citeFigure, figure } from "../../data/figures.js";
 import { type Step, step } from "../explain.js";
-import { marginalRatePct, taxOnAddedIncome } from "../federal-tax.js";
-import { type Cents, cents, formatUsd, minCents, nonNegative, sub, wholeDollars } from "../money/cents.js";
+import { marginalRateWithGainsPct, taxOnAddedIncome } from "../federal-tax.js";
+import {
+  type Cents,
+  cents,
+  formatUsd,
+  minCents,
+  nonNegative,
+  sub,
+  wholeDollars,
+  ZERO,
+} from "../money/cents.js";
 import { type BasisPoints, basisPoints } from "../money/percent.js";
 import { divideRounded } from "../money/rounding.js";
 import type { FilingStatus } from "../tax-year.js";
@@ -34,18 +43,21 @@ function taxableAfterStandardDeduction(
  * The federal rate on the last `budget` dollars of wages this year: what deferring them saves, per dollar —
  * (tax(TI) − tax(max(0, TI − budget))) / budget with TI = income less the standard deduction, rounded half-up
  * to a basis point (the marginal rate for a zero budget). Exact across a bracket boundary, unlike the top
- * marginal rate (rules.md §(h)).
+ * marginal rate (rules.md §(h)). With qualified dividends and long-term gains in the income, both taxes come
+ * from the QDCG worksheet (IRC §1(h)(1)): fewer wages can pull gains back into the 0% band.
  */
 export function rateOnContribution(
   year: number,
   status: FilingStatus,
   income: Cents,
   budget: Cents,
+  qualifiedDividendsAndGains: Cents = ZERO,
 ): DerivedRate {
   const { taxable, steps } = taxableAfterStandardDeduction(year, status, income);
   const added = minCents(budget, taxable);
   if (budget === 0) {
-    const rateBp = basisPoints(Math.round(marginalRatePct(year, status, taxable) * 100));
+    const pct = marginalRateWithGainsPct(year, status, taxable, qualifiedDividendsAndGains);
+    const rateBp = basisPoints(Math.round(pct * 100));
     return {
       rateBp,
       steps: [
@@ -55,7 +67,7 @@ export function rateOnContribution(
     };
   }
   // Wages below the standard deduction are untaxed: the tax saved is divided by the whole budget.
-  const r = taxOnAddedIncome(year, status, cents(taxable - added), added);
+  const r = taxOnAddedIncome(year, status, cents(taxable - added), added, qualifiedDividendsAndGains);
   const rateBp = basisPoints(
     Number(divideRounded(BigInt(r.incrementalTax) * 10_000n, BigInt(budget), "half-up")),
   );
@@ -75,11 +87,18 @@ export function rateOnContribution(
 
 /**
  * The federal marginal rate on withdrawals at a retirement income, with this year's brackets and standard
- * deduction (today's dollars; the law indexes both for inflation).
+ * deduction (today's dollars; the law indexes both for inflation). With qualified dividends and long-term
+ * gains in that income, the rate on the next dollar follows the QDCG worksheet (IRC §1(h)(1)).
  */
-export function rateOnWithdrawals(year: number, status: FilingStatus, retirementIncome: Cents): DerivedRate {
+export function rateOnWithdrawals(
+  year: number,
+  status: FilingStatus,
+  retirementIncome: Cents,
+  qualifiedDividendsAndGains: Cents = ZERO,
+): DerivedRate {
   const { taxable, steps } = taxableAfterStandardDeduction(year, status, retirementIncome);
-  const rateBp = basisPoints(Math.round(marginalRatePct(year, status, taxable) * 100));
+  const pct = marginalRateWithGainsPct(year, status, taxable, qualifiedDividendsAndGains);
+  const rateBp = basisPoints(Math.round(pct * 100));
   return {
     rateBp,
     steps: [
