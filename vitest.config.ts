@@ -15,5 +15,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     testTimeout: 30_000,
     pool: "forks",
+    // a fresh TMPDIR for the run; whatever a test leaves in it fails the run (test/helpers/temp-dir-setup.ts)
+    globalSetup: ["test/helpers/temp-dir-setup.ts"],
   },
 });

@@ -73,7 +73,9 @@ export function readmeCommands(markdown: string): ReadmeCommand[] {
     const isMegaroth = words[0] === "megaroth" || (words[0] === "npx" && words[1] === "megaroth");
     const isExample = words[0] === "node" && /^examples\/[\w-]+\.mjs$/.test(words[1] ?? "");
     const env =
-      words[0] === "export" ? Object.fromEntries(words.slice(1).map((w) => w.split("=", 2) as [string, string])) : null;
+      words[0] === "export"
+        ? Object.fromEntries(words.slice(1).map((w) => w.split("=", 2) as [string, string]))
+        : null;
     const expected = [...current.expected];
     while (expected.length > 0 && expected.at(-1)!.trim() === "") expected.pop();
     out.push({
@@ -109,10 +111,15 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Whether `actual` shows `expected`: exactly, or as an excerpt when `expected` has a `…`. */
 export function showsOutput(expected: readonly string[], actual: string): { ok: boolean; missing?: string } {
-  const got = actual.replace(/\s+$/, "").split("\n").map((l) => l.trimEnd());
+  const got = actual
+    .replace(/\s+$/, "")
+    .split("\n")
+    .map((l) => l.trimEnd());
   const want = expected.map((l) => l.trimEnd());
   if (!want.some((l) => l.includes("…"))) {
-    return got.join("\n") === want.join("\n") ? { ok: true } : { ok: false, missing: "(the whole output differs)" };
+    return got.join("\n") === want.join("\n")
+      ? { ok: true }
+      : { ok: false, missing: "(the whole output differs)" };
   }
   let at = 0;
   for (const line of want) {

@@ -63,7 +63,10 @@ describe("megaroth ledger", () => {
 
   it("reconcile exits 0 when nothing disagrees", () => {
     const { db } = setup();
-    expect(runCli(["ledger", "reconcile", "--db", db])).toMatchObject({ code: 0, stdout: "No disagreements.\n" });
+    expect(runCli(["ledger", "reconcile", "--db", db])).toMatchObject({
+      code: 0,
+      stdout: "No disagreements.\n",
+    });
   });
 
   it("reconciles: the plan's 1099-R put the whole rollover in box 2a and nothing in box 5", () => {
