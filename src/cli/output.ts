@@ -18,6 +18,16 @@ export function dollars(amount: Cents): number {
   return centsToDollars(amount);
 }
 
+/**
+ * Money in CSV: always two decimals ("5940.00", "0.00"), as a spreadsheet or a bank shows it. Takes the
+ * `--json` dollars number (exact cents / 100) and formats its integer cents, so no float rounding enters.
+ */
+export function csvDollars(dollarsAmount: number): string {
+  const c = Math.round(dollarsAmount * 100);
+  const abs = Math.abs(c);
+  return `${c < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
 let format: "json" | "csv" | "text" = "text";
 
 /** The kind of output the command printed: JSON and CSV carry supplied figures their own way. */

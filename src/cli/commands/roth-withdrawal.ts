@@ -29,7 +29,7 @@ interface RothWithdrawalOptions {
   amount: Cents;
   age: number;
   regularContributions: Cents;
-  conversion: ConversionLayer[];
+  conversion?: ConversionLayer[];
   firstRothYear?: number;
   disabled?: boolean;
   exception?: boolean;
@@ -39,7 +39,7 @@ interface RothWithdrawalOptions {
 }
 
 /** "2022:2000:28000" — a year's conversions: year, taxable portion, nontaxable portion. */
-function conversionOption(text: string, previous: ConversionLayer[]): ConversionLayer[] {
+function conversionOption(text: string, previous: ConversionLayer[] = []): ConversionLayer[] {
   const parts = text.split(":");
   if (parts.length !== 3) {
     throw new UsageError(
@@ -75,7 +75,6 @@ export function registerRothWithdrawal(command: Command): void {
       "--conversion <year:taxable:nontaxable>",
       "conversions or plan rollovers of a year not yet withdrawn (repeatable)",
       conversionOption,
-      [],
     )
     .option(
       "--first-roth-year <year>",
@@ -93,7 +92,8 @@ export function registerRothWithdrawal(command: Command): void {
     .option("--json", "machine-readable output (money in dollars)")
     .option("--explain", "print every step with its citation")
     .action((opts: RothWithdrawalOptions) => {
-      const years = opts.conversion.map((c) => c.year);
+      const conversion = opts.conversion ?? [];
+      const years = conversion.map((c) => c.year);
       const firstRothYear = opts.firstRothYear ?? (years.length > 0 ? Math.min(...years) : undefined);
       if (firstRothYear === undefined) {
         throw new UsageError(
@@ -115,7 +115,7 @@ export function registerRothWithdrawal(command: Command): void {
         disabledOrDeceased: Boolean(opts.disabled),
         otherExceptionTo72t: Boolean(opts.exception),
         regularContributionBasis: opts.regularContributions,
-        conversions: opts.conversion,
+        conversions: conversion,
         firstRothYear,
         firstTimeHomebuyerExpenses: opts.firstTimeHomebuyer,
       });
@@ -136,7 +136,7 @@ export function registerRothWithdrawal(command: Command): void {
           additionalTax10Pct: dollars(w.additionalTax10Pct),
           homebuyerExceptionTo10Pct: dollars(w.homebuyerExceptionTo10Pct),
           form8606: lines,
-          fiveYearClocks: conversionsByYear(opts.conversion).map((c) => {
+          fiveYearClocks: conversionsByYear(conversion).map((c) => {
             const period = fiveTaxableYearPeriod(c.year);
             return {
               conversionYear: c.year,
