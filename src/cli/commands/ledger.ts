@@ -233,10 +233,13 @@ function detailsOf(event: LedgerEvent): string {
     .join(" ");
 }
 
+/** A CSV's errors name the line and column; a JSON export's name the event (its position, from 1) and field. */
 function printRowErrors(file: string, errors: readonly RowError[], total: number): void {
+  const json = file.toLowerCase().endsWith(".json");
   for (const e of errors.slice(0, ERRORS_SHOWN)) {
-    const where = e.line > 0 ? `line ${e.line}` : "file";
-    process.stderr.write(`${file}: ${where}${e.column ? `, column ${e.column}` : ""}: ${e.message}\n`);
+    const where = e.line > 0 ? `${json ? "event" : "line"} ${e.line}` : "file";
+    const column = e.column ? `, ${json ? "field" : "column"} ${e.column}` : "";
+    process.stderr.write(`${file}: ${where}${column}: ${e.message}\n`);
   }
   if (total > ERRORS_SHOWN) process.stderr.write(`${file}: … and ${total - ERRORS_SHOWN} more errors\n`);
 }
