@@ -16,7 +16,7 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BIN = join(ROOT, "bin/megaroth.js");
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 
-export interface ReadmeCommand {
+interface ReadmeCommand {
   /** Line of the README where the command starts (1-based). */
   readonly line: number;
   readonly text: string;
@@ -28,7 +28,7 @@ export interface ReadmeCommand {
 }
 
 /** Words of a command line, as sh splits them (quotes and backslash escapes; no expansion). */
-export function shellWords(text: string): string[] {
+function shellWords(text: string): string[] {
   const words: string[] = [];
   let word = "";
   let inWord = false;
@@ -62,7 +62,7 @@ export function shellWords(text: string): string[] {
 }
 
 /** The README's `$ …` commands, each with the output lines shown under it. */
-export function readmeCommands(markdown: string): ReadmeCommand[] {
+function readmeCommands(markdown: string): ReadmeCommand[] {
   const lines = markdown.split("\n");
   const out: ReadmeCommand[] = [];
   let inBlock = false;
@@ -107,10 +107,10 @@ export function readmeCommands(markdown: string): ReadmeCommand[] {
   return out;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Whether `actual` shows `expected`: exactly, or as an excerpt when `expected` has a `…`. */
-export function showsOutput(expected: readonly string[], actual: string): { ok: boolean; missing?: string } {
+function showsOutput(expected: readonly string[], actual: string): { ok: boolean; missing?: string } {
   const got = actual
     .replace(/\s+$/, "")
     .split("\n")
@@ -124,7 +124,7 @@ export function showsOutput(expected: readonly string[], actual: string): { ok: 
   let at = 0;
   for (const line of want) {
     if (line.trim() === "…") continue;
-    const pattern = new RegExp(`^${line.split("…").map(escape).join(".*")}$`);
+    const pattern = new RegExp(`^${line.split("…").map(escapeRegex).join(".*")}$`);
     while (at < got.length && !pattern.test(got[at]!)) at++;
     if (at === got.length) return { ok: false, missing: line };
     at++;
