@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +23,8 @@ interface ReadmeCommand {
   /** The megaroth arguments, or for `$ node examples/….mjs` the script; null for a command not checked. */
   readonly args: string[] | null;
   readonly node?: boolean;
+  /** `> FILE`: stdout goes to that file (in the working directory), and nothing is shown. */
+  readonly redirect?: string;
   readonly env: Record<string, string> | null;
   readonly expected: string[];
 }
@@ -69,7 +71,9 @@ function readmeCommands(markdown: string): ReadmeCommand[] {
   let current: { line: number; text: string; expected: string[] } | null = null;
   const flush = () => {
     if (!current) return;
-    const words = shellWords(current.text);
+    const all = shellWords(current.text);
+    const gt = all.indexOf(">");
+    const words = gt >= 0 ? all.slice(0, gt) : all;
     const isMegaroth = words[0] === "megaroth" || (words[0] === "npx" && words[1] === "megaroth");
     const isExample = words[0] === "node" && /^examples\/[\w-]+\.mjs$/.test(words[1] ?? "");
     const env =
@@ -83,6 +87,7 @@ function readmeCommands(markdown: string): ReadmeCommand[] {
       text: current.text,
       args: isMegaroth ? words.slice(words[0] === "npx" ? 2 : 1) : isExample ? words.slice(1) : null,
       node: isExample,
+      ...(gt >= 0 && { redirect: all[gt + 1] }),
       env,
       expected,
     });
@@ -142,7 +147,8 @@ describe("README", () => {
   it("shows megaroth commands, each with its output", () => {
     const shown = commands.filter((c) => c.args);
     expect(shown.length).toBeGreaterThan(15);
-    for (const c of shown) expect(c.expected.length, `README line ${c.line}: ${c.text}`).toBeGreaterThan(0);
+    for (const c of shown.filter((c) => !c.redirect))
+      expect(c.expected.length, `README line ${c.line}: ${c.text}`).toBeGreaterThan(0);
   });
 
   // One test, in README order: later commands (the ledger walk-through) depend on earlier ones.
@@ -157,7 +163,8 @@ describe("README", () => {
         encoding: "utf8",
         env: { ...process.env, NO_COLOR: "1", MEGAROTH_DB: join(work, "default.sqlite"), ...env },
       });
-      const actual = `${result.stdout}${result.stderr}`;
+      if (c.redirect) writeFileSync(join(work, c.redirect), result.stdout);
+      const actual = c.redirect ? result.stderr : `${result.stdout}${result.stderr}`;
       const shown = showsOutput(c.expected, actual);
       if (!shown.ok)
         failures.push(

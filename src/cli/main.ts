@@ -35,6 +35,7 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
   const help = new Help();
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
   for (const command of program.commands) addFiguresOption(command);
+  program.option(`${FIGURES_FLAG} <file>`, FIGURES_HELP);
   requireFlagsTogether(program);
   // commands whose stdout is CSV (batch always; others with --csv or --format csv)
   program.hook("preAction", (_program, action) => {
@@ -52,7 +53,8 @@ export function addFiguresOption(command: Command): void {
 
 /** The command a command line runs: its first word that is not an option (`help room` runs room's help). */
 export function commandNamed(argv: readonly string[]): string[] {
-  const words = argv.filter((a) => !a.startsWith("-"));
+  // the file after --figures is not a command name
+  const words = argv.filter((a, i) => !a.startsWith("-") && argv[i - 1] !== FIGURES_FLAG);
   const names = words[0] === "help" ? words.slice(1, 2) : words.slice(0, 1);
   return names.filter((n) => COMMANDS.some((c) => c.name === n));
 }

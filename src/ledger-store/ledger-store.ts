@@ -113,6 +113,18 @@ function byLedgerOrder(a: StoredEvent, b: StoredEvent): number {
   return a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.id - b.id;
 }
 
+/** `list` (in ledger order) with `item` put in its place: the same order `byLedgerOrder` sorts into. */
+function inLedgerOrder(list: readonly StoredEvent[], item: StoredEvent): StoredEvent[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byLedgerOrder(list[mid]!, item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...list.slice(0, lo), item, ...list.slice(lo)];
+}
+
 /**
  * Problems the fold of `after` (the whole ledger once changed) has that the ledger before did not (`hadProblem`: the ids
  * of the events with a problem before): any problem of the
@@ -454,7 +466,10 @@ export class LedgerStore {
         for (const id of statement.pluck().all(...values) as number[]) ids.push(id);
       }
       const added = ids.map((id, i) => ({ id, event: events[i]! }));
-      const all = [...before.events, ...added].sort(byLedgerOrder);
+      const all =
+        added.length === 1
+          ? inLedgerOrder(before.events, added[0]!)
+          : [...before.events, ...added].sort(byLedgerOrder);
       this.pending = { events: all, damaged: before.damaged };
       return ids;
     });
@@ -497,7 +512,14 @@ export class LedgerStore {
         throw refusal(`cannot change event #${id}`, [problem], id);
       }
       const before = this.checkedRead();
-      const after = before.events.map((s) => (s.id === id ? { id, event } : s)).sort(byLedgerOrder);
+      const edited = { id, event };
+      const after =
+        event.date === row.date
+          ? before.events.map((s) => (s.id === id ? edited : s)) // same date: same place
+          : inLedgerOrder(
+              before.events.filter((s) => s.id !== id),
+              edited,
+            );
       const problems = problemsIntroduced(this.problemIds(before), after, id);
       if (problems.length > 0) throw refusal(`cannot change event #${id}`, problems, id);
       this.recordHistory(row, "replaced");

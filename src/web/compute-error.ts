@@ -1,4 +1,4 @@
-import { UnsupportedYearError } from "@megaroth/core/typed";
+import { FIGURES, type FigureId, UnsupportedYearError } from "@megaroth/core/typed";
 
 /**
  * What the page says when the core refuses to compute. A year without published IRS figures is the common
@@ -6,6 +6,10 @@ import { UnsupportedYearError } from "@megaroth/core/typed";
  * refusal is the core's own one-line message, as the CLI prints it.
  */
 export function computeErrorMessage(error: unknown): string {
+  if (error instanceof UnsupportedYearError && error.suppliedBook !== undefined) {
+    const f = FIGURES[error.figureId as FigureId];
+    return `Tax year ${error.year}: the figures file you added (${error.suppliedBook}) lacks ${error.year}'s ${f.citation} figure (${f.description}); add it to the file under "${error.figureId}", with its IRS source`;
+  }
   if (error instanceof UnsupportedYearError) {
     const years = [...error.supported].sort((a, b) => a - b);
     const range = years.length > 1 ? `${years[0]}–${years.at(-1)}` : String(years[0] ?? "none");

@@ -100,6 +100,12 @@ describe("tax --ltcg: the Qualified Dividends and Capital Gain Tax Worksheet, li
     const bad = runCli([...args.slice(0, -1), "lots"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^megaroth: --ltcg/);
+    // Gains are part of taxable income (as in the library's federalTax): more is refused, in one line.
+    const over = runCli([...args.slice(0, -1), "100862"]);
+    expect([over.code, over.stderr]).toEqual([
+      2,
+      "megaroth: --ltcg: $100,862.00 is more than --taxable-income (allowed: up to $100,861.00, the part of it that is gains)\n",
+    ]);
   });
 });
 

@@ -153,8 +153,8 @@ describe("a supplied figures book (core)", () => {
     expect(t.ficaEmployeeRates!["2027"]!.value).toEqual({ socialSecurity: null, medicare: null });
     expect(t.standardDeduction!["2027"]!.value).toEqual({ single: null, mfj: null, mfs: null, hoh: null });
     expect(suppliedFiguresTemplate(2026)).toEqual({});
-    // 2010: the plan limits are on file; the tax tables (2024–2026 only), return due dates (2023–) and the 60–63
-    // catch-up (from 2025) are not
+    // 2010: the plan limits are on file; the tax tables (2024–2026 only) and return due dates (2023+) are not,
+    // and the 60–63 catch-up (from 2025), the Roth catch-up rule (2026) and the NIIT (2013) did not exist yet
     const t2010 = Object.keys(suppliedFiguresTemplate(2010)).sort();
     expect(t2010).toEqual([
       "capitalGainsThresholds",
@@ -268,6 +268,12 @@ describe("megaroth --figures / MEGAROTH_FIGURES (CLI)", () => {
       /electiveDeferralLimit\.2026\.value: 23,500 contradicts the IRS figure on file \(24,500\)/,
     );
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("--figures may stand before the command too", () => {
+    const r = runCli(["--figures", full2027, ...roomArgs(), "--json"]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { afterTaxRoom: number }).afterTaxRoom).toBe(goldenExpected.afterTaxRoom);
   });
 
   it("MEGAROTH_FIGURES supplies the file; --figures wins over it", () => {

@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { useSuppliedFigures } from "../../packages/core/src/data/figures.js";
 import { parseSuppliedFigures } from "../../packages/core/src/data/supplied-figures.js";
 import { foldLedger } from "../../packages/core/src/rules/ledger/fold.js";
 import { yearReport } from "../../packages/core/src/rules/ledger/report.js";
+import { runCli } from "../helpers/cli.js";
 import { ev, open } from "./events.js";
 
 const afterTax = (date: string, amount: number, account = "at") =>
@@ -81,5 +85,39 @@ describe("ledger: old records against their own year's 415(c) limit (IRC §415(c
     } finally {
       useSuppliedFigures(null);
     }
+  });
+});
+
+describe("ledger CLI: reconcile and report warn about a year over its own 415(c) limit", () => {
+  const dir = mkdtempSync(join(tmpdir(), "megaroth-ledger-415c-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("2009: $25,000 + $24,000.50 of after-tax contributions against 2009's $49,000 limit (Notice 2008-102)", () => {
+    const db = join(dir, "ledger.sqlite");
+    const csv = join(dir, "old.csv");
+    writeFileSync(
+      csv,
+      [
+        "date,type,account,amount,kind,tax_year,to_account,basis,taxable,earnings,code,note",
+        "2009-01-02,open,old-after-tax,,401k-after-tax,,,,,,,",
+        "2009-03-31,after-tax-contribution,old-after-tax,25000.00,,,,,,,,",
+        "2009-09-30,after-tax-contribution,old-after-tax,24000.50,,,,,,,,",
+        "",
+      ].join("\n"),
+    );
+    expect(runCli(["ledger", "init", "--db", db]).code).toBe(0);
+    expect(runCli(["ledger", "import", csv, "--db", db]).code).toBe(0);
+    const text = runCli(["ledger", "reconcile", "--db", db]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      "warning [after-tax-over-415c]: old-after-tax: after-tax contributions in 2009 total $49,000.50, more than 2009's 415(c) limit of $49,000.00 (by $0.50)",
+    );
+    const json = JSON.parse(runCli(["ledger", "reconcile", "--db", db, "--json"]).stdout) as {
+      warnings: { code: string; message: string }[];
+    };
+    expect(json.warnings.map((w) => w.code)).toEqual(["after-tax-over-415c"]);
+    expect(json.warnings[0]!.message).toContain("Notice 2008-102");
+    const report = runCli(["ledger", "report", "--year", "2009", "--db", db]);
+    expect(report.stdout).toContain("after-tax-over-415c");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { figure, supportedYears } from "../../packages/core/src/data/figures.js";
+import { figure, supportedYears, withSuppliedFigures } from "../../packages/core/src/data/figures.js";
+import { parseSuppliedFigures } from "../../packages/core/src/data/supplied-figures.js";
 import { computeErrorMessage } from "../../src/web/compute-error.js";
 
 function thrownBy(compute: () => unknown): unknown {
@@ -20,6 +21,19 @@ describe("the message a page shows when the core refuses to compute", () => {
         "(no ordinaryIncomeBrackets for 2031); pick a year in that range",
     );
     expect(message).not.toMatch(/src\//);
+  });
+
+  it("with a figures file added, names what the file lacks in words, and the key to add it under", () => {
+    const book = parseSuppliedFigures(
+      { annualAdditionsLimit: { "2027": { value: 74_000, source: "test" } } },
+      "figures-2027.json",
+    );
+    const error = thrownBy(() => withSuppliedFigures(book, () => figure("electiveDeferralLimit", 2027)));
+    expect(computeErrorMessage(error)).toBe(
+      "Tax year 2027: the figures file you added (figures-2027.json) lacks 2027's IRC §402(g)(1)(B) figure " +
+        "(Elective deferral limit (pre-tax + designated Roth), per person across all plans); " +
+        'add it to the file under "electiveDeferralLimit", with its IRS source',
+    );
   });
 
   it("passes any other refusal through as the core's one-line message", () => {

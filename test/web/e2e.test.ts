@@ -84,8 +84,8 @@ type CliPlan = {
 };
 
 /** The planner on screen shows exactly what `megaroth plan FILE --json` prints: room, totals, every election. */
-async function expectPlanMatchesCli(scenarioPath: string): Promise<void> {
-  const cli = runCliJson<CliPlan>(["plan", scenarioPath]);
+async function expectPlanMatchesCli(scenarioPath: string, extra: readonly string[] = []): Promise<void> {
+  const cli = runCliJson<CliPlan>(["plan", scenarioPath, ...extra]);
   await expect.poll(() => figure("afterTaxRoom")).toBe(formatUsd(dollarsToCents(cli.afterTaxRoom)));
   expect(await figure("afterTaxTotal")).toBe(formatUsd(dollarsToCents(cli.afterTaxTotal)));
   expect(await figure("employerMatch")).toBe(formatUsd(dollarsToCents(cli.employerMatch)));
@@ -218,6 +218,48 @@ describe("web app in chromium", () => {
       expect(text).toMatch(/plan\.afterTax\.allowed/);
       expect(page.url()).toBe(before);
       expect(await figure("afterTaxRoom")).toBe(room);
+    },
+    LONG,
+  );
+
+  it(
+    "planner: a year not on file computes from an added figures file, as `megaroth plan --figures` does, marked as yours",
+    async () => {
+      await page.fill("#planner-year", "2027");
+      const refused = page.locator('[role="alert"]', { hasText: "Tax year 2027" });
+      await refused.first().waitFor();
+      const source = "hypothetical figures for a test, not IRS figures";
+      const figures = join(work, "figures-2027.json");
+      const usd = (value: number) => ({ "2027": { value, source } });
+      writeFileSync(
+        figures,
+        JSON.stringify({
+          electiveDeferralLimit: usd(25_000),
+          catchUpLimit: usd(8_000),
+          catchUp60to63Limit: usd(11_250),
+          annualAdditionsLimit: usd(74_000),
+          compensationLimit: usd(370_000),
+          rothCatchUpWageThreshold: usd(155_000),
+          socialSecurityWageBase: usd(190_000),
+          ficaEmployeeRates: { "2027": { value: { socialSecurity: 620, medicare: 145 }, source } },
+        }),
+      );
+      await page.setInputFiles("#planner-figures", figures);
+      const note = page.locator('[data-testid="supplied-figures"]');
+      await note.waitFor();
+      expect(await note.textContent()).toContain(`$74,000.00 — supplied by you: ${source}`);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
+      const scenarioPath = join(work, "scenario-2027.json");
+      await download.saveAs(scenarioPath);
+      await expectPlanMatchesCli(scenarioPath, ["--figures", figures]);
+      const why = page.locator('[data-testid="afterTaxRoom"] .why-button');
+      if ((await why.getAttribute("aria-expanded")) !== "true") await why.click();
+      const citations = await page.locator('[data-testid="afterTaxRoom"] ol.steps cite').allTextContents();
+      expect(citations.join(" ")).toContain(`supplied by you: ${source}`);
+      await expectAccessible("planner-supplied-figures");
+      await page.click("text=Remove added figures");
+      await refused.first().waitFor();
+      await page.fill("#planner-year", "2026");
     },
     LONG,
   );
@@ -843,24 +885,18 @@ describe("web app in chromium", () => {
       const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export JSON")]);
       const file = join(work, "two-employers.json");
       await download.saveAs(file);
-      expect(JSON.parse(readFileSync(file, "utf8")).otherEmployerDeferrals).toBe(12000);
+      expect(JSON.parse(readFileSync(file, "utf8")).otherEmployers).toEqual([
+        { name: "Acme Corp", deferrals: 12000, related: false, compensation: 90000 },
+      ]);
       await expectPlanMatchesCli(file);
-      const plan = runCliJson<{ afterTaxRoom: number; deferralTotal: number; catchUpTotal: number }>([
-        "plan",
-        file,
-      ]);
-      const other = runCliJson<{ afterTaxRoom: number }>([
-        "room",
-        ...["--year", "2026", "--age", "52", "--compensation", "90000", "--deferrals", "12000"],
-        ...[
-          "--other-employer-deferrals",
-          String(Math.round((plan.deferralTotal + plan.catchUpTotal) * 100) / 100),
-        ],
-      ]);
+      const plan = runCliJson<{ afterTaxRoom: number }>(["plan", file]);
       const rows = page.locator('[data-testid="employers-room"] tbody tr');
       expect(await rows.nth(0).innerText()).toContain(formatUsd(dollarsToCents(plan.afterTaxRoom)));
       expect(await rows.nth(1).innerText()).toMatch(/Acme Corp/);
-      expect(await figure("other-employer-room")).toBe(formatUsd(dollarsToCents(other.afterTaxRoom)));
+      // Acme's own 415(c) limit: the lesser of $72,000 (2026, IRC §415(c)(1)(A)) and 100% of the $90,000 paid
+      // there; its annual additions are the $12,000 deferred there (within 402(g), §415(c)(2)): 60,000 left.
+      // Deferrals are catch-ups only above a limit of the plan they are in (Treas. Reg. §1.414(v)-1(b)(1)(i)).
+      expect(await figure("employer-room-unrelated")).toBe("$60,000.00");
       await expectAccessible("planner-two-employers");
       await page.setViewportSize({ width: 390, height: 844 });
       await page.locator('[data-testid="employers-room"]').scrollIntoViewIfNeeded();

@@ -445,7 +445,7 @@ function applyOwnerScenario(
     }
     let rateNow = out.rateNow;
     if (rateNow === undefined) {
-      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax);
+      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax, out.ltcg);
       rateNow = derived.rateBp;
       out.rateNow = rateNow;
       steps.push(...derived.steps);
@@ -472,7 +472,8 @@ function applyOwnerScenario(
         "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
     });
     out.rateRetirement =
-      out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!).rateBp;
+      out.rateNow ??
+      rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!, out.ltcg).rateBp;
   }
   return { opts: out, steps, warnings, conversionThisYear: null };
 }

@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import {
+  ANNUAL_ADDITIONS_WARNINGS,
   type Cents,
   type Finding,
   FORM_8606_LINES,
@@ -510,11 +511,19 @@ export function registerLedger(ledger: Command): void {
       const mismatches = findings.filter((f) => f.level === "mismatch").length;
       // Like a check command: exit 1 when a document disagrees with the ledger, 0 when none does (notes too).
       if (mismatches > 0) setExitStatus(EXIT_FOUND);
-      if (options.json) return printJson({ mismatches, findings: findings.map(findingJson) });
+      // records checked against their own year's 415(c) limit (the ledger's own check, not a document's)
+      const limits = state.warnings.filter((w) => ANNUAL_ADDITIONS_WARNINGS.includes(w.code));
+      if (options.json)
+        return printJson({
+          mismatches,
+          findings: findings.map(findingJson),
+          ...(limits.length > 0 && { warnings: limits }),
+        });
       if (findings.length === 0) process.stdout.write("No disagreements.\n");
       for (const f of findings) process.stdout.write(`${f.level} ${f.code}: ${f.message}\n`);
       if (findings.length > 0)
         process.stdout.write(`${mismatches} mismatch(es), ${findings.length - mismatches} note(s)\n`);
+      printWarnings(limits);
     });
   });
 

@@ -10,6 +10,7 @@ import {
   taxOnAddedIncome,
 } from "@megaroth/core/typed";
 import type { Command } from "commander";
+import { UsageError } from "../errors.js";
 import { filingStatusOption, moneyOption, yearOption } from "../options.js";
 import { dollars, printJson, printSteps, printTable, stepsJson } from "../output.js";
 
@@ -42,6 +43,12 @@ export function registerTax(command: Command): void {
     .option("--explain", "print every step with its citation")
     .action((opts: TaxOptions) => {
       const gains = opts.ltcg ?? null;
+      // The gains are part of taxable income; more than it would change nothing (worksheet lines 5 and 10).
+      if (gains !== null && gains > opts.taxableIncome) {
+        throw new UsageError(
+          `--ltcg: ${formatUsd(gains)} is more than --taxable-income (allowed: up to ${formatUsd(opts.taxableIncome)}, the part of it that is gains)`,
+        );
+      }
       // With gains, the tax is the QDCG worksheet's line 25 (IRC §1(h)(1)); without, the rate schedule.
       const worksheet =
         gains === null ? null : capitalGainWorksheet(opts.year, opts.filingStatus, opts.taxableIncome, gains);

@@ -463,7 +463,7 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
     warn(
       "other-employer-deferrals",
       () =>
-        `the ${formatUsd(input.otherEmployerDeferrals)} deferred at another employer counts in your own 402(g) limit (${formatUsd(split.personLimit)} across employers; ${formatUsd(total)} deferred in all), not in this plan's: it makes none of this plan's deferrals catch-ups, and this plan's ${formatUsd(regularDeferrals)} of deferrals within its own 402(g) limit stay annual additions under this employer's 415(c) (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b)). ${relatedDeferrals > 0 ? `. ${formatUsd(relatedDeferrals)} of it is at a related employer (same controlled group), whose deferrals share this plan's own 402(g) limit and catch-up` : ""}`,
+        `the ${formatUsd(input.otherEmployerDeferrals)} deferred at another employer counts in your own 402(g) limit (${formatUsd(split.personLimit)} across employers; ${formatUsd(total)} deferred in all), not in this plan's: it makes none of this plan's deferrals catch-ups, and this plan's ${formatUsd(regularDeferrals)} of deferrals within its own 402(g) limit stay annual additions under this employer's 415(c) (Treas. Reg. §1.414(v)-1(a)(1), (b)(1)(i); §1.402(g)-2(b))${relatedDeferrals > 0 ? `. ${formatUsd(relatedDeferrals)} of it is at a related employer (same controlled group), whose deferrals share this plan's own 402(g) limit and catch-up` : ""}`,
     );
   }
   if (catchUp.limit > 0 && !roth.allowed) {

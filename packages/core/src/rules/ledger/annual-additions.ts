@@ -13,6 +13,12 @@ import type { AccountKind } from "./events.js";
 /** Plan accounts whose after-tax contributions are annual additions (after-tax and designated Roth). */
 export const ANNUAL_ADDITION_KINDS: readonly AccountKind[] = ["401k-after-tax", "roth-401k"];
 
+/** The codes of this check's warnings. */
+export const ANNUAL_ADDITIONS_WARNINGS: readonly string[] = [
+  "after-tax-over-415c",
+  "annual-additions-not-checked",
+];
+
 export interface AfterTaxYearTotal {
   readonly account: string;
   readonly year: number;

@@ -565,6 +565,15 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     ),
   );
   steps.push(
+    ...(otherDeferrals > 0
+      ? [
+          step(
+            "Deferrals left for this plan under your own limit across employers: 402(g) + catch-up − other employers' − this plan's so far (no excess deferral is planned)",
+            personLeft,
+            "IRC §402(g)(1)(A), (C); Treas. Reg. §1.402(g)-2(b)",
+          ),
+        ]
+      : []),
     step(
       "Deferrals planned over the remaining paychecks (goal within the limits)",
       deferralTarget,
