@@ -58,14 +58,17 @@ export interface ScenarioForm {
   readonly maxElectionPct: string;
   /** What percentage elections are taken from: pay within 401(a)(17) (usual) or all gross pay. */
   readonly percentElectionsApplyTo: (typeof PERCENT_ELECTION_BASES)[number];
-  /** The other employer this year (a job change, a second job): none, unrelated, or related (one 415(c) limit). */
+  /**
+   * The other employer this year (a job change, a second job), the file's first `otherEmployers` entry: none,
+   * unrelated (a 415(c) limit of its own) or related (one 415(c) limit for both).
+   */
   readonly otherEmployer: "none" | "unrelated" | "related";
-  /** Its name, for the page only (the scenario file has no field for it). */
   readonly otherEmployerName: string;
-  /** Pay there this year, for that employer's own room shown beside this one (page only). */
+  /** Compensation there this year (its 100%-of-compensation limit). */
   readonly otherEmployerPay: string;
   readonly otherEmployerDeferrals: string;
-  readonly relatedEmployerAdditions: string;
+  /** Employer and after-tax contributions there. */
+  readonly otherEmployerAdditions: string;
   readonly goalDeferrals: string;
   readonly goalAfterTax: string;
   /** Bonuses as "DATE AMOUNT" lines, e.g. "2026-03-15 10,000". */
@@ -81,7 +84,10 @@ export interface ScenarioForm {
   readonly kept: {
     readonly paychecks?: unknown;
     readonly maxElectionChanges?: unknown;
+    /** A file's `otherEmployers` entries after the first, and its older totals for other employers. */
     readonly otherEmployers?: unknown;
+    readonly otherEmployerDeferrals?: unknown;
+    readonly relatedEmployerAdditions?: unknown;
   };
 }
 
@@ -120,7 +126,7 @@ export const SCENARIO_FORM_DEFAULTS: ScenarioForm = {
   otherEmployerName: "",
   otherEmployerPay: "",
   otherEmployerDeferrals: "",
-  relatedEmployerAdditions: "",
+  otherEmployerAdditions: "",
   goalDeferrals: "max",
   goalAfterTax: "max",
   bonuses: "",
@@ -169,8 +175,10 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   "plan.afterTax.capDollars": "afterTaxCap",
   "plan.maxElectionPct": "maxElectionPct",
   "plan.percentElectionsApplyTo": "percentElectionsApplyTo",
-  otherEmployerDeferrals: "otherEmployerDeferrals",
-  relatedEmployerAdditions: "relatedEmployerAdditions",
+  "otherEmployers.name": "otherEmployerName",
+  "otherEmployers.deferrals": "otherEmployerDeferrals",
+  "otherEmployers.additions": "otherEmployerAdditions",
+  "otherEmployers.compensation": "otherEmployerPay",
   "goal.deferrals": "goalDeferrals",
   "goal.afterTax": "goalAfterTax",
   "pay.bonuses": "bonuses",
@@ -182,6 +190,16 @@ export const FIELD_OF_PATH: Readonly<Record<string, FormField>> = {
   "ytd.nonelective": "ytdNonelective",
   "ytd.afterTax": "ytdAfterTax",
 };
+
+/** The form field a scenario path is edited in: the path without list indexes, or its nearest parent. */
+export function fieldOfPath(path: string): FormField | undefined {
+  let key = path.replace(/\[\d+\]/g, "");
+  for (;;) {
+    const field = FIELD_OF_PATH[key];
+    if (field || !key.includes(".")) return field;
+    key = key.slice(0, key.lastIndexOf("."));
+  }
+}
 
 export interface FormReading {
   /** The scenario as JSON (what an exported file holds), or null when a field cannot be read. */
@@ -277,10 +295,22 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
         r.errors[field] = "required once paychecks are paid: the amount so far, or 0";
     }
   }
-  const other = form.otherEmployer;
-  // the pay there only feeds that employer's room shown beside this one; it is not part of the scenario file
-  if (other !== "none") dollars(r, "otherEmployerPay", form.otherEmployerPay);
   const kept = form.kept;
+  const other = form.otherEmployer;
+  const otherEntry =
+    other === "none"
+      ? undefined
+      : defined({
+          name: form.otherEmployerName.trim() || "Other employer",
+          deferrals: dollars(r, "otherEmployerDeferrals", form.otherEmployerDeferrals) ?? 0,
+          related: other === "related",
+          additions: dollars(r, "otherEmployerAdditions", form.otherEmployerAdditions),
+          compensation: dollars(r, "otherEmployerPay", form.otherEmployerPay),
+        });
+  const otherEmployers = [
+    ...(otherEntry ? [otherEntry] : []),
+    ...((kept.otherEmployers as unknown[] | undefined) ?? []),
+  ];
   const afterTaxCap =
     form.afterTaxCapKind === "percent"
       ? { capPct: percent(r, "afterTaxCap", form.afterTaxCap) }
@@ -344,11 +374,9 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
             nonelective: dollars(r, "ytdNonelective", form.ytdNonelective),
             afterTax: dollars(r, "ytdAfterTax", form.ytdAfterTax),
           }),
-    otherEmployerDeferrals:
-      other === "none" ? undefined : dollars(r, "otherEmployerDeferrals", form.otherEmployerDeferrals),
-    relatedEmployerAdditions:
-      other === "related" ? dollars(r, "relatedEmployerAdditions", form.relatedEmployerAdditions) : undefined,
-    otherEmployers: kept.otherEmployers,
+    otherEmployerDeferrals: kept.otherEmployerDeferrals,
+    relatedEmployerAdditions: kept.relatedEmployerAdditions,
+    otherEmployers: otherEmployers.length > 0 ? otherEmployers : undefined,
     goal: Object.keys(goalJson).length > 0 ? goalJson : undefined,
   });
   if (Object.keys(r.errors).length > 0)
@@ -357,9 +385,9 @@ export function readScenarioForm(form: ScenarioForm): FormReading {
   if (!parsed.ok) {
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const e of parsed.errors) {
-      const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
-      // an entry of a list (bonuses, one per line) is named by its line, never by its path in the file
-      const entry = /^[^[]*\[(\d+)\]/.exec(e.path);
+      const field = fieldOfPath(e.path);
+      // a bonus (one per line) is named by its line, never by its path in the file
+      const entry = /^pay\.bonuses\[(\d+)\]/.exec(e.path);
       if (field && !fieldErrors[field])
         fieldErrors[field] = entry ? `line ${Number(entry[1]) + 1}: ${e.message}` : e.message;
     }
@@ -375,6 +403,7 @@ const money = (n: number | undefined): string =>
 /** Fills the form from a validated scenario (an imported file), keeping what the form has no field for. */
 export function scenarioToForm(s: Scenario): ScenarioForm {
   const cap = s.plan.afterTax;
+  const first = s.otherEmployers?.[0];
   const goalText = (g: "max" | number | undefined) => (g === undefined ? "" : g === "max" ? "max" : money(g));
   return {
     year: String(s.year),
@@ -412,11 +441,11 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     conversionCadence: s.plan.conversionCadence ?? "none",
     maxElectionPct: text(s.plan.maxElectionPct),
     percentElectionsApplyTo: s.plan.percentElectionsApplyTo ?? "capped-pay",
-    otherEmployer: s.relatedEmployerAdditions ? "related" : s.otherEmployerDeferrals ? "unrelated" : "none",
-    otherEmployerName: "",
-    otherEmployerPay: "",
-    otherEmployerDeferrals: money(s.otherEmployerDeferrals),
-    relatedEmployerAdditions: money(s.relatedEmployerAdditions),
+    otherEmployer: first === undefined ? "none" : first.related ? "related" : "unrelated",
+    otherEmployerName: first?.name ?? "",
+    otherEmployerPay: money(first?.compensation),
+    otherEmployerDeferrals: money(first?.deferrals),
+    otherEmployerAdditions: money(first?.additions),
     goalDeferrals: goalText(s.goal?.deferrals),
     goalAfterTax: goalText(s.goal?.afterTax),
     bonuses: (s.pay.bonuses ?? []).map((b) => `${b.date} ${money(b.amount)}`).join("\n"),
@@ -429,7 +458,9 @@ export function scenarioToForm(s: Scenario): ScenarioForm {
     kept: defined({
       paychecks: s.pay.paychecks,
       maxElectionChanges: s.plan.maxElectionChanges,
-      otherEmployers: s.otherEmployers,
+      otherEmployers: (s.otherEmployers?.length ?? 0) > 1 ? s.otherEmployers?.slice(1) : undefined,
+      otherEmployerDeferrals: s.otherEmployerDeferrals,
+      relatedEmployerAdditions: s.relatedEmployerAdditions,
     }),
   };
 }

@@ -151,14 +151,40 @@ describe("planner form ⇄ scenario file", () => {
     expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toEqual(["ytd.match", "ytd.afterTax"]);
   });
 
-  it("the other employer: unrelated gives its deferrals only, related also its annual additions, none neither", () => {
-    const other = { otherEmployerDeferrals: "10,000", relatedEmployerAdditions: "5,000" };
+  it("the other employer is the file's first otherEmployers entry: name, deferrals, related or not, pay", () => {
+    const other = {
+      otherEmployerName: "Acme",
+      otherEmployerDeferrals: "10,000",
+      otherEmployerAdditions: "5,000",
+      otherEmployerPay: "90,000",
+    };
     const read = (otherEmployer: "none" | "unrelated" | "related") =>
       readScenarioForm({ ...SCENARIO_FORM_DEFAULTS, ...other, otherEmployer }).scenario!;
-    expect(read("none").otherEmployerDeferrals).toBeUndefined();
-    expect(read("unrelated").otherEmployerDeferrals).toBe(10000);
-    expect(read("unrelated").relatedEmployerAdditions).toBeUndefined();
-    expect(read("related").relatedEmployerAdditions).toBe(5000);
+    expect(read("none").otherEmployers).toBeUndefined();
+    expect(read("unrelated").otherEmployers).toEqual([
+      { name: "Acme", deferrals: 10000, related: false, additions: 5000, compensation: 90000 },
+    ]);
+    expect(read("related").otherEmployers?.[0]?.related).toBe(true);
+    // and back: the form shows the entry, and a second entry is kept as the file had it
+    const two = parsed({
+      ...read("related"),
+      otherEmployers: [...read("related").otherEmployers!, { name: "Side gig", deferrals: 1000 }],
+    });
+    const form = scenarioToForm(two);
+    expect([form.otherEmployer, form.otherEmployerName, form.otherEmployerPay]).toEqual([
+      "related",
+      "Acme",
+      "90,000",
+    ]);
+    expect(readScenarioForm(form).scenario?.otherEmployers).toEqual(two.otherEmployers);
+    expect(
+      readScenarioForm({
+        ...SCENARIO_FORM_DEFAULTS,
+        ...other,
+        otherEmployerName: "x".repeat(81),
+        otherEmployer: "unrelated",
+      }).fieldErrors.otherEmployerName,
+    ).toBe("must be at most 80 characters");
   });
 
   it("puts a bonus error on the bonuses field, from the form or from the core", () => {

@@ -236,7 +236,7 @@ export function ComparePage() {
               {monteCarlo.status === "running" && (
                 <>
                   <label for="mc-progress">
-                    Simulating {form.paths.trim()} paths in the background
+                    Simulating {Number(form.paths.trim()).toLocaleString("en-US")} paths in the background
                     {monteCarlo.previous ? "; the figures below are for the previous inputs" : ""}…
                   </label>{" "}
                   <progress id="mc-progress" data-testid="mc-progress" />
@@ -253,7 +253,7 @@ export function ComparePage() {
               <MonteCarloView result={monteCarlo.result} millis={monteCarlo.millis} />
             )}
             {monteCarlo.status === "running" && monteCarlo.previous && (
-              <div class="stale" data-testid="mc-stale" aria-hidden="true">
+              <div class="stale" data-testid="mc-stale" inert>
                 <MonteCarloView
                   result={monteCarlo.previous.result}
                   millis={monteCarlo.previous.millis}

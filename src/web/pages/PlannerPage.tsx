@@ -1,22 +1,22 @@
-import type { Eligibility, RoomResult, SuppliedFigure, SuppliedFigureBook } from "@megaroth/core/typed";
+import type { Eligibility, SuppliedFigure, SuppliedFigureBook } from "@megaroth/core/typed";
 import {
   type BasisPoints,
-  type Cents,
   CONVERSION_CADENCES,
   cents,
-  contributionRoom,
   dollarsToCents,
   ELECTION_INCREMENTS,
+  employersRoom,
   formatElection,
   formatUsd,
   type OwnerPlan,
   PAY_FREQUENCIES,
   type PaycheckPlan,
-  parseDollars,
   planOwnerDeposits,
   planPaychecks,
   type Scenario,
   type ScenarioError,
+  scenarioOtherEmployers,
+  sum as sumCents,
   withSuppliedFigures,
   ZERO,
 } from "@megaroth/core/typed";
@@ -43,9 +43,9 @@ import {
 } from "../labels.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
 import {
-  FIELD_OF_PATH,
   type FormField,
   type FormReading,
+  fieldOfPath,
   readScenarioForm,
   SCENARIO_FORM_DEFAULTS,
   type ScenarioForm,
@@ -106,7 +106,7 @@ function errorSummary(reading: FormReading, labels: Partial<Record<FormField, st
     );
   }
   return reading.scenarioErrors.map((e) => {
-    const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
+    const field = fieldOfPath(e.path);
     return field ? `${labelOf(field)} — ${e.message}` : e.message;
   });
 }
@@ -248,7 +248,7 @@ export function PlannerPage() {
       <ErrorBox
         title="The file was not imported"
         messages={importErrors.map((e) => {
-          const field = FIELD_OF_PATH[e.path.replace(/\[\d+\].*$/, "")];
+          const field = fieldOfPath(e.path);
           const label = field ? lastLabels.current[field] : undefined;
           const where = label ? `${label} (${e.path} in the file)` : e.path;
           return `${where}: ${e.message}`;
@@ -348,30 +348,40 @@ export function PlannerPage() {
             )}
             {form.otherEmployer !== "none" && (
               <>
-                {text("otherEmployerName", "Its name", "Shown on this page only", {
-                  need: "optional",
-                  kind: "text",
-                })}
+                {text("otherEmployerName", "Its name", undefined, { kind: "text" })}
                 {text(
                   "otherEmployerDeferrals",
                   "Deferrals there this year ($)",
                   "Pre-tax and Roth, catch-up included",
                 )}
-                {form.otherEmployer === "related" &&
-                  text(
-                    "relatedEmployerAdditions",
-                    "Annual additions there ($)",
-                    "Deferrals within 402(g), employer and after-tax money: they share this plan's 415(c) limit",
-                  )}
+                {text(
+                  "otherEmployerAdditions",
+                  "Employer and after-tax contributions there ($)",
+                  "Match, nonelective and after-tax money at that plan",
+                  { need: "optional" },
+                )}
                 {text(
                   "otherEmployerPay",
                   "Pay there this year ($)",
-                  "To show that employer's room beside this one",
+                  "Its 415(c) limit is at most 100% of it",
                   {
                     need: "optional",
                   },
                 )}
               </>
+            )}
+            {(form.kept.otherEmployerDeferrals !== undefined ||
+              form.kept.relatedEmployerAdditions !== undefined) && (
+              <p class="hint" data-testid="kept-other-totals">
+                The imported file also gives totals for other employers
+                {form.kept.otherEmployerDeferrals !== undefined
+                  ? `: ${formatUsd(dollarsToCents(Number(form.kept.otherEmployerDeferrals)))} of deferrals`
+                  : ""}
+                {form.kept.relatedEmployerAdditions !== undefined
+                  ? `, ${formatUsd(dollarsToCents(Number(form.kept.relatedEmployerAdditions)))} of annual additions at a related employer`
+                  : ""}
+                ; they are kept and counted.
+              </p>
             )}
           </fieldset>
           <fieldset>
@@ -414,10 +424,15 @@ export function PlannerPage() {
               need: "optional",
               kind: "percent",
             })}
-            {select("percentElectionsApplyTo", "Percent elections are taken from", [
-              ["capped-pay", "Pay up to the yearly compensation limit (usual)"],
-              ["gross-pay", "All pay, even above the limit"],
-            ])}
+            {select(
+              "percentElectionsApplyTo",
+              "Percent elections are taken from",
+              [
+                ["capped-pay", "Pay up to the limit (usual)"],
+                ["gross-pay", "All pay, even above it"],
+              ],
+              "The limit: the year's 401(a)(17) compensation limit",
+            )}
             <CheckboxField
               id="planner-separateBonusElection"
               label="Separate election for bonuses"
@@ -478,9 +493,11 @@ export function PlannerPage() {
           />
           {result?.plan?.kind === "paychecks" && <PlanView plan={result.plan.plan} />}
           {result?.plan?.kind === "owner" && <OwnerPlanView plan={result.plan.plan} />}
-          {result?.plan?.kind === "paychecks" && reading.scenario && form.otherEmployer !== "none" && (
-            <EmployersRoom form={form} scenario={reading.scenario} plan={result.plan.plan} book={book} />
-          )}
+          {result?.plan?.kind === "paychecks" &&
+            reading.scenario &&
+            (reading.scenario.otherEmployers?.length ?? 0) > 0 && (
+              <EmployersRoom scenario={reading.scenario} plan={result.plan.plan} book={book} />
+            )}
         </div>
       </div>
       {result?.plan?.kind === "paychecks" && (
@@ -755,85 +772,61 @@ function PaycheckTable(props: { plan: PaycheckPlan; markLowest: boolean }) {
 }
 
 /**
- * Each employer's room side by side (IRS Pub. 560 / Treas. Reg. §1.415(c)-1): 402(g) and the catch-up are the
- * person's, 415(c) is per unrelated employer. This employer's column is the plan's own room; the other's is the
- * core's contributionRoom for its pay and deferrals there, with this plan's deferrals as the other employer's.
+ * Each employer's room side by side: 402(g) and the catch-up are the person's, 415(c) is per unrelated employer
+ * (IRC §415(c)(1), §415(f)). This employer's column is the plan's own room; the others are the core's
+ * `employersRoom` for the scenario's other employers.
  */
-const money = (dollars: number) => dollarsToCents(dollars);
-
-function EmployersRoom(props: {
-  form: ScenarioForm;
-  scenario: Scenario;
-  plan: PaycheckPlan;
-  book: SuppliedFigureBook | null;
-}) {
-  const { form, scenario, plan, book } = props;
-  const name = form.otherEmployerName.trim() || "The other employer";
-  let pay: Cents | null = null;
-  try {
-    pay = form.otherEmployerPay.trim() === "" ? null : parseDollars(form.otherEmployerPay);
-  } catch {
-    pay = null;
-  }
-  const other = useMemo(() => {
-    if (pay === null || form.otherEmployer !== "unrelated") return null;
+function EmployersRoom(props: { scenario: Scenario; plan: PaycheckPlan; book: SuppliedFigureBook | null }) {
+  const { scenario, plan, book } = props;
+  const result = useMemo(() => {
     try {
-      return {
-        // a year not on file computes with the figures the user added, as the plan does
-        value: withSuppliedFigures(book, () =>
-          contributionRoom({
-            year: scenario.year,
-            ageAtYearEnd: scenario.ageAtYearEnd,
-            compensation: pay,
-            electiveDeferrals: money(scenario.otherEmployerDeferrals ?? 0),
-            match: [],
-            nonelectiveBp: 0 as BasisPoints,
-            afterTaxCap: null,
-            priorYearFicaWages: null,
-            planOffersRoth: true,
-            // this plan's deferrals for the year are, for the other plan, deferrals at another employer
-            otherEmployerDeferrals: cents(plan.deferralTotal + plan.catchUpTotal),
-            relatedEmployerAdditions: ZERO,
-          }),
-        ).result,
-        error: null,
-      };
+      // a year not on file computes with the figures the user added, as the plan does
+      const value = withSuppliedFigures(book, () =>
+        employersRoom({
+          name: "This employer",
+          // only the other employers' rows are read: this plan's own room is the planner's (plan.afterTaxRoom)
+          thisPlan: {
+            kind: "employee",
+            input: {
+              year: scenario.year,
+              ageAtYearEnd: scenario.ageAtYearEnd,
+              compensation: sumCents(plan.paychecks.map((p) => p.gross)),
+              electiveDeferrals: cents(plan.deferralTotal + plan.catchUpTotal),
+              match: [],
+              employerMatchGiven: plan.employerMatch,
+              nonelectiveBp: 0 as BasisPoints,
+              afterTaxCap: null,
+              priorYearFicaWages: null,
+              planOffersRoth: scenario.plan.roth === "yes",
+              otherEmployerDeferrals: ZERO,
+              relatedEmployerAdditions: ZERO,
+            },
+          },
+          others: scenarioOtherEmployers(scenario),
+        }),
+      ).result;
+      return { value, error: null };
     } catch (error) {
       return { value: null, error: computeErrorMessage(error) };
     }
-  }, [pay, form.otherEmployer, scenario, plan, book]);
-  const rows: [string, (r: RoomResult) => string, string][] = [
-    [
-      "415(c) limit (annual additions)",
-      (r) => formatUsd(r.annualAdditionsLimit),
-      formatUsd(plan.annualAdditionsLimit),
-    ],
-    ["Deferrals", (r) => formatUsd(r.regularDeferrals), formatUsd(plan.deferralTotal)],
-    ["Catch-up", (r) => formatUsd(r.catchUpContributed), formatUsd(plan.catchUpTotal)],
-    [
-      "Employer contributions",
-      (r) => formatUsd(cents(r.employerMatch + r.employerNonelective)),
-      formatUsd(cents(plan.employerMatch + plan.nonelective)),
-    ],
-    ["After-tax room", (r) => formatUsd(r.afterTaxRoom), formatUsd(plan.afterTaxRoom)],
-  ];
+  }, [scenario, plan, book]);
+  if (!result.value) return <ErrorBox title="Each employer's room" messages={[result.error ?? ""]} />;
+  const others = result.value.employers.slice(1);
   return (
     <Section title="Each employer's room" id="employers">
       <p class="hint">
-        {form.otherEmployer === "related"
-          ? `${name} is related to this employer: one 415(c) limit covers both plans, so its annual additions come out of this plan's room. 402(g) and the catch-up are yours across all plans.`
-          : `${name} is unrelated: each employer has its own 415(c) limit. 402(g) and the catch-up are yours across all plans, so the deferrals there use up part of this plan's deferral limit.`}
+        402(g) and the catch-up are yours across every plan; each unrelated employer has its own 415(c) limit,
+        and a related one shares this plan's.
       </p>
       <table data-testid="employers-room" class="cards">
         <caption class="visually-hidden">Each employer's room</caption>
         <thead>
           <tr>
             <th scope="col">Employer</th>
-            {rows.map(([label]) => (
-              <th scope="col" key={label}>
-                {label}
-              </th>
-            ))}
+            <th scope="col">Deferrals</th>
+            <th scope="col">415(c) limit</th>
+            <th scope="col">Annual additions</th>
+            <th scope="col">After-tax room</th>
           </tr>
         </thead>
         <tbody>
@@ -841,46 +834,45 @@ function EmployersRoom(props: {
             <th scope="row" class="text">
               This employer
             </th>
-            {rows.map(([label, , planned]) => (
-              <td key={label} data-label={label}>
-                {planned}
-              </td>
-            ))}
+            <td data-label="Deferrals">{formatUsd(cents(plan.deferralTotal + plan.catchUpTotal))}</td>
+            <td data-label="415(c) limit">{formatUsd(plan.annualAdditionsLimit)}</td>
+            <td data-label="Annual additions">{formatUsd(plan.annualAdditions)}</td>
+            <td data-label="After-tax room">{formatUsd(plan.afterTaxRoom)}</td>
           </tr>
-          <tr data-employer="other">
-            <th scope="row" class="text">
-              {name}
-            </th>
-            {form.otherEmployer === "related" ? (
-              <td colSpan={rows.length} class="text wrap" data-label="Room">
-                shares this employer's 415(c) limit:{" "}
-                {formatUsd(money(scenario.relatedEmployerAdditions ?? 0))} of annual additions there are
-                counted above
+          {others.map((e) => (
+            <tr key={e.name} data-employer={e.kind}>
+              <th scope="row" class="text">
+                {e.name}
+              </th>
+              <td data-label="Deferrals">{formatUsd(e.deferrals)}</td>
+              <td data-label="415(c) limit">
+                {e.kind === "related" ? "shared with this employer" : formatUsd(e.annualAdditionsLimit)}
+                {e.kind === "unrelated" && !e.compensationKnown ? " (pay there not given)" : ""}
               </td>
-            ) : other?.value ? (
-              rows.map(([label, value]) => (
-                <td key={label} data-label={label}>
-                  {value(other.value)}
-                </td>
-              ))
-            ) : (
-              <td colSpan={rows.length} class="text wrap" data-label="Room">
-                {other?.error ?? "enter the pay there to see its own room"}
+              <td data-label="Annual additions">{formatUsd(e.annualAdditions)}</td>
+              <td data-label="After-tax room">
+                <dl class="inline-figure">
+                  <Figure
+                    label={`${e.name}: after-tax room`}
+                    value={
+                      e.kind === "related"
+                        ? `shared: ${formatUsd(plan.afterTaxRoom)}`
+                        : formatUsd(e.afterTaxRoom)
+                    }
+                    steps={e.steps}
+                    testId={`employer-room-${e.kind}`}
+                  />
+                </dl>
               </td>
-            )}
-          </tr>
+            </tr>
+          ))}
         </tbody>
       </table>
-      {other?.value && (
-        <dl class="figures">
-          <Figure
-            label={`${name}: after-tax room`}
-            value={formatUsd(other.value.afterTaxRoom)}
-            steps={other.value.steps}
-            testId="other-employer-room"
-          />
-        </dl>
-      )}
+      <p data-testid="person-deferrals">
+        Your deferrals at every plan: {formatUsd(result.value.personDeferrals)} of your{" "}
+        {formatUsd(result.value.personDeferralLimit)} limit (402(g) plus any catch-up).
+      </p>
+      <Warnings warnings={result.value.warnings} title="Across employers" />
     </Section>
   );
 }

@@ -37,6 +37,7 @@ const AcpArgs = input({
   priorYearNhceAcp: v.optional(rate),
   firstPlanYear: v.optional(bool),
   refundOrder: v.optional(choice<RefundOrder>(["after-tax-first", "match-first"])),
+  safeHarborMatch: v.optional(bool),
 });
 
 /** One eligible employee for {@link acpTest} (the columns of docs/participant-csv.md). */
@@ -67,6 +68,11 @@ export interface AcpArgs {
   readonly firstPlanYear?: boolean;
   /** Which source an HCE's excess comes from first (the plan document decides); default after-tax first. */
   readonly refundOrder?: RefundOrder;
+  /**
+   * The plan's match is a safe-harbor match (IRC §401(m)(11)): it is left out of the test and after-tax
+   * contributions are tested alone (Treas. Reg. §1.401(m)-2(a)(5)(iv)); default false.
+   */
+  readonly safeHarborMatch?: boolean;
 }
 
 const ACP: Shape<AcpResult> = {
@@ -118,7 +124,11 @@ export function acpTest(args: AcpArgs): AcpReport {
     acpBalanceStart: p.acpBalanceStart ?? null,
   }));
   return toChecked(
-    acpTestOf(a.year, participants, { priorYearNhceAcp, refundOrder: a.refundOrder ?? "after-tax-first" }),
+    acpTestOf(a.year, participants, {
+      priorYearNhceAcp,
+      refundOrder: a.refundOrder ?? "after-tax-first",
+      safeHarborMatch: a.safeHarborMatch ?? false,
+    }),
     ACP,
   );
 }

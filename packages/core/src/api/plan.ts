@@ -33,6 +33,7 @@ const PERIOD = {
 } as const;
 
 const PLAN: Shape<PaycheckPlan> = {
+  totals: { yearToDate: PERIOD, restOfYear: PERIOD, year: PERIOD },
   elections: ROWS,
   bonusElection: ROWS,
   paychecks: {
@@ -72,7 +73,6 @@ const PLAN: Shape<PaycheckPlan> = {
   electiveDeferralLimit: "money",
   catchUpLimit: "money",
   convertedTotal: "money",
-  totals: { yearToDate: PERIOD, restOfYear: PERIOD, year: PERIOD },
   room: ROOM_SHAPE,
   steps: STEPS,
 };
