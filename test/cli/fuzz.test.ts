@@ -111,8 +111,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "megaroth-fuzz-"));
   home = join(dir, "home");
   mkdirSync(home);
-  // whatever a run writes (relative --output, backups) lands in the temporary directory
-  process.chdir(dir);
+  // whatever a run writes (relative --output, backups, even "../escape") lands in the temporary directory
+  const work = join(dir, "work");
+  mkdirSync(work);
+  process.chdir(work);
   process.env.MEGAROTH_DB = join(dir, "default.sqlite");
   process.env.XDG_DATA_HOME = home;
   const example = readFileSync(join(cwd, "examples/mid-year-starter-bonus.json"), "utf8");
