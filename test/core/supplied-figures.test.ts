@@ -220,7 +220,8 @@ describe("megaroth --figures / MEGAROTH_FIGURES (CLI)", () => {
       iraLimit: { "2027": { value: 7_500, source: SOURCE } },
       iraCatchUpLimit: { "2027": { value: 1_100, source: SOURCE } },
     });
-    const table = runCli(["limits", "--year", "2027", "--figures", all]);
+    // a wide terminal keeps each source on one line (80 columns wraps the source column)
+    const table = runCli(["limits", "--year", "2027", "--figures", all], { env: { COLUMNS: "200" } });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(
       /Annual additions \(415\(c\)\)\s+│ \$74,000\.00\s+│ IRC §415\(c\)\(1\)\(A\); supplied by you: hypothetical/,
