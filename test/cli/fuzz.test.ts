@@ -111,10 +111,11 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "megaroth-fuzz-"));
   home = join(dir, "home");
   mkdirSync(home);
-  // whatever a run writes (relative --output, backups, even "../escape") lands in the temporary directory
-  const work = join(dir, "work");
-  mkdirSync(work);
-  process.chdir(work);
+  // whatever a run writes (relative --output, backups, "../escape") lands in the temporary directory: runs
+  // work one level down in it, so a relative path up one level stays inside and is removed with it
+  const runDir = join(dir, "run");
+  mkdirSync(runDir);
+  process.chdir(runDir);
   process.env.MEGAROTH_DB = join(dir, "default.sqlite");
   process.env.XDG_DATA_HOME = home;
   const example = readFileSync(join(cwd, "examples/mid-year-starter-bonus.json"), "utf8");

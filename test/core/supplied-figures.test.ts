@@ -220,7 +220,7 @@ describe("megaroth --figures / MEGAROTH_FIGURES (CLI)", () => {
       iraLimit: { "2027": { value: 7_500, source: SOURCE } },
       iraCatchUpLimit: { "2027": { value: 1_100, source: SOURCE } },
     });
-    // a wide terminal, so the source column does not wrap
+    // a wide terminal keeps each source on one line (80 columns wraps the source column)
     const table = runCli(["limits", "--year", "2027", "--figures", all], { env: { COLUMNS: "200" } });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(
