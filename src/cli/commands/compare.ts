@@ -362,43 +362,15 @@ export function applyScenario(
   }
   if (!given("budget")) {
     const afterTax = cents(planned.afterTaxYtd + planned.afterTaxTotal);
-    if (afterTax === 0) {
-      throw new UsageError("--budget: required (the scenario makes no after-tax contributions to compare)");
-    }
-    // The rate now is the rate on the last `afterTax` dollars of wages, fixed here so that the budget and the
-    // tax on it agree: budget − tax now = the planned after-tax amount, to the cent.
-    let rateNow = opts.rateNow;
-    if (rateNow === undefined) {
-      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax, out.ltcg);
-      rateNow = derived.rateBp;
-      out.rateNow = rateNow;
-      steps.push(...derived.steps);
-    }
-    const combined = rateNow + opts.stateRate;
-    if (combined >= 10_000)
-      throw new UsageError("--rate-now + --state-rate: together 100% or more (allowed: under 100%)");
-    out.budget = cents(
-      Number(divideRounded(BigInt(afterTax) * 10_000n, BigInt(10_000 - combined), "half-up")),
-    );
-    steps.push(
-      step("after-tax contributions the scenario's paycheck plan makes this year", afterTax, "megaroth plan"),
-      step(
-        `budget: that amount ÷ (1 − ${formatPercent(basisPoints(combined))}), the pre-tax pay it takes, rounded half-up`,
-        out.budget,
-        "equal-budget comparison",
-      ),
+    budgetFromAfterTax(
+      out,
+      afterTax,
+      "after-tax contributions the scenario's paycheck plan makes this year",
+      "pay",
+      steps,
     );
   }
-  if (!given("rateRetirement") && opts.retirementIncome === undefined) {
-    warnings.push({
-      code: "retirement-rate-assumed",
-      message:
-        "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
-    });
-    out.rateRetirement =
-      out.rateNow ??
-      rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!, out.ltcg).rateBp;
-  }
+  assumeRetirementRate(out, given, warnings);
 
   const conversionThisYear = given("convertEvery") ? null : subYearConversionCost(s, planned, cadence, out);
   if (conversionThisYear && conversionThisYear.totalEarnings > 0) {
@@ -408,6 +380,56 @@ export function applyScenario(
     });
   }
   return { opts: out, steps, warnings, conversionThisYear };
+}
+
+/**
+ * The equal budget behind a scenario's after-tax money: the pre-tax pay (or income) it takes at the rate now,
+ * `afterTax ÷ (1 − rate)` rounded half-up, so that budget − tax now = the planned after-tax amount. The rate now
+ * is fixed here (when not given) as the rate on the last `afterTax` dollars, so the budget and its tax agree.
+ */
+function budgetFromAfterTax(
+  out: CompareOptions,
+  afterTax: Cents,
+  what: string,
+  takes: "pay" | "income",
+  steps: Step[],
+): void {
+  if (afterTax === 0) {
+    throw new UsageError("--budget: required (the scenario makes no after-tax contributions to compare)");
+  }
+  if (out.rateNow === undefined) {
+    const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax, out.ltcg);
+    out.rateNow = derived.rateBp;
+    steps.push(...derived.steps);
+  }
+  const combined = out.rateNow + out.stateRate;
+  if (combined >= 10_000)
+    throw new UsageError("--rate-now + --state-rate: together 100% or more (allowed: under 100%)");
+  out.budget = cents(Number(divideRounded(BigInt(afterTax) * 10_000n, BigInt(10_000 - combined), "half-up")));
+  steps.push(
+    step(what, afterTax, "megaroth plan"),
+    step(
+      `budget: that amount ÷ (1 − ${formatPercent(basisPoints(combined))}), the pre-tax ${takes} it takes, rounded half-up`,
+      out.budget,
+      "equal-budget comparison",
+    ),
+  );
+}
+
+/** Without a retirement rate or income, the retirement rate is taken equal to the rate now, with a warning. */
+function assumeRetirementRate(
+  out: CompareOptions,
+  given: (key: ScenarioKey) => boolean,
+  warnings: Warning[],
+): void {
+  if (given("rateRetirement") || out.retirementIncome !== undefined) return;
+  warnings.push({
+    code: "retirement-rate-assumed",
+    message:
+      "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
+  });
+  out.rateRetirement =
+    out.rateNow ?? rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!, out.ltcg).rateBp;
 }
 
 /** `applyScenario` for a self-employed owner: income from net profit, after-tax money from the deposit plan. */
@@ -439,42 +461,15 @@ function applyOwnerScenario(
   const cadence = s.plan.conversionCadence ?? "none";
   if (!given("convertEvery")) out.convertEvery = cadence === "annually" ? 1 : 0;
   if (!given("budget")) {
-    const afterTax = planned.afterTaxTotal;
-    if (afterTax === 0) {
-      throw new UsageError("--budget: required (the scenario makes no after-tax contributions to compare)");
-    }
-    let rateNow = out.rateNow;
-    if (rateNow === undefined) {
-      const derived = rateOnContribution(out.year!, out.filingStatus, out.income!, afterTax, out.ltcg);
-      rateNow = derived.rateBp;
-      out.rateNow = rateNow;
-      steps.push(...derived.steps);
-    }
-    const combined = rateNow + out.stateRate;
-    if (combined >= 10_000)
-      throw new UsageError("--rate-now + --state-rate: together 100% or more (allowed: under 100%)");
-    out.budget = cents(
-      Number(divideRounded(BigInt(afterTax) * 10_000n, BigInt(10_000 - combined), "half-up")),
-    );
-    steps.push(
-      step("after-tax deposits the owner's plan makes for the year", afterTax, "megaroth plan"),
-      step(
-        `budget: that amount ÷ (1 − ${formatPercent(basisPoints(combined))}), the pre-tax income it takes, rounded half-up`,
-        out.budget,
-        "equal-budget comparison",
-      ),
+    budgetFromAfterTax(
+      out,
+      planned.afterTaxTotal,
+      "after-tax deposits the owner's plan makes for the year",
+      "income",
+      steps,
     );
   }
-  if (!given("rateRetirement") && out.retirementIncome === undefined) {
-    warnings.push({
-      code: "retirement-rate-assumed",
-      message:
-        "no --rate-retirement or --retirement-income: the retirement rate is taken equal to the rate now; the break-even rate shows where the answer turns",
-    });
-    out.rateRetirement =
-      out.rateNow ??
-      rateOnContribution(out.year!, out.filingStatus, out.income!, out.budget!, out.ltcg).rateBp;
-  }
+  assumeRetirementRate(out, given, warnings);
   return { opts: out, steps, warnings, conversionThisYear: null };
 }
 
