@@ -1,17 +1,11 @@
-import { readFileSync } from "node:fs";
-import {
-  FIGURES,
-  parseSuppliedFigures,
-  type SuppliedFigure,
-  type SuppliedFigureBook,
-  SuppliedFiguresError,
-} from "@megaroth/core/typed";
+import { FIGURES, type SuppliedFigure } from "@megaroth/core/typed";
 import { UsageError } from "./errors.js";
 
 /**
  * `--figures FILE` (or `MEGAROTH_FIGURES`): IRS figures for years not on file, read here (the face does the
  * I/O) and checked by the core. The flag is found before commander parses, so that `--year 2027` can be
- * checked against the supplied years wherever the flag stands on the line.
+ * checked against the supplied years wherever the flag stands on the line. Reading and checking the file
+ * (./figures-load.ts, with the core's valibot checks) is loaded only when a file is named: start-up stays small.
  */
 export const FIGURES_FLAG = "--figures";
 export const FIGURES_ENV = "MEGAROTH_FIGURES";
@@ -44,32 +38,6 @@ export function figuresFileArgument(
   if (fromEnv !== undefined && fromEnv.trim() !== "")
     return { path: fromEnv, via: `${FIGURES_ENV}=${fromEnv}` };
   return null;
-}
-
-/** Reads and checks the figures file; every problem is a UsageError (exit 2) naming the flag or variable. */
-export function loadFiguresFile(argv: readonly string[], env: NodeJS.ProcessEnv): SuppliedFigureBook | null {
-  const file = figuresFileArgument(argv, env);
-  if (!file) return null;
-  let text: string;
-  try {
-    text = readFileSync(file.path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code);
-    throw new UsageError(`${file.via}: cannot read the file (${why})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file.via}: not valid JSON (${(error as Error).message})`);
-  }
-  try {
-    return parseSuppliedFigures(json, file.via);
-  } catch (error) {
-    if (error instanceof SuppliedFiguresError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 /** "annualAdditionsLimit 2027 = 74,000 (supplied by you: IRS Notice 2026-xx)" for the note after the output. */

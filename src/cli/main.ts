@@ -2,7 +2,7 @@ import { suppliedFiguresUsed, UnsupportedYearError, useSuppliedFigures } from "@
 import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry } from "./commands.js";
 import { EXIT_USAGE, takeExitStatus, UsageError } from "./errors.js";
-import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, loadFiguresFile } from "./figures-file.js";
+import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, figuresFileArgument } from "./figures-file.js";
 import { requireFlagsTogether } from "./options.js";
 import { markCsvOutput, outputFormat } from "./output.js";
 
@@ -67,7 +67,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   });
   try {
-    useSuppliedFigures(loadFiguresFile(argv, process.env));
+    const figuresFile = figuresFileArgument(argv, process.env);
+    useSuppliedFigures(figuresFile && (await import("./figures-load.js")).loadFiguresFile(figuresFile));
     const program = await buildProgram(commandNamed(argv));
     await program.parseAsync(argv as string[], { from: "user" });
     noteSuppliedFigures();
