@@ -15,5 +15,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     testTimeout: 30_000,
     pool: "forks",
+    // a fresh TMPDIR for the run, and whatever a test leaves in it fails the run (test/helpers/temp-dir-setup.ts);
+    // the web app built once for the browser tests (test/helpers/web-build-setup.ts)
+    globalSetup: ["test/helpers/temp-dir-setup.ts", "test/helpers/web-build-setup.ts"],
   },
 });

@@ -75,7 +75,7 @@ function measure(args: readonly string[]): Measured {
   const result = spawnSync(command!, rest, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const last = result.stderr.trim().split("\n").pop() ?? "";
   const match = /^([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/.exec(last);
-  if (!match)
+  if (!match || result.status !== 0)
     throw new Error(`${args.join(" ")} failed (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
   return {
     cpuSeconds: Number(match[1]) + Number(match[2]),
@@ -119,7 +119,7 @@ export default async function acpBench(): Promise<BenchRow[]> {
     const runs = size <= 200_000 ? 5 : 3;
     const [parse, acp, batch] = measureAll(
       [
-        [process.execPath, "--input-type=module", "-e", PARSE_ONLY, String(size), file],
+        [process.execPath, "--input-type=module", "-e", PARSE_ONLY, file, String(size)],
         [process.execPath, BIN, "acp", file, "--year", "2026", "--json"],
         [process.execPath, BIN, "batch", file, "--year", "2026", "--match", "100%@4%"],
       ],

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { planPaychecks } from "../packages/core/src/rules/paycheck-plan/plan.js";
 import { startServer } from "../src/server/start.js";
+import { FIRST_ANSWER_STEPS } from "../src/web/planner-client.js";
 import { readScenarioForm, SCENARIO_FORM_DEFAULTS } from "../src/web/scenario-form.js";
 import { buildWebApp, DIST_WEB, launchBrowser } from "../test/web/browser.js";
 import type { BenchRow } from "./run.js";
@@ -14,7 +15,8 @@ import type { BenchRow } from "./run.js";
  * - Input to updated figures: in headless chromium, the time from an `input` event on the salary field to
  *   the planner's figures and tables being replaced in the DOM (Preact renders in a microtask; a
  *   MutationObserver sees the finished commit), median and 95th percentile over 60 edits after 10 warm-up
- *   edits.
+ *   edits. Where the first answer is provisional (a two-change search needed more than the first answer's
+ *   budget), "settled" is the time until the worker's full answer is on screen (`aria-busy` cleared).
  * - The same computation without the browser: reading the form and planning the year in Node.
  */
 const EDITS = 60;
@@ -54,7 +56,7 @@ function bundleRows(): BenchRow[] {
 
 type Increment = (typeof SCENARIO_FORM_DEFAULTS)["electionIncrement"];
 
-async function browserLatency(increment: Increment): Promise<number[]> {
+async function browserLatency(increment: Increment): Promise<{ first: number[]; settled: number[] }> {
   const server = await startServer({ port: 0, assetsDir: DIST_WEB });
   const browser = await launchBrowser();
   try {
@@ -66,6 +68,7 @@ async function browserLatency(increment: Increment): Promise<number[]> {
         const input = document.querySelector<HTMLInputElement>("#planner-salary")!;
         const results = document.querySelector("main")!;
         const times: number[] = [];
+        const settledTimes: number[] = [];
         for (let i = 0; i < warmUp + edits; i++) {
           const changed = new Promise<number>((resolve) => {
             const observer = new MutationObserver(() => {
@@ -78,10 +81,17 @@ async function browserLatency(increment: Increment): Promise<number[]> {
           input.value = String(150_000 + (i % 2 === 0 ? 1_000 + i : 0) + i * 37);
           input.dispatchEvent(new Event("input", { bubbles: true }));
           const finished = await changed;
-          if (i >= warmUp) times.push(finished - started);
+          // (no named functions in here: the bench runs through tsx, which would wrap them in a helper the page lacks)
+          while (document.querySelector('[data-testid="plan-results"][aria-busy="true"]') !== null)
+            await new Promise((r) => setTimeout(r, 0));
+          const settled = performance.now();
+          if (i >= warmUp) {
+            times.push(finished - started);
+            settledTimes.push(settled - started);
+          }
           await new Promise((r) => requestAnimationFrame(() => r(null)));
         }
-        return times;
+        return { first: times, settled: settledTimes };
       },
       [WARM_UP, EDITS] as [number, number],
     );
@@ -91,7 +101,7 @@ async function browserLatency(increment: Increment): Promise<number[]> {
   }
 }
 
-function nodeLatency(increment: Increment): number[] {
+function nodeLatency(increment: Increment, options: { multiChangeSteps?: number } = {}): number[] {
   const times: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const form = {
@@ -101,7 +111,7 @@ function nodeLatency(increment: Increment): number[] {
     };
     const started = performance.now();
     const reading = readScenarioForm(form);
-    if (reading.scenario) planPaychecks(reading.scenario);
+    if (reading.scenario) planPaychecks(reading.scenario, options);
     times.push(performance.now() - started);
   }
   return times;
@@ -111,9 +121,12 @@ export default async function webBench(): Promise<BenchRow[]> {
   await buildWebApp();
   const rows = bundleRows();
   for (const increment of ["1%", "0.1%"] as const) {
-    const browser = (await browserLatency(increment)).sort((a, b) => a - b);
+    const measured = await browserLatency(increment);
+    const browser = measured.first.sort((a, b) => a - b);
+    const settled = measured.settled.sort((a, b) => a - b);
     nodeLatency(increment);
     const node = nodeLatency(increment).sort((a, b) => a - b);
+    const first = nodeLatency(increment, { multiChangeSteps: FIRST_ANSWER_STEPS }).sort((a, b) => a - b);
     const scenario = `default scenario, elections in ${increment} steps`;
     rows.push(
       {
@@ -126,12 +139,19 @@ export default async function webBench(): Promise<BenchRow[]> {
         name: `planner input → updated figures in chromium, p95 (${increment})`,
         value: quantile(browser, 0.95),
         unit: "ms",
-        note: "budget 16 ms",
+        target: { max: 10 },
+      },
+      {
+        name: `planner input → full answer settled in chromium, p95 (${increment})`,
+        value: quantile(settled, 0.95),
+        unit: "ms",
+        note: "where the first answer is provisional, until the worker's answer is shown",
       },
       {
         name: `planner computation alone (form → plan) in Node, median (${increment})`,
         value: quantile(node, 0.5),
         unit: "ms",
+        note: `first answer (${FIRST_ANSWER_STEPS.toLocaleString("en-US")}-step budget): ${quantile(first, 0.5).toFixed(2)} ms`,
       },
     );
   }

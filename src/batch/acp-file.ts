@@ -1,4 +1,5 @@
 import { type AcpOptions, type AcpResult, acpTally, acpTest, tallyParticipant } from "@megaroth/core/typed";
+import { IdSet } from "./id-set.js";
 import { type BadRow, isBadRow, REQUIRED_COLUMNS, readParticipantCsv } from "./participant-csv.js";
 
 export interface AcpFileResult {
@@ -22,7 +23,7 @@ export async function acpTestOfFile(
   keepBadRows = 20,
 ): Promise<AcpFileResult> {
   const tally = acpTally(year, options.safeHarborMatch ?? false);
-  const seen = new Set<string>();
+  const seen = new IdSet();
   const badRows: BadRow[] = [];
   let badRowCount = 0;
   const bad = (b: BadRow) => {
@@ -37,11 +38,10 @@ export async function acpTestOfFile(
           bad(row);
           continue;
         }
-        if (seen.has(row.id)) {
+        if (!seen.add(row.id)) {
           bad({ line: row.line, id: row.id, message: `id "${row.id}" appears twice (each employee once)` });
           continue;
         }
-        seen.add(row.id);
         if (badRowCount === 0) tallyParticipant(tally, row);
       }
     },

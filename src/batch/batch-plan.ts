@@ -7,7 +7,7 @@ import {
   nonNegative,
   sub,
 } from "@megaroth/core/typed";
-import { type CsvWriter, csvField } from "./csv-writer.js";
+import type { CsvWriter } from "./csv-writer.js";
 import type { BadRow, ParticipantRow } from "./participant-csv.js";
 
 /** The plan's terms that every row shares. */
@@ -91,7 +91,7 @@ export function writePlanRow(out: CsvWriter, row: ParticipantRow, plan: BatchPla
   out
     .integer(row.line)
     .comma()
-    .text(csvField(row.id))
+    .field(row.id)
     .comma()
     .ascii(hce ? "true" : "false")
     .comma();

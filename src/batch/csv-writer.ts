@@ -72,6 +72,27 @@ export class CsvWriter {
     return this;
   }
 
+  /**
+   * A field as `csvField` writes it: most ids are printable ASCII without a comma or quote, written byte by
+   * byte; anything else goes through `csvField` (quoting) and UTF-8.
+   */
+  field(value: string): this {
+    const n = value.length;
+    if (n === 0 || n > 256 || this.at + n > this.buffer.length) return this.text(csvField(value));
+    if (value.charCodeAt(0) === 32 || value.charCodeAt(n - 1) === 32) return this.text(csvField(value));
+    const start = this.at;
+    for (let i = 0; i < n; i++) {
+      const code = value.charCodeAt(i);
+      // printable ASCII other than '"' (34) and ',' (44): as it is
+      if (code < 32 || code > 126 || code === 34 || code === 44) {
+        this.at = start;
+        return this.text(csvField(value));
+      }
+      this.buffer[this.at++] = code;
+    }
+    return this;
+  }
+
   comma(): this {
     if (this.at >= this.buffer.length) this.flush();
     this.buffer[this.at++] = COMMA;
@@ -97,11 +118,14 @@ export class CsvWriter {
       this.buffer[this.at++] = 45;
       abs = -amount;
     }
-    const fraction = abs % 100;
-    this.digits((abs - fraction) / 100);
+    // Exact: `%` of integers is exact in floating point, and in 32-bit integers below 2^31.
+    const fraction = abs <= 0x7fffffff ? (abs | 0) % 100 : abs % 100;
+    const whole = (abs - fraction) / 100;
+    this.digits(whole);
     this.buffer[this.at++] = 46;
-    this.buffer[this.at++] = 48 + ((fraction / 10) | 0);
-    this.buffer[this.at++] = 48 + (fraction % 10);
+    const tens = (fraction / 10) | 0;
+    this.buffer[this.at++] = 48 + tens;
+    this.buffer[this.at++] = 48 + fraction - tens * 10;
     return this;
   }
 
@@ -110,12 +134,21 @@ export class CsvWriter {
     let count = 1;
     for (let p = 10; p <= n; p *= 10) count += 1;
     this.at += count;
+    let i = this.at - 1;
     let left = n;
-    for (let i = this.at - 1; i >= this.at - count; i--) {
+    // Above 2^31 − 1 the digits come off in floating point (exact for integers below 2^53) until what is left
+    // fits a 32-bit integer, whose digits come off in integer arithmetic (fast: no floating-point modulo).
+    while (left > 0x7fffffff) {
       const digit = left % 10;
-      this.buffer[i] = 48 + digit;
+      this.buffer[i--] = 48 + digit;
       left = (left - digit) / 10;
     }
+    let small = left | 0;
+    do {
+      const quotient = (small / 10) | 0;
+      this.buffer[i--] = 48 + small - quotient * 10;
+      small = quotient;
+    } while (small > 0);
   }
 
   /** Ends a row; writes out the buffer once it holds FLUSH_AT bytes. */

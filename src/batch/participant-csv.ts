@@ -122,6 +122,9 @@ function optionalDollars(name: string, text: string | undefined, allowNegative =
 }
 
 function booleanField(name: string, text: string | undefined): boolean {
+  // The common spellings first, as they are; anything else trimmed and lower-cased (the same answer).
+  if (text === "false") return false;
+  if (text === "true") return true;
   const word = (text ?? "").trim().toLowerCase();
   const value = Object.hasOwn(BOOLEAN, word) ? BOOLEAN[word] : undefined; // own keys only: not "constructor"
   if (value === undefined)

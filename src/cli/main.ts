@@ -3,6 +3,7 @@ import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry } from "./commands.js";
 import { EXIT_USAGE, takeExitStatus, UsageError } from "./errors.js";
 import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, loadFiguresFile } from "./figures-file.js";
+import { requireFlagsTogether } from "./options.js";
 import { markCsvOutput, outputFormat } from "./output.js";
 
 /**
@@ -35,6 +36,7 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
   for (const command of program.commands) addFiguresOption(command);
   program.option(`${FIGURES_FLAG} <file>`, FIGURES_HELP);
+  requireFlagsTogether(program);
   // commands whose stdout is CSV (batch always; others with --csv or --format csv)
   program.hook("preAction", (_program, action) => {
     const o = action.opts() as { csv?: boolean; format?: string };

@@ -13,7 +13,7 @@ import {
   parsePercent,
   supportedYears,
 } from "@megaroth/core/typed";
-import { Option } from "commander";
+import { type Command, Option } from "commander";
 import { UsageError } from "./errors.js";
 
 /**
@@ -127,4 +127,33 @@ export function percentFlag(
   defaultBp: BasisPoints,
 ): Option {
   return new Option(flags, description).argParser(parse).default(defaultBp, formatPercent(defaultBp));
+}
+
+/**
+ * Required flags, checked together: commander stops at the first missing one, so every command's required
+ * options are made optional for commander, marked "(required)" in `--help`, and checked before the action,
+ * all at once: `megaroth: missing required flags: --age <age>, --compensation <dollars> (see: megaroth room --help)`.
+ */
+export function requireFlagsTogether(program: Command): void {
+  const required = new Map<Command, Option[]>();
+  const visit = (command: Command): void => {
+    const options = command.options.filter((o) => o.mandatory);
+    for (const o of options) {
+      o.mandatory = false;
+      o.description = o.description ? `${o.description} (required)` : "(required)";
+    }
+    if (options.length > 0) required.set(command, options);
+    for (const sub of command.commands) visit(sub);
+  };
+  visit(program);
+  program.hook("preAction", (_program, action) => {
+    const values = action.opts();
+    const missing = (required.get(action) ?? []).filter((o) => values[o.attributeName()] === undefined);
+    if (missing.length === 0) return;
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    throw new UsageError(
+      `missing required flag${missing.length > 1 ? "s" : ""}: ${missing.map((o) => o.flags).join(", ")} (see: megaroth ${names.join(" ")} --help)`,
+    );
+  });
 }

@@ -214,12 +214,12 @@ export function parseLedgerJson(text: string): ParsedRows {
   try {
     parsed = text.length > MAX_FILE_BYTES ? null : JSON.parse(text);
   } catch (error) {
-    errors.add(1, null, `not JSON: ${(error as Error).message}`);
+    errors.add(0, null, `not JSON: ${(error as Error).message}`); // 0: the whole file, not an event
     return { events: [], lines: [], errors: errors.errors, errorCount: errors.count };
   }
   const list = parsed && typeof parsed === "object" ? (parsed as { events?: unknown }).events : undefined;
   if (!Array.isArray(list)) {
-    errors.add(1, null, 'expected an object with an "events" array');
+    errors.add(0, null, 'expected an object with an "events" array');
     return { events: [], lines: [], errors: errors.errors, errorCount: errors.count };
   }
   const records = list.map((item, i) => {

@@ -1,4 +1,4 @@
-import type { LedgerEvent } from "@megaroth/core/typed";
+import { EVENT_TYPES, type LedgerEvent } from "@megaroth/core/typed";
 import { eventTypeLabel } from "./labels.js";
 
 /** The page's side of the local server's ledger API (src/server/ledger-api.ts): same origin, JSON only. */
@@ -98,12 +98,23 @@ export function failureMessages(failure: ApiFailure): string[] {
   return [...rows, ...issues, ...more].map(inWords);
 }
 
-/** The server names another event as "(DATE TYPE on ACCOUNT)": the page says the type in words. */
+/**
+ * The server's messages name event types by code: "(DATE TYPE on ACCOUNT)" and, in prose, "record a
+ * statement-balance first". The page says them in words (a one-word type such as "open" reads as a word already),
+ * except in a list of the values a CSV cell may hold.
+ */
 function inWords(message: string): string {
-  return message.replace(
-    /\((\d{4}-\d{2}-\d{2}) ([a-z0-9-]+) on /g,
-    (_all, date: string, type: string) => `(${date} ${eventTypeLabel(type)} on `,
-  );
+  return message
+    .replace(
+      /\((\d{4}-\d{2}-\d{2}) ([a-z0-9-]+) on /g,
+      (_all, date: string, type: string) => `(${date} ${eventTypeLabel(type)} on `,
+    )
+    .replace(/\b(?:[a-z0-9]+-)+[a-z0-9]+\b/g, (word) =>
+      // a list of allowed values names what a CSV cell must hold: those stay codes
+      (EVENT_TYPES as readonly string[]).includes(word) && !/\bone of\b/.test(message)
+        ? eventTypeLabel(word).toLowerCase()
+        : word,
+    );
 }
 
 export interface HistoryEntry {

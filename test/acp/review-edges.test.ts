@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { type AcpParticipant, acpTestOf } from "../../packages/core/src/rules/acp-test.js";
 import { type Cents, parseDollars } from "../../packages/core/src/rules/money/cents.js";
 import { rational } from "../../packages/core/src/rules/money/rational.js";
@@ -117,11 +117,13 @@ describe("the excess goes to the largest dollar amounts, not the highest ratios 
 
 describe("batch: before 2026 there is no Roth catch-up rule to be unknown", () => {
   it("2024 without prior_year_fica_wages: catch_up_must_be_roth false, no catch-up-roth-unknown", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const { runCli } = await import("../helpers/cli.js");
-    const file = join(mkdtempSync(join(tmpdir(), "megaroth-review-")), "p.csv");
+    const dir = mkdtempSync(join(tmpdir(), "megaroth-review-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "p.csv");
     writeFileSync(
       file,
       "id,compensation,prior_year_compensation,five_percent_owner,deferrals,match,after_tax,age\nA,200000,190000,false,30000,0,0,55\n",

@@ -240,7 +240,7 @@ describe("bad input: one line, exit code 2, nothing else", () => {
       ["tax", "--year", "2026", "--filing-status", "single", "--taxable-income", "1", "--frobnicate"],
       /unknown option '--frobnicate'/,
     ],
-    [["room", "--year", "2026"], /required option/],
+    [["room", "--year", "2026"], /missing required flags: --age <age>, --deferrals <dollars>/],
     [["nonsense"], /unknown command/],
   ];
   for (const [args, message] of cases) {

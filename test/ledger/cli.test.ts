@@ -61,14 +61,26 @@ describe("megaroth ledger", () => {
     });
   });
 
+  it("reconcile exits 0 when nothing disagrees", () => {
+    const { db } = setup();
+    expect(runCli(["ledger", "reconcile", "--db", db])).toMatchObject({
+      code: 0,
+      stdout: "No disagreements.\n",
+    });
+  });
+
   it("reconciles: the plan's 1099-R put the whole rollover in box 2a and nothing in box 5", () => {
     const { db, file } = setup();
     runCli(["ledger", "import", file, "--db", db]);
-    const result = runCliJson<{
+    // Like a check command: exit 1 when a document disagrees with the ledger (README, "Basis ledger").
+    const run = runCli(["ledger", "reconcile", "--db", db, "--json"]);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as {
       mismatches: number;
       findings: { code: string; ledger: number; document: number }[];
-    }>(["ledger", "reconcile", "--db", db]);
+    };
     expect(result.mismatches).toBe(2);
+    expect(runCli(["ledger", "reconcile", "--db", db]).code).toBe(1);
     expect(result.findings.slice(0, 2).map((f) => [f.code, f.ledger, f.document])).toEqual([
       ["FORM_1099R_BOX2A_MISMATCH", 1234.56, 38234.56],
       ["FORM_1099R_BOX5_MISMATCH", 37000, 0],

@@ -172,6 +172,7 @@ describe("a process killed with SIGKILL in the middle of a 100,000-row import", 
 
     const child = spawn(process.execPath, ["--import", "tsx", CHILD, db, csv], {
       stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, TSX_DISABLE_CACHE: "1" }, // tsx's cache would stay in the temp directory
     });
     let output = "";
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>

@@ -155,13 +155,26 @@ describe("megaroth compare", () => {
   });
 
   it("prints a readable comparison", () => {
-    const r = runCli([...BASE, "--years", "20", "--convert-every", "1"]);
+    // A wide terminal gets the table; 80 columns (and piped output) get each strategy stacked.
+    const r = runCli([...BASE, "--years", "20", "--convert-every", "1"], { env: { COLUMNS: "200" } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Break-even, pre-tax vs roth: 24% federal in retirement");
     // $10,000 × 1.06^20 = $32,071.35, less 22% ($7,055.70) = $25,015.65.
     expect(stripVTControlCharacters(r.stdout)).toMatch(
       /│ pre-tax +│ \$10,000\.00 +│ \$0\.00 +│ \$0\.00 +│ \$7,055\.70 +│ \$25,015\.65 +│/,
     );
+    const narrow = runCli([...BASE, "--years", "20", "--convert-every", "1"], { env: { COLUMNS: "80" } });
+    expect(narrow.stdout).toMatch(
+      /strategy: pre-tax\n( {2}.*\n)* {2}tax at withdrawal: +\$7,055\.70\n {2}after-tax value: +\$25,015\.65\n/,
+    );
+    expect(
+      Math.max(
+        ...narrow.stdout
+          .split("\n")
+          .filter((l) => /^[┌│├└]/.test(l))
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(80);
     expect(r.stdout).toContain("Cost of converting every 1 year(s) instead of at once:");
   });
 

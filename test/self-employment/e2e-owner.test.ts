@@ -5,7 +5,6 @@ import { runCliJson } from "../helpers/cli.js";
 import {
   axeViolations,
   type Browser,
-  buildWebApp,
   launchBrowser,
   type ServeProcess,
   screenshot,
@@ -20,7 +19,6 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await buildWebApp();
   server = await startServe();
   browser = await launchBrowser();
   page = browser.page;

@@ -193,4 +193,43 @@ describe("employersRoom: each employer's 415(c) room side by side (issue #15 §2
     expect(r.employers.map((e) => e.afterTaxRoom)).toEqual([dollarsToCents(52267.82), cents(4_150_000)]);
     expect(r.employers[1]!.compensationKnown).toBe(false);
   });
+
+  it("an owner's plan beside a related employer: one 401(a)(30) limit and one 415(c) for both", () => {
+    // 2026, age 45, profit 200,000, 25%, 24,500 deferred here and 10,000 at a related employer.
+    // IRC §401(a)(30) counts the related employer's deferrals in this employer's limit: 24,500 − 10,000 = 14,500
+    // here within it, 10,000 excess. 415(c) shared (§415(f)): 72,000 − 14,500 − 37,176.57 − 10,000 = 10,323.43.
+    const r = employersRoom({
+      name: "My business",
+      thisPlan: {
+        kind: "self-employed",
+        input: {
+          year: 2026,
+          ageAtYearEnd: 45,
+          netProfit: dollarsToCents(200000),
+          w2WagesElsewhere: ZERO,
+          electiveDeferrals: dollarsToCents(24500),
+          nonelectiveBp: basisPoints(2500),
+          afterTaxCap: null,
+          planOffersRoth: true,
+          otherEmployerDeferrals: ZERO,
+          relatedEmployerAdditions: ZERO,
+        },
+      },
+      others: [
+        {
+          name: "Sister co",
+          deferrals: dollarsToCents(10000),
+          related: true,
+          additions: ZERO,
+          compensation: null,
+        },
+      ],
+    });
+    expect(r.thisPlan.regularDeferrals).toBe(dollarsToCents(14500));
+    expect(r.thisPlan.excessDeferral).toBe(dollarsToCents(10000));
+    expect(r.employers.map((e) => e.afterTaxRoom)).toEqual([
+      dollarsToCents(10323.43),
+      dollarsToCents(10323.43),
+    ]);
+  });
 });

@@ -32,8 +32,13 @@ describe("megaroth plan: a self-employed owner", () => {
   });
 
   it("prints the deposits as a table, and as CSV", () => {
-    const text = runCli(["plan", SOLO]);
+    // a wide terminal gets the table on one line a row; 80 columns (piped) wraps the label column
+    const text = runCli(["plan", SOLO], { env: { COLUMNS: "200" } });
     expect(text.code).toBe(0);
+    const narrow = runCli(["plan", SOLO])
+      .stdout.split("\n")
+      .filter((l) => /^[┌│├└]/.test(l));
+    expect(Math.max(...narrow.map((l) => l.length))).toBeLessThanOrEqual(80);
     expect(text.stdout).toMatch(
       /2027-10-15 │ Deposit the employer contribution \(by the Form 1040 due date, with extensions\) │ \$37,176\.57 │ 2027-04-15/,
     );

@@ -52,6 +52,7 @@ import {
   yearOption,
 } from "../options.js";
 import {
+  csvDollars,
   dollars,
   printJson,
   printRows,
@@ -800,16 +801,17 @@ function printPlan(plan: PlanProjection): void {
 
 function printCsv(c: Comparison): void {
   if (c.plan) {
+    const m = (v: unknown) => (typeof v === "number" ? csvDollars(v) : v);
     const rows = planJson(c.plan).map((y) => ({
       year: y.year,
       age: y.age,
-      compensation: y.compensation,
+      compensation: m(y.compensation),
       limitsProjected: y.limitsProjected,
-      afterTaxRoom: y.afterTaxRoom,
-      ...Object.fromEntries(Object.entries(y.contributions).map(([k, v]) => [`contribution_${k}`, v])),
-      conversionTax: y.conversionTax,
-      dividendTax: y.dividendTax,
-      ...Object.fromEntries(Object.entries(y.balances).map(([k, v]) => [`balance_${k}`, v])),
+      afterTaxRoom: m(y.afterTaxRoom),
+      ...Object.fromEntries(Object.entries(y.contributions).map(([k, v]) => [`contribution_${k}`, m(v)])),
+      conversionTax: m(y.conversionTax),
+      dividendTax: m(y.dividendTax),
+      ...Object.fromEntries(Object.entries(y.balances).map(([k, v]) => [`balance_${k}`, m(v)])),
     }));
     process.stdout.write(`${Papa.unparse(rows)}\n`);
     return;
@@ -817,13 +819,13 @@ function printCsv(c: Comparison): void {
   const json = comparisonJson(c);
   const rows = json.strategies.map((s) => ({
     name: s.name,
-    contributions: s.contributions,
-    taxPaidNow: s.taxPaidNow,
-    taxPaidDuring: s.taxPaidDuring,
-    taxPaidLater: s.taxPaidLater,
-    grossValue: s.grossValue,
-    afterTaxValue: s.afterTaxValue,
-    ...(s.percentiles ?? {}),
+    contributions: csvDollars(s.contributions),
+    taxPaidNow: csvDollars(s.taxPaidNow),
+    taxPaidDuring: csvDollars(s.taxPaidDuring),
+    taxPaidLater: csvDollars(s.taxPaidLater),
+    grossValue: csvDollars(s.grossValue),
+    afterTaxValue: csvDollars(s.afterTaxValue),
+    ...Object.fromEntries(Object.entries(s.percentiles ?? {}).map(([k, v]) => [k, csvDollars(v as number)])),
   }));
   process.stdout.write(`${Papa.unparse(rows)}\n`);
 }

@@ -44,7 +44,7 @@ interface ConvertOptions {
   afterTax?: Cents;
   payFrequency: PayFrequency;
   firstPayDate?: string;
-  contribution: AfterTaxContribution[];
+  contribution?: AfterTaxContribution[];
   return?: number;
   cadence?: string;
   dates?: string[];
@@ -80,7 +80,7 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
   };
 }
 
-function contributionOption(text: string, previous: AfterTaxContribution[]): AfterTaxContribution[] {
+function contributionOption(text: string, previous: AfterTaxContribution[] = []): AfterTaxContribution[] {
   const [date = "", amount = ""] = text.split(":");
   return [
     ...previous,
@@ -144,18 +144,18 @@ function ratesFrom(opts: ConvertOptions): ConversionTaxRates {
 }
 
 function contributionsFrom(opts: ConvertOptions): AfterTaxContribution[] {
-  if (opts.contribution.length > 0 && opts.afterTax !== undefined) {
+  if ((opts.contribution ?? []).length > 0 && opts.afterTax !== undefined) {
     throw new UsageError(
       "--after-tax: give either --after-tax (spread over paychecks) or --contribution, not both",
     );
   }
-  if (opts.contribution.length > 0) {
-    const outside = opts.contribution.find((c) => parseIsoDate(c.date).year !== opts.year);
+  if ((opts.contribution ?? []).length > 0) {
+    const outside = (opts.contribution ?? []).find((c) => parseIsoDate(c.date).year !== opts.year);
     if (outside)
       throw new UsageError(
         `--contribution: ${outside.date} is not in ${opts.year} (allowed: dates in --year)`,
       );
-    return opts.contribution;
+    return opts.contribution ?? [];
   }
   if (opts.afterTax === undefined) {
     throw new UsageError(
@@ -219,7 +219,6 @@ export function registerConvert(command: Command): void {
       "--contribution <date:dollars>",
       "one dated contribution (repeatable), instead of --after-tax",
       contributionOption,
-      [],
     )
     .option(
       "--return <percent>",

@@ -48,16 +48,17 @@ function line10Text(form: Form8606): string | null {
   return formatRational(form.line10, form.ratioPrecision === "exact" ? 6 : 3);
 }
 
-function linesJson(form: Form8606): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Lines by number, in the form's order (a Map: see `jsonText`). */
+function linesJson(form: Form8606): Map<string, number> {
+  const out = new Map<string, number>();
   for (const line of FORM_8606_LINES) {
     if (line === "10") {
       const text = line10Text(form);
-      if (text !== null) out[line] = Number(text);
+      if (text !== null) out.set(line, Number(text));
       continue;
     }
     const amount = form.lines[line];
-    if (amount !== undefined) out[line] = dollars(amount);
+    if (amount !== undefined) out.set(line, dollars(amount));
   }
   return out;
 }

@@ -3,6 +3,7 @@ import {
   ANNUAL_ADDITIONS_WARNINGS,
   type Cents,
   type Finding,
+  FORM_8606_LINES,
   foldLedger,
   formatUsd,
   type IsoDate,
@@ -38,7 +39,7 @@ import {
 } from "../../ledger-store/ledger-store.js";
 import { EXIT_FOUND, setExitStatus, UsageError } from "../errors.js";
 import { integerOption } from "../options.js";
-import { dollars, printJson, printRows, printWarnings, stepsJson } from "../output.js";
+import { dollars, formLinesJson, printJson, printRows, printWarnings, stepsJson } from "../output.js";
 
 interface CommonOptions {
   db?: string;
@@ -233,10 +234,13 @@ function detailsOf(event: LedgerEvent): string {
     .join(" ");
 }
 
+/** A CSV's errors name the line and column; a JSON export's name the event (its position, from 1) and field. */
 function printRowErrors(file: string, errors: readonly RowError[], total: number): void {
+  const json = file.toLowerCase().endsWith(".json");
   for (const e of errors.slice(0, ERRORS_SHOWN)) {
-    const where = e.line > 0 ? `line ${e.line}` : "file";
-    process.stderr.write(`${file}: ${where}${e.column ? `, column ${e.column}` : ""}: ${e.message}\n`);
+    const where = e.line > 0 ? `${json ? "event" : "line"} ${e.line}` : "file";
+    const column = e.column ? `, ${json ? "field" : "column"} ${e.column}` : "";
+    process.stderr.write(`${file}: ${where}${column}: ${e.message}\n`);
   }
   if (total > ERRORS_SHOWN) process.stderr.write(`${file}: … and ${total - ERRORS_SHOWN} more errors\n`);
 }
@@ -560,7 +564,7 @@ export function registerLedger(ledger: Command): void {
           earnings: dollars(a.earnings),
         })),
         form8606: report.form8606 && {
-          lines: Object.fromEntries(Object.entries(report.form8606.lines).map(([k, v]) => [k, dollars(v)])),
+          lines: formLinesJson(report.form8606.lines, FORM_8606_LINES, dollars),
           line10:
             report.form8606.line10 &&
             `${report.form8606.line10.numerator}/${report.form8606.line10.denominator}`,

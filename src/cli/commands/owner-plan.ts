@@ -2,6 +2,7 @@ import { type Deposit, formatUsd, type OwnerPlan } from "@megaroth/core/typed";
 import Papa from "papaparse";
 import { UsageError } from "../errors.js";
 import {
+  csvDollars,
   dollars,
   printJson,
   printRows,
@@ -90,7 +91,7 @@ export function printOwnerPlan(
       d.dueDate,
       d.kind,
       d.label,
-      dollars(d.amount),
+      csvDollars(dollars(d.amount)),
       d.dueWithoutExtension ?? "",
     ]);
     process.stdout.write(`${Papa.unparse({ fields, data }, { newline: "\n" })}\n`);

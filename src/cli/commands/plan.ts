@@ -31,6 +31,7 @@ import {
   yearOption,
 } from "../options.js";
 import {
+  csvDollars,
   dollars,
   printJson,
   printRows,
@@ -274,23 +275,24 @@ function printPlanMarkdown(p: PaycheckPlan): void {
 
 function printPlanCsv(p: PaycheckPlan): void {
   const json = planJson(p);
+  const m = csvDollars;
   const data = json.paychecks.map((r) => [
     r.n,
     r.date,
-    r.gross,
+    m(r.gross),
     r.bonus,
-    r.deferral,
-    r.catchUp,
-    r.match,
-    r.nonelective,
-    r.afterTax,
-    r.converts,
-    r.netPay,
-    r.ytd.deferral,
-    r.ytd.catchUp,
-    r.ytd.afterTax,
-    r.ytd.annualAdditions,
-    r.eligiblePay,
+    m(r.deferral),
+    m(r.catchUp),
+    m(r.match),
+    m(r.nonelective),
+    m(r.afterTax),
+    m(r.converts),
+    m(r.netPay),
+    m(r.ytd.deferral),
+    m(r.ytd.catchUp),
+    m(r.ytd.afterTax),
+    m(r.ytd.annualAdditions),
+    m(r.eligiblePay),
   ]);
   const fields = [
     "n",

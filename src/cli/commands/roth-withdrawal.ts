@@ -2,6 +2,7 @@ import {
   type Cents,
   type ConversionLayer,
   conversionsByYear,
+  FORM_8606_LINES,
   fiveTaxableYearPeriod,
   formatUsd,
   isWithinFiveTaxableYears,
@@ -13,6 +14,7 @@ import { UsageError } from "../errors.js";
 import { integerOption, moneyOption } from "../options.js";
 import {
   dollars,
+  formLinesJson,
   printJson,
   printRows,
   printSteps,
@@ -27,7 +29,7 @@ interface RothWithdrawalOptions {
   amount: Cents;
   age: number;
   regularContributions: Cents;
-  conversion: ConversionLayer[];
+  conversion?: ConversionLayer[];
   firstRothYear?: number;
   disabled?: boolean;
   exception?: boolean;
@@ -37,7 +39,7 @@ interface RothWithdrawalOptions {
 }
 
 /** "2022:2000:28000" — a year's conversions: year, taxable portion, nontaxable portion. */
-function conversionOption(text: string, previous: ConversionLayer[]): ConversionLayer[] {
+function conversionOption(text: string, previous: ConversionLayer[] = []): ConversionLayer[] {
   const parts = text.split(":");
   if (parts.length !== 3) {
     throw new UsageError(
@@ -73,7 +75,6 @@ export function registerRothWithdrawal(command: Command): void {
       "--conversion <year:taxable:nontaxable>",
       "conversions or plan rollovers of a year not yet withdrawn (repeatable)",
       conversionOption,
-      [],
     )
     .option(
       "--first-roth-year <year>",
@@ -91,7 +92,8 @@ export function registerRothWithdrawal(command: Command): void {
     .option("--json", "machine-readable output (money in dollars)")
     .option("--explain", "print every step with its citation")
     .action((opts: RothWithdrawalOptions) => {
-      const years = opts.conversion.map((c) => c.year);
+      const conversion = opts.conversion ?? [];
+      const years = conversion.map((c) => c.year);
       const firstRothYear = opts.firstRothYear ?? (years.length > 0 ? Math.min(...years) : undefined);
       if (firstRothYear === undefined) {
         throw new UsageError(
@@ -113,11 +115,11 @@ export function registerRothWithdrawal(command: Command): void {
         disabledOrDeceased: Boolean(opts.disabled),
         otherExceptionTo72t: Boolean(opts.exception),
         regularContributionBasis: opts.regularContributions,
-        conversions: opts.conversion,
+        conversions: conversion,
         firstRothYear,
         firstTimeHomebuyerExpenses: opts.firstTimeHomebuyer,
       });
-      const lines = Object.fromEntries(Object.entries(w.form8606Lines).map(([k, v]) => [k, dollars(v)]));
+      const lines = formLinesJson(w.form8606Lines, FORM_8606_LINES, dollars);
       if (opts.json) {
         printJson({
           year: opts.year,
@@ -134,7 +136,7 @@ export function registerRothWithdrawal(command: Command): void {
           additionalTax10Pct: dollars(w.additionalTax10Pct),
           homebuyerExceptionTo10Pct: dollars(w.homebuyerExceptionTo10Pct),
           form8606: lines,
-          fiveYearClocks: conversionsByYear(opts.conversion).map((c) => {
+          fiveYearClocks: conversionsByYear(conversion).map((c) => {
             const period = fiveTaxableYearPeriod(c.year);
             return {
               conversionYear: c.year,

@@ -41,6 +41,7 @@ import {
   ROUTE_STATUS_LABELS,
   routeLabel,
 } from "../labels.js";
+import { FIRST_ANSWER_STEPS, useRefinedPlan } from "../planner-client.js";
 import { download, importScenarioText, scenarioText } from "../scenario-file.js";
 import {
   type FormField,
@@ -63,6 +64,11 @@ const FEATURE_OPTIONS = [
 
 type Planned = { kind: "paychecks"; plan: PaycheckPlan } | { kind: "owner"; plan: OwnerPlan };
 
+/**
+ * The first answer on each edit, with a small two-change search budget. Where the search needed more, the plan
+ * is provisional and the worker's full answer replaces it (`useRefinedPlan`): what settles on screen is always
+ * the planner's answer, the same as `megaroth plan`'s.
+ */
 function planOf(
   scenario: NonNullable<ReturnType<typeof readScenarioForm>["scenario"]>,
   book: SuppliedFigureBook | null,
@@ -79,7 +85,7 @@ function planOf(
         // A self-employed owner has no paychecks: the plan is a schedule of deposits.
         scenario.pay.selfEmployed
           ? { kind: "owner", plan: planOwnerDeposits(scenario) }
-          : { kind: "paychecks", plan: planPaychecks(scenario) },
+          : { kind: "paychecks", plan: planPaychecks(scenario, { multiChangeSteps: FIRST_ANSWER_STEPS }) },
     );
     return { plan: result, supplied, error: null };
   } catch (error) {
@@ -117,7 +123,20 @@ export function PlannerPage() {
   const [undo, setUndo] = useState<ScenarioForm | null>(null);
   const [book, setBook] = useState<SuppliedFigureBook | null>(null);
   const reading = useMemo(() => readScenarioForm(form), [form]);
-  const result = useMemo(() => (reading.scenario ? planOf(reading.scenario, book) : null), [reading, book]);
+  const first = useMemo(() => (reading.scenario ? planOf(reading.scenario, book) : null), [reading, book]);
+  const provisional = first?.plan?.kind === "paychecks" && first.plan.plan.provisional === true;
+  const refinedPlan = useRefinedPlan(reading.scenario ?? null, book, provisional);
+  const refined =
+    refinedPlan === null
+      ? null
+      : refinedPlan.plan
+        ? {
+            plan: { kind: "paychecks" as const, plan: refinedPlan.plan },
+            supplied: refinedPlan.supplied,
+            error: null,
+          }
+        : { plan: null, supplied: [], error: refinedPlan.error };
+  const result = refined ?? first;
   const update = (patch: Partial<ScenarioForm>) => setForm({ ...form, ...patch });
   const owner = form.payKind === "self-employed";
   // Each field's label as rendered, so the summary of errors beside the results names fields as the form does.
@@ -486,7 +505,8 @@ export function PlannerPage() {
             {text("goalAfterTax", 'After-tax for the year ("max" or $)', undefined, { kind: "text" })}
           </fieldset>
         </form>
-        <div>
+        {/* busy while the worker computes the full answer in place of a provisional first one */}
+        <div aria-busy={provisional && refined === null ? "true" : undefined} data-testid="plan-results">
           <ErrorBox
             title="Fix these to see the plan"
             messages={[...errorSummary(reading, labels), ...(result?.error ? [result.error] : [])]}

@@ -230,6 +230,16 @@ export function figureValue<K extends FigureId>(id: K, year: number): FigureValu
   throw new UnsupportedYearError(id, year, shippedYears(id), installed?.book.name);
 }
 
+/**
+ * True when what `figureFrom(id, year)` gives ships with megaroth (a value on file, or null before the rule
+ * existed): it cannot change during a run, so a cache may keep it. A supplied figure is never cached (it is
+ * the run's, and its use is recorded on every lookup).
+ */
+export function shippedFigure(id: FigureId, year: number): boolean {
+  const from = FIGURES[id].applicableFrom;
+  return (from !== undefined && year < from) || FIGURES[id].values[String(year)] !== undefined;
+}
+
 export function figure<K extends FigureId>(id: K, year: number): FigureType<K> {
   return figureValue(id, year).value;
 }

@@ -290,6 +290,30 @@ export function levelingReductions(
   return out;
 }
 
+/** Largest contribution first, then input order (the order of IRC §401(m)(6)(C)). */
+function rankedByContributions(hces: readonly HceContribution[]): HceContribution[] {
+  // Fast path: one number per HCE, (2^31 − 1 − contributions) × 2^21 + position, sorted as numbers, orders the
+  // same as the comparison below when contributions are 0…2^31 − 1 cents and there are at most 2^21 HCEs: the
+  // key is then an integer below 2^52, exact, and distinct for distinct (contributions, position).
+  const n = hces.length;
+  // `position` stands for `order`: the tally gives each HCE its position as its order (checked).
+  const fast = hces.every(
+    (h, i) => h.order === i && h.match + h.afterTax >= 0 && h.match + h.afterTax <= 0x7fffffff,
+  );
+  if (n <= 1 << 21 && fast) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const h = hces[i]!;
+      keys[i] = (0x7fffffff - (h.match + h.afterTax)) * 2_097_152 + i;
+    }
+    keys.sort();
+    const ranked = new Array<HceContribution>(n);
+    for (let i = 0; i < n; i++) ranked[i] = hces[keys[i]! % 2_097_152]!;
+    return ranked;
+  }
+  return [...hces].sort((a, b) => contributionsOf(b) - contributionsOf(a) || a.order - b.order);
+}
+
 /**
  * Spreads the total excess over the HCEs by dollar amount: the largest contribution is cut to the next
  * largest, and so on, until the total is used (IRC §401(m)(6)(C)). Returns each HCE's share in that order
@@ -301,7 +325,7 @@ export function distributeByDollarAmount(
   totalExcess: Cents,
 ): { hce: HceContribution; excess: Cents }[] {
   if (totalExcess <= 0) return [];
-  const ranked = [...hces].sort((a, b) => contributionsOf(b) - contributionsOf(a) || a.order - b.order);
+  const ranked = rankedByContributions(hces);
   let prefix = 0;
   for (let k = 1; k <= ranked.length; k++) {
     prefix += contributionsOf(ranked[k - 1]!);
@@ -376,16 +400,61 @@ export function maxUniformHceAfterTax(
   hces: readonly HceContribution[],
   allowedSum: number,
 ): BasisPoints | null {
-  if (acrSumWithUniformAfterTax(hces, 0) > allowedSum) return null;
+  const fits = (bp: number) => acrSumWithUniformAfterTax(hces, bp) <= allowedSum;
+  if (!fits(0)) return null;
+  if (fits(10_000)) return basisPoints(10_000);
+  // The answer is the highest bp in [0, 10,000) that fits: `fits` is monotone (a higher election never lowers an
+  // ACR), true at 0 and false at 10,000. A floating-point estimate of where the ACR sum crosses the allowed sum
+  // only chooses where to look; the exact `fits` decides. From the estimate, steps of 1, 2, 4, … find a bracket
+  // low (fits) < high (does not fit), then halving closes it: the same answer as halving all of [0, 10,000], in a
+  // few sums of the ACRs instead of fourteen.
   let low = 0;
   let high = 10_000;
-  if (acrSumWithUniformAfterTax(hces, high) <= allowedSum) return basisPoints(high);
+  const guess = uniformAfterTaxEstimate(hces, allowedSum);
+  if (guess > low && guess < high) {
+    if (fits(guess)) {
+      low = guess;
+      for (let step = 1; low + step < high; step *= 2) {
+        if (!fits(low + step)) {
+          high = low + step;
+          break;
+        }
+        low += step;
+      }
+    } else {
+      high = guess;
+      for (let step = 1; high - step > low; step *= 2) {
+        if (fits(high - step)) {
+          low = high - step;
+          break;
+        }
+        high -= step;
+      }
+    }
+  }
   while (high - low > 1) {
     const mid = (low + high) >> 1;
-    if (acrSumWithUniformAfterTax(hces, mid) <= allowedSum) low = mid;
+    if (fits(mid)) low = mid;
     else high = mid;
   }
   return basisPoints(low);
+}
+
+/**
+ * Where Σ ACR(bp) ≈ allowedSum, in floating point (ACRs without rounding): a starting point for the exact
+ * search, never an answer. Each ACR is about (match + pay × bp / 10,000) × 10,000 ÷ compensation.
+ */
+function uniformAfterTaxEstimate(hces: readonly HceContribution[], allowedSum: number): number {
+  let atZero = 0;
+  let perBp = 0;
+  for (const h of hces) {
+    if (h.compensation <= 0) continue;
+    atZero += (h.match * 10_000) / h.compensation;
+    perBp += h.pay / h.compensation;
+  }
+  if (!(perBp > 0)) return 0;
+  const estimate = Math.floor((allowedSum - atZero) / perBp);
+  return Number.isFinite(estimate) ? Math.min(Math.max(estimate, 0), 10_000) : 0;
 }
 
 /** A basis-point ACP as a percentage: "5.00%", "4.125%" when exact to 4 places, else "≈5.0042%". */

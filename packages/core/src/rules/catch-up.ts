@@ -1,4 +1,4 @@
-import { citeFigure, figure, figureFrom } from "../data/figures.js";
+import { citeFigure, figure, figureFrom, shippedFigure } from "../data/figures.js";
 import { type Step, step } from "./explain.js";
 import { type Cents, wholeDollars, ZERO } from "./money/cents.js";
 
@@ -20,7 +20,9 @@ export function catchUpLimitFor(year: number, ageAtYearEnd: number): CatchUpLimi
   const cached = Number.isSafeInteger(key) ? catchUpLimits.get(key) : undefined;
   if (cached) return cached;
   const result = Object.freeze(computeCatchUpLimit(year, ageAtYearEnd));
-  if (Number.isInteger(ageAtYearEnd) && ageAtYearEnd >= 0 && ageAtYearEnd < 1000)
+  // Only figures that ship with megaroth are cached: a supplied one is read (and recorded as used) each time.
+  const shipped = shippedFigure("catchUpLimit", year) && shippedFigure("catchUp60to63Limit", year);
+  if (shipped && Number.isInteger(ageAtYearEnd) && ageAtYearEnd >= 0 && ageAtYearEnd < 1000)
     catchUpLimits.set(key, result);
   return result;
 }

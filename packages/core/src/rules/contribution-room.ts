@@ -1,4 +1,4 @@
-import { citeFigure, figure, figureFrom } from "../data/figures.js";
+import { citeFigure, figure, figureFrom, shippedFigure } from "../data/figures.js";
 import { catchUpLimitFor, rothCatchUpRule } from "./catch-up.js";
 import { type Step, step, type Warning } from "./explain.js";
 import { employerMatch, type MatchTier } from "./match-formula.js";
@@ -147,7 +147,17 @@ function roomFigures(year: number): RoomFigures {
     fica: figure("ficaEmployeeRates", year),
     socialSecurityWageBase: wholeDollars(figure("socialSecurityWageBase", year)),
   };
-  roomFiguresByYear.set(year, figures);
+  // Supplied figures (a figures file for a year not on file) are read afresh each time: never cached.
+  const ids = [
+    "electiveDeferralLimit",
+    "catchUpLimit",
+    "rothCatchUpWageThreshold",
+    "annualAdditionsLimit",
+    "compensationLimit",
+    "ficaEmployeeRates",
+    "socialSecurityWageBase",
+  ] as const;
+  if (ids.every((id) => shippedFigure(id, year))) roomFiguresByYear.set(year, figures);
   return figures;
 }
 

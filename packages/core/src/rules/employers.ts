@@ -98,8 +98,7 @@ export function employersRoom(input: EmployersInput): EmployersRoom {
   const withOthers = {
     otherEmployerDeferrals: cents(base.otherEmployerDeferrals + totals.otherEmployerDeferrals),
     relatedEmployerDeferrals: cents(
-      ("relatedEmployerDeferrals" in base ? (base.relatedEmployerDeferrals ?? ZERO) : ZERO) +
-        totals.relatedEmployerDeferrals,
+      (base.relatedEmployerDeferrals ?? ZERO) + totals.relatedEmployerDeferrals,
     ),
     relatedEmployerAdditions: cents(base.relatedEmployerAdditions + totals.relatedEmployerAdditions),
   };

@@ -103,6 +103,7 @@ export function planOwnerDeposits(s: Scenario): OwnerPlan {
     planOffersRoth: plan.roth !== "no",
     otherEmployerDeferrals,
     relatedEmployerAdditions,
+    relatedEmployerDeferrals: others.relatedEmployerDeferrals,
   };
   // Net earnings do not depend on the deferrals; deferrals cannot exceed them (IRC §415(c)(1)(B), §414(v)(2)(A)).
   const netEarnings = ownerCompensation({

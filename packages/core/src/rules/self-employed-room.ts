@@ -22,6 +22,8 @@ export interface SelfEmployedRoomInput {
   readonly otherEmployerDeferrals: Cents;
   /** Annual additions at a related employer's plan (one shared 415(c) limit). */
   readonly relatedEmployerAdditions: Cents;
+  /** Of `otherEmployerDeferrals`, those at a related employer: they count in this employer's own 402(g) limit (IRC §401(a)(30)). */
+  readonly relatedEmployerDeferrals?: Cents;
 }
 
 export interface SelfEmployedRoomResult extends RoomResult {
@@ -59,6 +61,9 @@ export function selfEmployedRoom(input: SelfEmployedRoomInput): SelfEmployedRoom
     planOffersRoth: input.planOffersRoth,
     otherEmployerDeferrals: input.otherEmployerDeferrals,
     relatedEmployerAdditions: input.relatedEmployerAdditions,
+    ...(input.relatedEmployerDeferrals === undefined
+      ? {}
+      : { relatedEmployerDeferrals: input.relatedEmployerDeferrals }),
   });
   // An owner is not on payroll: the employee-FICA check does not apply; the money must come out of the profit.
   const warnings: Warning[] = room.warnings.filter((w) => w.code !== "payroll-feasibility");

@@ -110,6 +110,43 @@ interface Prepared {
   readonly mostRegular: number;
 }
 
+/** The last preparation and the inputs it was made from: the planner asks again for the identical paychecks. */
+let lastPrepared: { readonly p: FillProblem; readonly s: Prepared } | null = null;
+
+const sameNumbers = (a: readonly number[], b: readonly number[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+const sameFlags = (a: readonly boolean[], b: readonly boolean[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * `prepare` depends on the paychecks, the grid and the per-paycheck bounds only (not on the target, the stop or
+ * the changes allowed): an identical request gets the same (read-only) preparation again.
+ */
+function preparedFor(p: FillProblem): Prepared {
+  const last = lastPrepared;
+  if (
+    last !== null &&
+    sameNumbers(last.p.gross, p.gross) &&
+    sameFlags(last.p.bonusStream, p.bonusStream) &&
+    sameNumbers(last.p.gridBp, p.gridBp) &&
+    sameNumbers(last.p.lowerBound, p.lowerBound) &&
+    sameNumbers(last.p.upperBp, p.upperBp)
+  )
+    return last.s;
+  // Prepared from copies, so a caller that changes its arrays later cannot make the cache answer for other inputs.
+  const copy: FillProblem = {
+    ...p,
+    gross: [...p.gross],
+    bonusStream: [...p.bonusStream],
+    gridBp: [...p.gridBp],
+    lowerBound: [...p.lowerBound],
+    upperBp: [...p.upperBp],
+  };
+  const s = prepare(copy);
+  lastPrepared = { p: copy, s };
+  return s;
+}
+
 function prepare(p: FillProblem): Prepared {
   const grid = p.gridBp;
   const k = grid.length;
@@ -327,8 +364,18 @@ interface Found {
  * paycheck's bounds. Among equal totals: fewest changes, then the most even rates; where one change already
  * does as well as any schedule could, its answer is kept as it is.
  */
-export function bestPercentFill(p: FillProblem): PercentFillResult | null {
-  const s = prepare(p);
+export function bestPercentFill(
+  p: FillProblem,
+  /**
+   * A smaller step budget than MULTI_CHANGE_STEPS, for a first answer: where the two-change search needs more,
+   * the result is marked `cutShort` and is not the planner's answer (the web page shows it while a worker
+   * computes the answer with the full budget). Within it, the search and its answer are the full one's: the
+   * budget is only ever compared with the step count.
+   */
+  budget: number = MULTI_CHANGE_STEPS,
+): (PercentFillResult & { readonly cutShort?: true }) | null {
+  const limit = Math.min(budget, MULTI_CHANGE_STEPS);
+  const s = preparedFor(p);
   const one = bestOneChangeFill(p, s);
   if (p.maxChanges < 2) return one;
   const { grid, k, n, regular, bonus, m, amount, prefix, bonusTotal, sufLo, sufHi, bonusLo, bonusHi } = s;
@@ -460,7 +507,7 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
       const loE = sufLo[e2]!;
       const hiE = sufHi[e2]!;
       if (loE > hiE) continue;
-      if (++steps > MULTI_CHANGE_STEPS) return;
+      if (++steps > limit) return;
       const tailLo = tail(loE, e2, m);
       const tailHi = tail(hiE, e2, m);
       let top = lo1 - 1;
@@ -499,19 +546,15 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
   }
   // Every first segment [0, e1) at every rate j0, then the last one or two segments.
   const lastBonus = bonus.length === 0 ? -1 : bonusHi;
-  for (
-    let jb = bonus.length === 0 ? -1 : bonusLo;
-    jb <= lastBonus && !done() && steps <= MULTI_CHANGE_STEPS;
-    jb++
-  ) {
+  for (let jb = bonus.length === 0 ? -1 : bonusLo; jb <= lastBonus && !done() && steps <= limit; jb++) {
     const fromBonus = jb < 0 ? 0 : bonusTotal[jb]!;
     let lo0 = 0;
     let hi0 = k - 1;
-    for (let e1 = 1; e1 < m && !done() && steps <= MULTI_CHANGE_STEPS; e1++) {
+    for (let e1 = 1; e1 < m && !done() && steps <= limit; e1++) {
       lo0 = Math.max(lo0, s.lows[regular[e1 - 1]!]!);
       hi0 = Math.min(hi0, s.highs[regular[e1 - 1]!]!);
       if (lo0 > hi0) break;
-      for (let j0 = lo0; j0 <= hi0 && !done() && steps <= MULTI_CHANGE_STEPS; j0++) {
+      for (let j0 = lo0; j0 <= hi0 && !done() && steps <= limit; j0++) {
         const sum = fromBonus + tail(j0, 0, e1);
         if (best !== null && sum + mostFrom[e1]! < best.total) continue;
         // Higher first rates only withhold more: once every schedule goes over, by more than the least
@@ -532,8 +575,9 @@ export function bestPercentFill(p: FillProblem): PercentFillResult | null {
     const changes = segments.slice(1).filter((x) => !p.freeChangePoints.has(x.from)).length;
     return { total: f.total as Cents, changes, segments, bonusBp: f.bonus < 0 ? null : grid[f.bonus]! };
   };
-  // A search cut short proves nothing: keep the one-change answer.
-  if (steps > MULTI_CHANGE_STEPS) return one;
+  // A search cut short proves nothing: keep the one-change answer (with a smaller budget than the planner's,
+  // that is not yet the planner's answer: say so).
+  if (steps > limit) return limit < MULTI_CHANGE_STEPS && one !== null ? { ...one, cutShort: true } : one;
   const found = best as Found | null;
   const above = over as Found | null;
   if (found === null) return null;

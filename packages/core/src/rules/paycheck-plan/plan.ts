@@ -30,6 +30,7 @@ import {
   bestPercentFill,
   type FillResult,
   MOST_SEARCHED_CHANGES,
+  MULTI_CHANGE_STEPS,
 } from "./election-search.js";
 import { type Eligibility, type Feature, planEligibility } from "./eligibility.js";
 import { numberPaychecks, type Paycheck, salaryPaychecks } from "./pay-calendar.js";
@@ -102,6 +103,8 @@ export const PLAN_TOTALS_COVER = {
 } as const;
 
 export interface PaycheckPlan {
+  /** Only with `PlanOptions.multiChangeSteps`: a search was cut short, so this is not the planner's answer. */
+  readonly provisional?: true;
   readonly year: number;
   readonly eligibility: Eligibility;
   readonly increment: "1%" | "0.5%" | "0.1%" | "dollars";
@@ -271,8 +274,19 @@ function stopsAt(f: Feature | undefined): boolean {
  * paycheck, while keeping the full match each pay period, with the fewest election changes.
  * Deferrals are planned first (they earn the match), then after-tax money fills what 415(c) leaves.
  */
-export function planPaychecks(s: Scenario): PaycheckPlan {
+export interface PlanOptions {
+  /**
+   * A step budget below the planner's (MULTI_CHANGE_STEPS) for a quick first answer. Where a two-change search
+   * needs more, the plan comes back with `provisional: true` and is not the planner's answer: compute it again
+   * without this option (the web page does that in a worker). Otherwise the plan is exactly the planner's.
+   */
+  readonly multiChangeSteps?: number;
+}
+
+export function planPaychecks(s: Scenario, options: PlanOptions = {}): PaycheckPlan {
   const { year } = s;
+  const budget = options.multiChangeSteps ?? MULTI_CHANGE_STEPS;
+  let provisional = false;
   if (s.pay.selfEmployed) {
     throw new PlanInputError(
       "pay.selfEmployed",
@@ -463,23 +477,27 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
         }
       );
     }
-    const fill = bestPercentFill({
-      gross: eligible,
-      bonusStream,
-      gridBp: grid,
-      target: deferralTarget,
-      // Payroll stops at 402(g) plus catch-up, not at a lower 415(c) point: only then may a cut-off fill.
-      autoStop:
-        stopsDeferrals &&
-        deferralTarget === deferralCapacity &&
-        deferralLimitLeft === sub(limit402g, ytdRegular) &&
-        relatedRegular === 0 &&
-        catchUpLeft === planCatchUpLeft,
-      lowerBound: lower,
-      upperBp: planned.map((_, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, eligible[i]!))),
-      maxChanges,
-      freeChangePoints: new Set(),
-    });
+    const fill = bestPercentFill(
+      {
+        gross: eligible,
+        bonusStream,
+        gridBp: grid,
+        target: deferralTarget,
+        // Payroll stops at 402(g) plus catch-up, not at a lower 415(c) point: only then may a cut-off fill.
+        autoStop:
+          stopsDeferrals &&
+          deferralTarget === deferralCapacity &&
+          deferralLimitLeft === sub(limit402g, ytdRegular) &&
+          relatedRegular === 0 &&
+          catchUpLeft === planCatchUpLeft,
+        lowerBound: lower,
+        upperBp: planned.map((_, i) => Math.min(maxElectionBp, rateCovering(payLeft[i]!, eligible[i]!))),
+        maxChanges,
+        freeChangePoints: new Set(),
+      },
+      budget,
+    );
+    if (fill?.cutShort) provisional = true;
     if (fill) searchedChanges = Math.min(searchedChanges, fill.searchedChanges);
     return (
       fill && {
@@ -640,18 +658,21 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     );
   });
   const afterTaxFill = (changes: number) =>
-    bestPercentFill({
-      gross: eligible,
-      bonusStream,
-      gridBp: grid,
-      target: afterTaxTarget,
-      // Payroll stops after-tax at the 415(c) room; where the plan's own cap is lower, the elections must stay under it.
-      autoStop: stopsAfterTax && afterTaxTarget === roomLeft && afterTaxRoom === room415,
-      lowerBound: planned.map(() => ZERO),
-      upperBp: afterTaxUpperBp,
-      maxChanges: changes,
-      freeChangePoints: new Set(deferralPlan.segments.map((x) => x.from).filter((x) => x > 0)),
-    });
+    bestPercentFill(
+      {
+        gross: eligible,
+        bonusStream,
+        gridBp: grid,
+        target: afterTaxTarget,
+        // Payroll stops after-tax at the 415(c) room; where the plan's own cap is lower, the elections must stay under it.
+        autoStop: stopsAfterTax && afterTaxTarget === roomLeft && afterTaxRoom === room415,
+        lowerBound: planned.map(() => ZERO),
+        upperBp: afterTaxUpperBp,
+        maxChanges: changes,
+        freeChangePoints: new Set(deferralPlan.segments.map((x) => x.from).filter((x) => x > 0)),
+      },
+      budget,
+    );
   let afterTaxSegments: { from: number; election: Election }[];
   let afterTaxBonus: Election | null = null;
   let baseline: PaycheckPlan["flatBaseline"] = null;
@@ -674,6 +695,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
     }));
   } else {
     const fill = afterTaxFill(maxChanges)!;
+    if (fill.cutShort) provisional = true;
     searchedChanges = Math.min(searchedChanges, fill.searchedChanges);
     const flat = afterTaxFill(0)!;
     baseline = { afterTax: { kind: "percent", bp: flat.segments[0]!.bp }, afterTaxTotal: flat.total };
@@ -876,6 +898,7 @@ export function planPaychecks(s: Scenario): PaycheckPlan {
   };
 
   return {
+    ...(provisional && { provisional: true as const }),
     year,
     eligibility,
     increment,
