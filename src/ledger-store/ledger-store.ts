@@ -141,6 +141,13 @@ function byLedgerOrder(a: StoredEvent, b: StoredEvent): number {
   return a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.id - b.id;
 }
 
+/** `list` sorted into ledger order; left as it is when it already is (a file in date order, appended to an earlier ledger). */
+function inOrder(list: StoredEvent[]): StoredEvent[] {
+  for (let i = 1; i < list.length; i++)
+    if (byLedgerOrder(list[i - 1]!, list[i]!) > 0) return list.sort(byLedgerOrder);
+  return list;
+}
+
 /** `list` (in ledger order) with `item` put in its place: the same order `byLedgerOrder` sorts into. */
 function inLedgerOrder(list: readonly StoredEvent[], item: StoredEvent): StoredEvent[] {
   let lo = 0;
@@ -555,9 +562,7 @@ export class LedgerStore {
       }
       const added = ids.map((id, i) => ({ id, event: events[i]! }));
       const all =
-        added.length === 1
-          ? inLedgerOrder(before.events, added[0]!)
-          : [...before.events, ...added].sort(byLedgerOrder);
+        added.length === 1 ? inLedgerOrder(before.events, added[0]!) : inOrder([...before.events, ...added]);
       this.pending = { events: all, damaged: before.damaged };
       return ids;
     });
