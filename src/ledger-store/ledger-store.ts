@@ -141,6 +141,13 @@ function byLedgerOrder(a: StoredEvent, b: StoredEvent): number {
   return a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.id - b.id;
 }
 
+/** `list` sorted into ledger order; left as it is when it already is (a file in date order, appended to an earlier ledger). */
+function inOrder(list: StoredEvent[]): StoredEvent[] {
+  for (let i = 1; i < list.length; i++)
+    if (byLedgerOrder(list[i - 1]!, list[i]!) > 0) return list.sort(byLedgerOrder);
+  return list;
+}
+
 /** `list` (in ledger order) with `item` put in its place: the same order `byLedgerOrder` sorts into. */
 function inLedgerOrder(list: readonly StoredEvent[], item: StoredEvent): StoredEvent[] {
   let lo = 0;
@@ -156,17 +163,23 @@ function inLedgerOrder(list: readonly StoredEvent[], item: StoredEvent): StoredE
 /**
  * Problems the fold of `after` (the whole ledger once changed) has that the ledger before did not (`hadProblem`: the ids
  * of the events with a problem before): any problem of the
- * changed event, and any other event that was valid before and is not any more.
+ * changed event, and any other event that was valid before and is not any more. Also the ids of every event the
+ * fold of `after` finds a problem with: the `problemIds` of the changed ledger, so the next change need not fold it again.
  */
 function problemsIntroduced(
   hadProblem: ReadonlySet<number>,
   after: readonly StoredEvent[],
   changedId: number | null,
-): EditProblem[] {
-  return foldLedger(after.map((s) => s.event))
-    .problems.map((p) => ({ ...after[p.index]!, field: p.field, message: p.message }))
+): { introduced: EditProblem[]; problemIds: Set<number> } {
+  const all = foldLedger(after.map((s) => s.event)).problems.map((p) => ({
+    ...after[p.index]!,
+    field: p.field,
+    message: p.message,
+  }));
+  const introduced = all
     .filter((p) => p.id === changedId || !hadProblem.has(p.id))
     .map(({ id, event, field, message }) => ({ eventId: id, event, field, message }));
+  return { introduced, problemIds: new Set(all.map((p) => p.id)) };
 }
 
 function refusal(action: string, problems: readonly EditProblem[], changedId: number | null) {
@@ -549,9 +562,7 @@ export class LedgerStore {
       }
       const added = ids.map((id, i) => ({ id, event: events[i]! }));
       const all =
-        added.length === 1
-          ? inLedgerOrder(before.events, added[0]!)
-          : [...before.events, ...added].sort(byLedgerOrder);
+        added.length === 1 ? inLedgerOrder(before.events, added[0]!) : inOrder([...before.events, ...added]);
       this.pending = { events: all, damaged: before.damaged };
       return ids;
     });
@@ -602,13 +613,13 @@ export class LedgerStore {
               before.events.filter((s) => s.id !== id),
               edited,
             );
-      const problems = problemsIntroduced(this.problemIds(before), after, id);
+      const { introduced: problems, problemIds } = problemsIntroduced(this.problemIds(before), after, id);
       if (problems.length > 0) throw refusal(`cannot change event #${id}`, problems, id);
       this.recordHistory(row, "replaced");
       this.db
         .prepare("UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?")
         .run(event.date, event.type, event.account, body, id);
-      this.pending = { events: after, damaged: before.damaged };
+      this.pending = { events: after, damaged: before.damaged, problemIds };
       return { changed: true };
     });
   }
@@ -623,11 +634,11 @@ export class LedgerStore {
       const before = this.checkedRead();
       const removed = before.events.find((s) => s.id === id)!;
       const after = before.events.filter((s) => s.id !== id);
-      const problems = problemsIntroduced(this.problemIds(before), after, null);
+      const { introduced: problems, problemIds } = problemsIntroduced(this.problemIds(before), after, null);
       if (problems.length > 0) throw refusal(`cannot remove event #${id}`, problems, null);
       this.recordHistory(row, "removed");
       this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
-      this.pending = { events: after, damaged: before.damaged };
+      this.pending = { events: after, damaged: before.damaged, problemIds };
       return removed;
     });
   }

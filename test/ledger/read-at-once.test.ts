@@ -90,3 +90,30 @@ describe("reading the ledger at once", () => {
     expect(events.length).toBe(49);
   });
 });
+
+describe("successive changes reuse the changed ledger's fold", () => {
+  it("an old problem stays tolerated and a new one is refused, change after change", () => {
+    const dir = mkdtempSync(join(tmpdir(), "megaroth-read-at-once-"));
+    dirs.push(dir);
+    const store = LedgerStore.open(join(dir, "ledger.sqlite"), { mode: "create" });
+    const csv = [
+      "date,type,account,amount,kind,to_account,basis,earnings,note",
+      "2025-01-01,open,sub,,401k-after-tax,,,,",
+      "2025-01-02,after-tax-contribution,sub,100.00,,,,,",
+      "2025-01-03,distribution,sub,500.00,,,,,too much", // a problem recorded before (appended unchecked)
+      "2025-01-04,after-tax-contribution,sub,50.00,,,,,",
+    ].join("\n");
+    const [open, , , late] = store.append(parseLedgerCsv(csv).events);
+    expect([...store.eventsWithProblems()]).toEqual([open! + 2]);
+    for (let n = 1; n <= 3; n++) {
+      const current = store.events().find((e) => e.id === late)!;
+      expect(store.replaceEvent(late!, { ...current.event, note: `edit ${n}` }).changed).toBe(true);
+      expect([...store.eventsWithProblems()]).toEqual([open! + 2]);
+    }
+    const contribution = store.events().find((e) => e.id === open! + 1)!;
+    expect(() => store.replaceEvent(open! + 1, { ...contribution.event, date: "2024-12-31" })).toThrow(
+      /cannot change event/,
+    );
+    store.close();
+  });
+});
