@@ -20,6 +20,17 @@ function longDate(iso: string): string {
   });
 }
 
+/** The owner's figures, each with the plan's steps behind its "Why?". */
+const OWNER_FIGURES = [
+  ["After-tax room", "afterTaxRoom"],
+  ["After-tax planned", "afterTaxTotal"],
+  ["Employer contribution", "employerNonelective"],
+  ["Your compensation (earned income)", "compensation"],
+  ["Self-employment tax", "selfEmploymentTax"],
+  ["Deferrals planned", "deferralTotal"],
+  ["Catch-up planned", "catchUpTotal"],
+] as const satisfies readonly (readonly [string, keyof OwnerPlan])[];
+
 /** A self-employed owner's year: no paychecks, a schedule of deposits by the plan's deadlines. */
 export function OwnerPlanView(props: { plan: OwnerPlan }) {
   const { plan } = props;
@@ -29,48 +40,9 @@ export function OwnerPlanView(props: { plan: OwnerPlan }) {
     <>
       <Section title="Your year" id="summary">
         <dl class="figures">
-          <Figure
-            label="After-tax room"
-            value={formatUsd(plan.afterTaxRoom)}
-            steps={plan.steps}
-            testId="afterTaxRoom"
-          />
-          <Figure
-            label="After-tax planned"
-            value={formatUsd(plan.afterTaxTotal)}
-            steps={plan.steps}
-            testId="afterTaxTotal"
-          />
-          <Figure
-            label="Employer contribution"
-            value={formatUsd(plan.employerNonelective)}
-            steps={plan.steps}
-            testId="employerNonelective"
-          />
-          <Figure
-            label="Your compensation (earned income)"
-            value={formatUsd(plan.compensation)}
-            steps={plan.steps}
-            testId="compensation"
-          />
-          <Figure
-            label="Self-employment tax"
-            value={formatUsd(plan.selfEmploymentTax)}
-            steps={plan.steps}
-            testId="selfEmploymentTax"
-          />
-          <Figure
-            label="Deferrals planned"
-            value={formatUsd(plan.deferralTotal)}
-            steps={plan.steps}
-            testId="deferralTotal"
-          />
-          <Figure
-            label="Catch-up planned"
-            value={formatUsd(plan.catchUpTotal)}
-            steps={plan.steps}
-            testId="catchUpTotal"
-          />
+          {OWNER_FIGURES.map(([label, key]) => (
+            <Figure key={key} label={label} value={formatUsd(plan[key])} steps={plan.steps} testId={key} />
+          ))}
           <Figure
             label="Annual additions / 415(c) limit"
             value={`${formatUsd(plan.annualAdditions)} / ${formatUsd(plan.annualAdditionsLimit)}`}
