@@ -95,6 +95,43 @@ describe("IdSet", () => {
       { numRuns: 200 },
     );
   });
+
+  it("answers as a Set<string> does for ids in order, then out of order (a sorted file, then a repeat)", () => {
+    const id = fc.oneof(fc.string({ maxLength: 4 }), fc.string({ unit: "binary", maxLength: 5 }));
+    fc.assert(
+      fc.property(
+        fc.array(id, { maxLength: 3_000 }),
+        fc.array(id, { maxLength: 300 }),
+        fc.nat(),
+        (head, tail, at) => {
+          // A run in increasing order (repeats and all, as sort gives them), then ids repeated from it and new ones.
+          const sorted = [...head].sort();
+          const repeats = head.length === 0 ? [] : [head[at % head.length]!, sorted[sorted.length - 1]!];
+          const ids = [...sorted, ...repeats, ...tail, ...sorted.slice(0, 50)];
+          const set = new Set<string>();
+          const fast = new IdSet();
+          for (const x of ids) {
+            const isNew = !set.has(x);
+            set.add(x);
+            expect(fast.add(x)).toBe(isNew);
+          }
+          expect(fast.size).toBe(set.size);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("finds a repeat of the first id after 100,000 ids in order, and each later repeat", () => {
+    const fast = new IdSet();
+    const ids = Array.from({ length: 100_000 }, (_, i) => `E${String(i).padStart(7, "0")}`);
+    for (const x of ids) expect(fast.add(x)).toBe(true);
+    expect(fast.add("E0000000")).toBe(false);
+    expect(fast.add("E0099999")).toBe(false);
+    expect(fast.add("E0100000")).toBe(true);
+    expect(fast.add("E0050000")).toBe(false);
+    expect(fast.size).toBe(100_001);
+  });
 });
 
 const money = (max: number) =>
