@@ -5,6 +5,7 @@ import {
   contributionRoom,
   isHighlyCompensatedEmployee,
   nonNegative,
+  type RoomInput,
   sub,
 } from "@megaroth/core/typed";
 import type { CsvWriter } from "./csv-writer.js";
@@ -60,6 +61,49 @@ function electionBp(room: Cents, pay: Cents): number | null {
   return bp;
 }
 
+function code(out: CsvWriter, written: number, c: string): number {
+  if (written > 0) out.ascii(";");
+  out.ascii(c);
+  return written + 1;
+}
+
+/** The row's facts for `contributionRoom`, with the plan's match formula. */
+function roomInput(row: ParticipantRow, plan: BatchPlan, match: readonly MatchTier[]): RoomInput {
+  return {
+    year: plan.year,
+    ageAtYearEnd: row.age!,
+    compensation: row.compensation,
+    electiveDeferrals: row.deferrals,
+    match,
+    nonelectiveBp: plan.nonelectiveBp,
+    afterTaxCap: plan.afterTaxCap,
+    priorYearFicaWages: row.priorYearFicaWages,
+    planOffersRoth: plan.planOffersRoth,
+    otherEmployerDeferrals: row.otherEmployerDeferrals,
+    relatedEmployerAdditions: row.relatedEmployerAdditions,
+  };
+}
+
+/** The same, the year's match taken from the row's `match` column (no formula). */
+function roomInputGivenMatch(row: ParticipantRow, plan: BatchPlan): RoomInput {
+  return {
+    year: plan.year,
+    ageAtYearEnd: row.age!,
+    compensation: row.compensation,
+    electiveDeferrals: row.deferrals,
+    match: NO_TIERS,
+    employerMatchGiven: row.match,
+    nonelectiveBp: plan.nonelectiveBp,
+    afterTaxCap: plan.afterTaxCap,
+    priorYearFicaWages: row.priorYearFicaWages,
+    planOffersRoth: plan.planOffersRoth,
+    otherEmployerDeferrals: row.otherEmployerDeferrals,
+    relatedEmployerAdditions: row.relatedEmployerAdditions,
+  };
+}
+
+const NO_TIERS: readonly MatchTier[] = Object.freeze([]);
+
 /**
  * One participant's plan as a CSV line onto `out`: the room from `contributionRoom`, what they elected against
  * it, and warning codes. Written field by field into the writer's buffer (only the id can need quoting), since
@@ -67,22 +111,9 @@ function electionBp(room: Cents, pay: Cents): number | null {
  * tests can check that asking for steps changes nothing in the line.
  */
 export function writePlanRow(out: CsvWriter, row: ParticipantRow, plan: BatchPlan, explain = false): void {
+  // Only warning codes reach the file: no steps, no messages.
   const room = contributionRoom(
-    {
-      year: plan.year,
-      ageAtYearEnd: row.age!,
-      compensation: row.compensation,
-      electiveDeferrals: row.deferrals,
-      match: plan.match ?? [],
-      ...(plan.match === null && { employerMatchGiven: row.match }),
-      nonelectiveBp: plan.nonelectiveBp,
-      afterTaxCap: plan.afterTaxCap,
-      priorYearFicaWages: row.priorYearFicaWages,
-      planOffersRoth: plan.planOffersRoth,
-      otherEmployerDeferrals: row.otherEmployerDeferrals,
-      relatedEmployerAdditions: row.relatedEmployerAdditions,
-    },
-    // Only warning codes reach the file: no steps, no messages.
+    plan.match === null ? roomInputGivenMatch(row, plan) : roomInput(row, plan, plan.match),
     { explain },
   );
   const hce = isHighlyCompensatedEmployee(row, plan.hceThreshold);
@@ -110,17 +141,13 @@ export function writePlanRow(out: CsvWriter, row: ParticipantRow, plan: BatchPla
   out.dollars(room.employerNonelective).comma();
   if (!rothRuleUnknown) out.ascii(room.catchUpMustBeRoth ? "true" : "false");
   out.comma();
-  let first = true;
-  const code = (c: string) => {
-    if (!first) out.ascii(";");
-    out.ascii(c);
-    first = false;
-  };
-  for (const w of room.warnings) code(w.code);
-  if (room.employerMatch !== row.match) code("match-differs");
-  if (over > 0) code("after-tax-over-room");
-  if (hce && (row.afterTax > 0 || room.afterTaxRoom > 0)) code("hce-acp-refund-risk");
-  if (rothRuleUnknown && row.deferrals > room.regularDeferrals) code("catch-up-roth-unknown");
+  // The codes, ";"-separated: the room's warnings, then the batch's own.
+  let codes = 0;
+  for (const w of room.warnings) codes = code(out, codes, w.code);
+  if (room.employerMatch !== row.match) codes = code(out, codes, "match-differs");
+  if (over > 0) codes = code(out, codes, "after-tax-over-room");
+  if (hce && (row.afterTax > 0 || room.afterTaxRoom > 0)) codes = code(out, codes, "hce-acp-refund-risk");
+  if (rothRuleUnknown && row.deferrals > room.regularDeferrals) code(out, codes, "catch-up-roth-unknown");
   out.comma().endRow();
 }
 
