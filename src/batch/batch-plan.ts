@@ -8,7 +8,7 @@ import {
   type RoomInput,
   sub,
 } from "@megaroth/core/typed";
-import type { CsvWriter } from "./csv-writer.js";
+import { type CsvWriter, putAscii, putDollars, RESERVE_MAX } from "./csv-writer.js";
 import type { BadRow, ParticipantRow } from "./participant-csv.js";
 
 /** The plan's terms that every row shares. */
@@ -24,6 +24,14 @@ export interface BatchPlan {
   /** Whether the Roth catch-up rule can be applied: the file has prior_year_fica_wages, or the year has no such rule. */
   readonly ficaWagesGiven: boolean;
 }
+
+const COMMA = 44;
+/**
+ * Most bytes from the hce column to the catch_up_must_be_roth column: 11 amounts and a percentage of at most
+ * 24 bytes each, "false" twice, the longest binding limit (29) and 12 commas — within what the writer can reserve.
+ */
+const ROW_BYTES = 12 * 24 + 2 * 5 + 29 + 12;
+if (ROW_BYTES > RESERVE_MAX) throw new Error("ROW_BYTES exceeds what CsvWriter.reserve promises");
 
 /** The output columns, in order (documented in docs/participant-csv.md). */
 export const BATCH_COLUMNS = [
@@ -119,28 +127,41 @@ export function writePlanRow(out: CsvWriter, row: ParticipantRow, plan: BatchPla
   const hce = isHighlyCompensatedEmployee(row, plan.hceThreshold);
   const over = nonNegative(sub(row.afterTax, room.afterTaxRoom));
   const rothRuleUnknown = !plan.ficaWagesGiven && room.catchUpLimit > 0;
-  out
-    .integer(row.line)
-    .comma()
-    .field(row.id)
-    .comma()
-    .ascii(hce ? "true" : "false")
-    .comma();
-  out.dollars(room.afterTaxRoom).comma().dollars(row.afterTax).comma();
-  out
-    .dollars(nonNegative(sub(room.afterTaxRoom, row.afterTax)))
-    .comma()
-    .dollars(over)
-    .comma();
+  out.integer(row.line).comma().field(row.id).comma();
+  // The fields from here to the codes are ASCII of bounded length (ROW_BYTES), written straight into the buffer.
+  const b = out.reserve(RESERVE_MAX); // all it can promise: a margin past ROW_BYTES
+  let at = out.position;
+  at = putAscii(b, at, hce ? "true" : "false");
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.afterTaxRoom);
+  b[at++] = COMMA;
+  at = putDollars(b, at, row.afterTax);
+  b[at++] = COMMA;
+  at = putDollars(b, at, nonNegative(sub(room.afterTaxRoom, row.afterTax)));
+  b[at++] = COMMA;
+  at = putDollars(b, at, over);
+  b[at++] = COMMA;
   const bp = electionBp(room.afterTaxRoom, row.compensation);
   // A percentage with two decimals is written as money is: 1234 bp → "12.34".
-  if (bp !== null) out.dollars(bp as Cents);
-  out.comma().ascii(room.bindingLimit).comma().dollars(room.annualAdditionsLimit).comma();
-  out.dollars(room.regularDeferrals).comma().dollars(room.catchUpContributed).comma();
-  out.dollars(room.excessDeferral).comma().dollars(room.employerMatch).comma();
-  out.dollars(room.employerNonelective).comma();
-  if (!rothRuleUnknown) out.ascii(room.catchUpMustBeRoth ? "true" : "false");
-  out.comma();
+  if (bp !== null) at = putDollars(b, at, bp as Cents);
+  b[at++] = COMMA;
+  at = putAscii(b, at, room.bindingLimit);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.annualAdditionsLimit);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.regularDeferrals);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.catchUpContributed);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.excessDeferral);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.employerMatch);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.employerNonelective);
+  b[at++] = COMMA;
+  if (!rothRuleUnknown) at = putAscii(b, at, room.catchUpMustBeRoth ? "true" : "false");
+  b[at++] = COMMA;
+  out.putBack(at);
   // The codes, ";"-separated: the room's warnings, then the batch's own.
   let codes = 0;
   for (const w of room.warnings) codes = code(out, codes, w.code);

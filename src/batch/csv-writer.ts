@@ -29,6 +29,49 @@ for (let i = 0; i < 100; i++) {
   PAIRS[2 * i + 1] = 48 + (i % 10);
 }
 
+/** Bytes `reserve` can always promise: the buffer holds at least this much past FLUSH_AT. */
+export const RESERVE_MAX = SLACK;
+
+/** Money as `csvDollars` writes it ("-1234.50", "0.00") at `at`, at most NUMBER_BYTES; returns where it ended. */
+export function putDollars(buffer: Buffer, at: number, amount: Cents): number {
+  if (amount === 0) {
+    // "0.00": the commonest amount of a batch row (no catch-up, no excess, nothing elected).
+    buffer[at] = 48;
+    buffer[at + 1] = 46;
+    buffer[at + 2] = 48;
+    buffer[at + 3] = 48;
+    return at + 4;
+  }
+  let abs: number = amount;
+  if (amount < 0) {
+    buffer[at++] = 45;
+    abs = -amount;
+  }
+  let whole: number;
+  let fraction: number;
+  if (abs <= 0x7fffffff) {
+    // In 32-bit integers (below $21,474,836.48): exact, and division by a constant is a multiply.
+    const small = abs | 0;
+    whole = (small / 100) | 0;
+    fraction = small - whole * 100;
+  } else {
+    // Exact: `%` of integers is exact in floating point.
+    fraction = abs % 100;
+    whole = (abs - fraction) / 100;
+  }
+  at = writeDigits(buffer, at, whole);
+  buffer[at] = 46;
+  buffer[at + 1] = PAIRS[2 * fraction]!;
+  buffer[at + 2] = PAIRS[2 * fraction + 1]!;
+  return at + 3;
+}
+
+/** ASCII text (column values, codes) at `at`, one byte a character; returns where it ended. */
+export function putAscii(buffer: Buffer, at: number, value: string): number {
+  for (let i = 0; i < value.length; i++) buffer[at++] = value.charCodeAt(i);
+  return at;
+}
+
 /** How many decimal digits a number 0 ≤ n < 2^31 has. */
 function digitCount32(n: number): number {
   if (n < 100_000) return n < 10 ? 1 : n < 100 ? 2 : n < 1_000 ? 3 : n < 10_000 ? 4 : 5;
@@ -156,40 +199,25 @@ export class CsvWriter {
   /** Money as `csvDollars` writes it: "-1234.50", "0.00". */
   dollars(amount: Cents): this {
     if (this.at + NUMBER_BYTES > this.buffer.length) this.flush();
-    const buffer = this.buffer;
-    let at = this.at;
-    if (amount === 0) {
-      // "0.00": the commonest amount of a batch row (no catch-up, no excess, nothing elected).
-      buffer[at] = 48;
-      buffer[at + 1] = 46;
-      buffer[at + 2] = 48;
-      buffer[at + 3] = 48;
-      this.at = at + 4;
-      return this;
-    }
-    let abs: number = amount;
-    if (amount < 0) {
-      buffer[at++] = 45;
-      abs = -amount;
-    }
-    let whole: number;
-    let fraction: number;
-    if (abs <= 0x7fffffff) {
-      // In 32-bit integers (below $21,474,836.48): exact, and division by a constant is a multiply.
-      const small = abs | 0;
-      whole = (small / 100) | 0;
-      fraction = small - whole * 100;
-    } else {
-      // Exact: `%` of integers is exact in floating point.
-      fraction = abs % 100;
-      whole = (abs - fraction) / 100;
-    }
-    at = writeDigits(buffer, at, whole);
-    buffer[at] = 46;
-    buffer[at + 1] = PAIRS[2 * fraction]!;
-    buffer[at + 2] = PAIRS[2 * fraction + 1]!;
-    this.at = at + 3;
+    this.at = putDollars(this.buffer, this.at, amount);
     return this;
+  }
+
+  /**
+   * For a caller that writes a run of fields itself with `putDollars` and the like: makes sure `bytes` (at most
+   * SLACK) fit, and gives the buffer and the position to write at. `putBack` then says where the caller stopped.
+   */
+  reserve(bytes: number): Buffer {
+    if (this.at + bytes > this.buffer.length) this.flush();
+    return this.buffer;
+  }
+
+  get position(): number {
+    return this.at;
+  }
+
+  putBack(at: number): void {
+    this.at = at;
   }
 
   /** Ends a row; writes out the buffer once it holds FLUSH_AT bytes. */
