@@ -8,7 +8,15 @@ import {
   type RoomInput,
   sub,
 } from "@megaroth/core/typed";
-import { type CsvWriter, putAscii, putDollars, RESERVE_MAX } from "./csv-writer.js";
+import {
+  type CsvWriter,
+  PLAIN_FIELD_MAX,
+  putAscii,
+  putDollars,
+  putInteger,
+  putPlainField,
+  RESERVE_MAX,
+} from "./csv-writer.js";
 import type { BadRow, ParticipantRow } from "./participant-csv.js";
 
 /** The plan's terms that every row shares. */
@@ -27,10 +35,11 @@ export interface BatchPlan {
 
 const COMMA = 44;
 /**
- * Most bytes from the hce column to the catch_up_must_be_roth column: 11 amounts and a percentage of at most
- * 24 bytes each, "false" twice, the longest binding limit (29) and 12 commas — within what the writer can reserve.
+ * Most bytes from the line column to the catch_up_must_be_roth column: the line number (24), a plain id and
+ * their commas, 11 amounts and a percentage of at most 24 bytes each, "false" twice, the longest binding limit
+ * (29) and 12 commas — within what the writer can reserve.
  */
-const ROW_BYTES = 12 * 24 + 2 * 5 + 29 + 12;
+const ROW_BYTES = 24 + 1 + PLAIN_FIELD_MAX + 1 + 12 * 24 + 2 * 5 + 29 + 12;
 if (ROW_BYTES > RESERVE_MAX) throw new Error("ROW_BYTES exceeds what CsvWriter.reserve promises");
 
 /** The output columns, in order (documented in docs/participant-csv.md). */
@@ -127,10 +136,19 @@ export function writePlanRow(out: CsvWriter, row: ParticipantRow, plan: BatchPla
   const hce = isHighlyCompensatedEmployee(row, plan.hceThreshold);
   const over = nonNegative(sub(row.afterTax, room.afterTaxRoom));
   const rothRuleUnknown = !plan.ficaWagesGiven && room.catchUpLimit > 0;
-  out.integer(row.line).comma().field(row.id).comma();
-  // The fields from here to the codes are ASCII of bounded length (ROW_BYTES), written straight into the buffer.
-  const b = out.reserve(RESERVE_MAX); // all it can promise: a margin past ROW_BYTES
-  let at = out.position;
+  // The fields up to the codes are written straight into the buffer: ASCII of bounded length (ROW_BYTES), and
+  // the id as it is when it needs no quoting (else through the writer's `field`: quotes, UTF-8).
+  let b = out.reserve(RESERVE_MAX); // all it can promise: a margin past ROW_BYTES
+  let at = putInteger(b, out.position, row.line);
+  b[at++] = COMMA;
+  const idEnd = putPlainField(b, at, row.id);
+  if (idEnd < 0) {
+    out.putBack(at);
+    out.field(row.id);
+    b = out.reserve(RESERVE_MAX);
+    at = out.position;
+  } else at = idEnd;
+  b[at++] = COMMA;
   at = putAscii(b, at, hce ? "true" : "false");
   b[at++] = COMMA;
   at = putDollars(b, at, room.afterTaxRoom);

@@ -66,6 +66,32 @@ export function putDollars(buffer: Buffer, at: number, amount: Cents): number {
   return at + 3;
 }
 
+/** The longest field `putPlainField` writes. */
+export const PLAIN_FIELD_MAX = 256;
+
+/**
+ * A field of 1–PLAIN_FIELD_MAX printable ASCII characters other than '"' and ',', without a space at either end
+ * (most ids), written byte by byte at `at` — as `csvField` would write it, since it needs no quotes. Returns where
+ * it ended, or -1 (nothing counted as written) for any other field, which needs `csvField` and UTF-8.
+ */
+export function putPlainField(buffer: Buffer, at: number, value: string): number {
+  const n = value.length;
+  if (n === 0 || n > PLAIN_FIELD_MAX) return -1;
+  if (value.charCodeAt(0) === 32 || value.charCodeAt(n - 1) === 32) return -1;
+  for (let i = 0; i < n; i++) {
+    const code = value.charCodeAt(i);
+    // printable ASCII other than '"' (34) and ',' (44): as it is
+    if (code < 32 || code > 126 || code === 34 || code === 44) return -1;
+    buffer[at + i] = code;
+  }
+  return at + n;
+}
+
+/** A non-negative safe integer in decimal at `at`, as `String(n)` writes it; returns where it ended. */
+export function putInteger(buffer: Buffer, at: number, n: number): number {
+  return writeDigits(buffer, at, n);
+}
+
 /** ASCII text (column values, codes) at `at`, one byte a character; returns where it ended. */
 export function putAscii(buffer: Buffer, at: number, value: string): number {
   for (let i = 0; i < value.length; i++) buffer[at++] = value.charCodeAt(i);
@@ -163,20 +189,14 @@ export class CsvWriter {
    * byte; anything else goes through `csvField` (quoting) and UTF-8.
    */
   field(value: string): this {
-    const n = value.length;
-    if (n === 0 || n > 256 || this.at + n > this.buffer.length) return this.text(csvField(value));
-    if (value.charCodeAt(0) === 32 || value.charCodeAt(n - 1) === 32) return this.text(csvField(value));
-    const start = this.at;
-    for (let i = 0; i < n; i++) {
-      const code = value.charCodeAt(i);
-      // printable ASCII other than '"' (34) and ',' (44): as it is
-      if (code < 32 || code > 126 || code === 34 || code === 44) {
-        this.at = start;
-        return this.text(csvField(value));
+    if (this.at + PLAIN_FIELD_MAX <= this.buffer.length) {
+      const end = putPlainField(this.buffer, this.at, value);
+      if (end >= 0) {
+        this.at = end;
+        return this;
       }
-      this.buffer[this.at++] = code;
     }
-    return this;
+    return this.text(csvField(value));
   }
 
   comma(): this {
