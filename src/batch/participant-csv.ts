@@ -1,10 +1,10 @@
 import { createReadStream } from "node:fs";
 import { type Cents, parseDollars } from "@megaroth/core/typed";
-import Papa from "papaparse";
+import { guessFormat, type RecordFormat, splitRecords } from "./csv-records.js";
 
 /**
- * The participant CSV (documented in docs/participant-csv.md), read as a stream: papaparse hands over
- * chunks of rows, each row is checked and turned into typed values, and the caller gets them a chunk at a
+ * The participant CSV (documented in docs/participant-csv.md), read as a stream: each chunk of the file is
+ * split into records as papaparse splits it (src/batch/csv-records.ts), each row is checked and turned into typed values, and the caller gets them a chunk at a
  * time, so memory stays flat however long the file is. A bad row is reported with its line number and
  * the reader goes on to the next.
  */
@@ -233,83 +233,84 @@ export interface ReadSummary {
 }
 
 /** Streams a participant CSV; rejects with ParticipantCsvError for a file that cannot be read at all. */
-export function readParticipantCsv(path: string, options: ReadOptions): Promise<ReadSummary> {
-  return new Promise((resolve, reject) => {
-    const stream = createReadStream(path, { encoding: "utf8" });
-    const readAge = options.required.includes("age");
-    let columns: ColumnIndex | null = null;
-    let width = 0;
-    let line = 0;
-    let rows = 0;
-    let badRows = 0;
-    let failed = false;
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      stream.destroy();
-      reject(error);
-    };
-    stream.on("error", (error: NodeJS.ErrnoException) =>
-      fail(new ParticipantCsvError(`${path}: cannot read the file (${error.code ?? error.message})`)),
-    );
-    Papa.parse<string[]>(stream, {
-      header: false,
-      skipEmptyLines: false,
-      chunk: (results, parser) => {
-        if (failed) return;
-        const items: (ParticipantRow | BadRow)[] = [];
-        for (const fields of results.data) {
-          const start = line + 1;
-          line = start + newlinesIn(fields);
-          if (columns === null) {
-            try {
-              columns = columnIndex(fields, options.required, path);
-            } catch (error) {
-              fail(error);
-              parser.abort();
-              return;
-            }
-            width = fields.length;
-            options.onHeader?.(columns);
-            continue;
-          }
-          if (fields.length === 1 && fields[0]!.trim() === "") continue;
-          try {
-            if (fields.length !== width) {
-              throw new FieldError(`has ${fields.length} fields, the header has ${width}`);
-            }
-            items.push(parseRow(fields, columns, start, readAge));
-            rows += 1;
-          } catch (error) {
-            if (!(error instanceof FieldError)) throw error;
-            badRows += 1;
-            const id = columns.id < fields.length ? (fields[columns.id] ?? "").trim() || null : null;
-            items.push({ line: start, id, message: error.message });
-          }
+export async function readParticipantCsv(path: string, options: ReadOptions): Promise<ReadSummary> {
+  const stream = createReadStream(path, { encoding: "utf8" });
+  try {
+    return await readParticipantStream(stream, path, options);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * The reader on any stream of text chunks (`path` names the file in messages). The records are split as
+ * papaparse split them (src/batch/csv-records.ts); a header row, empty lines, line numbers and bad rows are
+ * handled as before.
+ */
+export async function readParticipantStream(
+  chunks: AsyncIterable<string>,
+  path: string,
+  options: ReadOptions,
+): Promise<ReadSummary> {
+  const readAge = options.required.includes("age");
+  const iterator = chunks[Symbol.asyncIterator]();
+  let columns: ColumnIndex | null = null;
+  let format: RecordFormat | null = null;
+  let width = 0;
+  let line = 0;
+  let rows = 0;
+  let badRows = 0;
+  let partial = "";
+  let done = false;
+  const records: string[][] = [];
+  while (!done) {
+    let chunk = "";
+    try {
+      const next = await iterator.next();
+      if (next.done) done = true;
+      else chunk = next.value;
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      throw new ParticipantCsvError(`${path}: cannot read the file (${code ?? message})`);
+    }
+    if (format === null) format = guessFormat(chunk);
+    const text = partial + chunk;
+    records.length = 0;
+    const { rest, plain } = splitRecords(text, format, done, records);
+    partial = done ? "" : text.slice(rest);
+    // A field holds a line feed only in quoted text, or when the line break is not "\n".
+    const countNewlines = !plain || format.newline !== "\n";
+    const items: (ParticipantRow | BadRow)[] = [];
+    for (const fields of records) {
+      const start = line + 1;
+      line = countNewlines ? start + newlinesIn(fields) : start;
+      if (columns === null) {
+        columns = columnIndex(fields, options.required, path);
+        width = fields.length;
+        options.onHeader?.(columns);
+        continue;
+      }
+      if (fields.length === 1 && fields[0]!.trim() === "") continue;
+      try {
+        if (fields.length !== width) {
+          throw new FieldError(`has ${fields.length} fields, the header has ${width}`);
         }
-        if (items.length === 0) return;
-        let pending: void | Promise<void>;
-        try {
-          pending = options.onRows(items);
-        } catch (error) {
-          fail(error);
-          parser.abort();
-          return;
+        items.push(parseRow(fields, columns, start, readAge));
+        rows += 1;
+      } catch (error) {
+        if (!(error instanceof FieldError)) {
+          throw new ParticipantCsvError(`${path}: ${(error as Error).message}`);
         }
-        if (pending) {
-          parser.pause();
-          pending.then(() => parser.resume(), fail);
-        }
-      },
-      complete: () => {
-        if (failed) return;
-        if (columns === null)
-          fail(new ParticipantCsvError(`${path}: the file is empty (a header row is required)`));
-        else resolve({ rows, badRows });
-      },
-      error: (error: Error) => fail(new ParticipantCsvError(`${path}: ${error.message}`)),
-    });
-  });
+        badRows += 1;
+        const id = columns.id < fields.length ? (fields[columns.id] ?? "").trim() || null : null;
+        items.push({ line: start, id, message: error.message });
+      }
+    }
+    if (items.length > 0) await options.onRows(items);
+  }
+  if (columns === null)
+    throw new ParticipantCsvError(`${path}: the file is empty (a header row is required)`);
+  return { rows, badRows };
 }
 
 /** "line 4: compensation …; line 9: …" for the first few bad rows, and how many more there are. */

@@ -1,0 +1,93 @@
+import Papa from "papaparse";
+
+/**
+ * The participant CSV split into records exactly as `Papa.parse(stream, { header: false, skipEmptyLines:
+ * false, chunk })` splits it (papaparse 5.7.1), chunk for chunk, but cheaper on the common chunk.
+ *
+ * What papaparse does with a stream, and what this module repeats: each stream chunk is appended to the
+ * unfinished last line of the one before (`partial + chunk`) and that text is parsed on its own; the complete
+ * records go out, the text after the last complete record is kept for the next chunk. The final parse (at the
+ * end of the stream) is of the kept text alone, and its last line counts even without a newline. The line
+ * break and the delimiter are guessed once, from the first chunk.
+ *
+ * - The guesses are papaparse's own: a `ParserHandle` is run over the first chunk and its guesses are read.
+ * - A text with a quote character anywhere goes to papaparse's own `Parser`, with the same settings.
+ * - A text without a quote character is the common case. papaparse then takes its fast mode, which is
+ *   `text.split(newline)` and `line.split(delimiter)` for each line. `splitPlain` gives the same records by
+ *   index and slice, without building each line as a string first (papaparse's fast mode takes about as long
+ *   as the whole reference parse).
+ *
+ * test/acp/participant-csv-records.test.ts compares the reader built on this with the papaparse reader it
+ * replaced, on random hostile files cut into random chunks.
+ */
+
+export interface RecordFormat {
+  readonly delimiter: string;
+  readonly newline: "\n" | "\r\n" | "\r";
+}
+
+/** papaparse's guesses for a stream whose first chunk is `firstChunk`. */
+export function guessFormat(firstChunk: string): RecordFormat {
+  const config: Papa.ParseConfig = {};
+  // papaparse writes its guesses into the config it is given (ParserHandle.parse, papaparse.js).
+  const Handle = (Papa as unknown as { ParserHandle: new (c: Papa.ParseConfig) => Papa.Parser }).ParserHandle;
+  new Handle(config).parse(firstChunk, 0, true);
+  const { delimiter, newline } = config;
+  if (typeof delimiter !== "string" || (newline !== "\n" && newline !== "\r\n" && newline !== "\r")) {
+    throw new Error("papaparse did not report its delimiter and line break guesses");
+  }
+  return { delimiter, newline };
+}
+
+/**
+ * Appends the complete records of `text` to `out` and returns where the unfinished rest starts (the text's
+ * length when `last`, where the rest is a record too). `plain` is set to whether the text had no quote
+ * character (then no field holds a line break of the file's kind).
+ */
+export function splitRecords(
+  text: string,
+  format: RecordFormat,
+  last: boolean,
+  out: string[][],
+): { readonly rest: number; readonly plain: boolean } {
+  if (text.indexOf('"') === -1) return { rest: splitPlain(text, format, last, out), plain: true };
+  const parser = new Papa.Parser({ delimiter: format.delimiter, newline: format.newline });
+  const result = parser.parse(text, 0, !last) as { data: string[][]; meta: { cursor: number } };
+  for (const record of result.data) out.push(record);
+  return { rest: result.meta.cursor, plain: false };
+}
+
+/**
+ * papaparse's fast mode, `text.split(newline).map((line) => line.split(delimiter))` with the last line
+ * left for the next chunk unless `last` (and nothing at all for an empty text), by index.
+ * `nextDelimiter` is always the first delimiter at or after the current position: a line's fields are cut
+ * at every delimiter before the line's end, and a delimiter is never part of a line break (papaparse never
+ * guesses "\r" or "\n" as a delimiter), so the first one after the line is also the first one at or after
+ * the next line's start. Each delimiter and each line break is searched for once.
+ */
+function splitPlain(text: string, format: RecordFormat, last: boolean, out: string[][]): number {
+  if (text.length === 0) return 0;
+  const { delimiter, newline } = format;
+  const delimiterLength = delimiter.length;
+  const newlineLength = newline.length;
+  let nextDelimiter = text.indexOf(delimiter);
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf(newline, start);
+    if (end === -1) {
+      if (!last) return start;
+      end = text.length;
+    }
+    const fields: string[] = [];
+    let from = start;
+    while (nextDelimiter !== -1 && nextDelimiter < end) {
+      fields.push(text.slice(from, nextDelimiter));
+      from = nextDelimiter + delimiterLength;
+      nextDelimiter = text.indexOf(delimiter, from);
+    }
+    fields.push(text.slice(from, end));
+    out.push(fields);
+    if (end === text.length) return end;
+    start = end + newlineLength;
+  }
+}
