@@ -40,22 +40,39 @@ export function guessFormat(firstChunk: string): RecordFormat {
 }
 
 /**
- * Appends the complete records of `text` to `out` and returns where the unfinished rest starts (the text's
- * length when `last`, where the rest is a record too). `plain` is set to whether the text had no quote
- * character (then no field holds a line break of the file's kind).
+ * Hands each complete record of a text to `onRecord` and returns where the unfinished rest starts (the
+ * text's length when `last`, where the rest is a record too).
+ *
+ * A text with a quote character goes to papaparse's own `Parser`, and each record arrives as its fields
+ * (`fields`, with `text` and `bounds` unused). A text without one arrives record by record as bounds
+ * into the text, with `fields` null: field k is `text.slice(bounds[2k], bounds[2k + 1])`, for k below `count`.
+ * `fieldsAt` turns them into the array papaparse would give.
  */
 export function splitRecords(
   text: string,
   format: RecordFormat,
   last: boolean,
-  out: string[][],
-): { readonly rest: number; readonly plain: boolean } {
-  if (text.indexOf('"') === -1) return { rest: splitPlain(text, format, last, out), plain: true };
+  onRecord: RecordSink,
+): number {
+  if (text.indexOf('"') === -1) return splitPlain(text, format, last, onRecord);
   const parser = new Papa.Parser({ delimiter: format.delimiter, newline: format.newline });
   const result = parser.parse(text, 0, !last) as { data: string[][]; meta: { cursor: number } };
-  for (const record of result.data) out.push(record);
-  return { rest: result.meta.cursor, plain: false };
+  for (const record of result.data) onRecord(record, text, EMPTY, record.length);
+  return result.meta.cursor;
 }
+
+export type RecordSink = (fields: string[] | null, text: string, bounds: Int32Array, count: number) => void;
+
+const EMPTY = new Int32Array(0);
+
+/** The fields of a record given by bounds (see `splitRecords`). */
+export function fieldsAt(text: string, bounds: Int32Array, count: number): string[] {
+  const fields: string[] = new Array(count);
+  for (let k = 0; k < count; k++) fields[k] = text.slice(bounds[2 * k]!, bounds[2 * k + 1]!);
+  return fields;
+}
+
+let bounds: Int32Array = new Int32Array(64);
 
 /**
  * papaparse's fast mode, `text.split(newline).map((line) => line.split(delimiter))` with the last line
@@ -65,7 +82,7 @@ export function splitRecords(
  * guesses "\r" or "\n" as a delimiter), so the first one after the line is also the first one at or after
  * the next line's start. Each delimiter and each line break is searched for once.
  */
-function splitPlain(text: string, format: RecordFormat, last: boolean, out: string[][]): number {
+function splitPlain(text: string, format: RecordFormat, last: boolean, onRecord: RecordSink): number {
   if (text.length === 0) return 0;
   const { delimiter, newline } = format;
   const delimiterLength = delimiter.length;
@@ -78,16 +95,28 @@ function splitPlain(text: string, format: RecordFormat, last: boolean, out: stri
       if (!last) return start;
       end = text.length;
     }
-    const fields: string[] = [];
+    let count = 0;
     let from = start;
     while (nextDelimiter !== -1 && nextDelimiter < end) {
-      fields.push(text.slice(from, nextDelimiter));
+      if (2 * count + 2 > bounds.length) bounds = grow(bounds);
+      bounds[2 * count] = from;
+      bounds[2 * count + 1] = nextDelimiter;
+      count += 1;
       from = nextDelimiter + delimiterLength;
       nextDelimiter = text.indexOf(delimiter, from);
     }
-    fields.push(text.slice(from, end));
-    out.push(fields);
+    if (2 * count + 2 > bounds.length) bounds = grow(bounds);
+    bounds[2 * count] = from;
+    bounds[2 * count + 1] = end;
+    count += 1;
+    onRecord(null, text, bounds, count);
     if (end === text.length) return end;
     start = end + newlineLength;
   }
+}
+
+function grow(old: Int32Array): Int32Array {
+  const wider = new Int32Array(old.length * 2);
+  wider.set(old);
+  return wider;
 }

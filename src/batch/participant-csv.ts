@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { type Cents, parseDollars } from "@megaroth/core/typed";
-import { guessFormat, type RecordFormat, splitRecords } from "./csv-records.js";
+import { fieldsAt, guessFormat, type RecordFormat, type RecordSink, splitRecords } from "./csv-records.js";
 
 /**
  * The participant CSV (documented in docs/participant-csv.md), read as a stream: each chunk of the file is
@@ -81,12 +81,17 @@ const BOOLEAN: Readonly<Record<string, boolean>> = {
  * as `parseDollars` (property-tested); it exists because a million-row file has six amounts a row.
  */
 export function plainDollarsToCents(text: string): number {
-  const n = text.length;
+  return plainDollarsAt(text, 0, text.length);
+}
+
+/** `plainDollarsToCents(text.slice(from, to))`, without the slice. */
+export function plainDollarsAt(text: string, from: number, to: number): number {
+  const n = to - from;
   if (n === 0 || n > 15) return -1;
   let whole = 0;
   let i = 0;
   for (; i < n; i++) {
-    const code = text.charCodeAt(i);
+    const code = text.charCodeAt(from + i);
     if (code === 46) break;
     if (code < 48 || code > 57) return -1;
     whole = whole * 10 + (code - 48);
@@ -95,8 +100,8 @@ export function plainDollarsToCents(text: string): number {
   const decimals = n - i - 1;
   if (decimals === -1) return whole * 100;
   if (decimals < 1 || decimals > 2) return -1;
-  const tenths = text.charCodeAt(i + 1) - 48;
-  const hundredths = decimals === 2 ? text.charCodeAt(i + 2) - 48 : 0;
+  const tenths = text.charCodeAt(from + i + 1) - 48;
+  const hundredths = decimals === 2 ? text.charCodeAt(from + i + 2) - 48 : 0;
   if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return -1;
   return whole * 100 + tenths * 10 + hundredths;
 }
@@ -208,6 +213,92 @@ function parseRow(
   };
 }
 
+/**
+ * `parseRow` for a record given by bounds into quote-free text (see csv-records.ts), when every field is in
+ * its plain form: an id, amounts as `plainDollarsToCents` takes them, "true"/"false", a two-digit age 18–99,
+ * an optional field empty. Each read gives what `parseRow`'s field function gives for that field's text
+ * (its own fast path), and nothing here can be an error. Anything else gives null, and the caller slices
+ * the fields and calls `parseRow`, so a bad row is reported by the one code that reports it.
+ */
+function plainRow(
+  text: string,
+  b: Int32Array,
+  at: ColumnIndex,
+  line: number,
+  readAge: boolean,
+): ParticipantRow | null {
+  const id = text.slice(b[2 * at.id]!, b[2 * at.id + 1]!).trim();
+  if (id === "") return null;
+  const compensation = plainDollarsAt(text, b[2 * at.compensation]!, b[2 * at.compensation + 1]!);
+  const match = plainDollarsAt(text, b[2 * at.match]!, b[2 * at.match + 1]!);
+  const afterTax = plainDollarsAt(text, b[2 * at.after_tax]!, b[2 * at.after_tax + 1]!);
+  const prior = plainDollarsAt(
+    text,
+    b[2 * at.prior_year_compensation]!,
+    b[2 * at.prior_year_compensation + 1]!,
+  );
+  const deferrals = plainDollarsAt(text, b[2 * at.deferrals]!, b[2 * at.deferrals + 1]!);
+  if (compensation < 0 || match < 0 || afterTax < 0 || prior < 0 || deferrals < 0) return null;
+  if (compensation === 0 && match + afterTax > 0) return null;
+  const owner = plainBoolean(text, b[2 * at.five_percent_owner]!, b[2 * at.five_percent_owner + 1]!);
+  if (owner === -1) return null;
+  const age = readAge ? plainOptional(text, b, at.age, plainAge) : ABSENT;
+  const fica = plainOptional(text, b, at.prior_year_fica_wages, plainDollarsAt);
+  const other = plainOptional(text, b, at.other_employer_deferrals, plainDollarsAt);
+  const related = plainOptional(text, b, at.related_employer_additions, plainDollarsAt);
+  const income = plainOptional(text, b, at.acp_income, plainDollarsAt);
+  const balance = plainOptional(text, b, at.acp_balance_start, plainDollarsAt);
+  if (age === -1 || fica === -1 || other === -1 || related === -1 || income === -1 || balance === -1)
+    return null;
+  return {
+    line,
+    id,
+    compensation: compensation as Cents,
+    priorYearCompensation: prior as Cents,
+    fivePercentOwner: owner === 1,
+    deferrals: deferrals as Cents,
+    match: match as Cents,
+    afterTax: afterTax as Cents,
+    age: age === ABSENT ? null : age,
+    priorYearFicaWages: fica === ABSENT ? null : (fica as Cents),
+    otherEmployerDeferrals: (other === ABSENT ? 0 : other) as Cents,
+    relatedEmployerAdditions: (related === ABSENT ? 0 : related) as Cents,
+    acpIncome: income === ABSENT ? null : (income as Cents),
+    acpBalanceStart: balance === ABSENT ? null : (balance as Cents),
+  };
+}
+
+/** An optional field that is absent or empty (null, or 0 for the two that default to 0). */
+const ABSENT = -2;
+
+/** -1 for a field not in plain form; ABSENT for no column or an empty field (parseRow: null). */
+function plainOptional(
+  text: string,
+  b: Int32Array,
+  i: number,
+  read: (text: string, from: number, to: number) => number,
+): number {
+  if (i < 0) return ABSENT;
+  const from = b[2 * i]!;
+  const to = b[2 * i + 1]!;
+  return from === to ? ABSENT : read(text, from, to);
+}
+
+/** 1 for "true", 0 for "false", else -1 (booleanField's own fast path). */
+function plainBoolean(text: string, from: number, to: number): number {
+  if (to - from === 4 && text.startsWith("true", from)) return 1;
+  if (to - from === 5 && text.startsWith("false", from)) return 0;
+  return -1;
+}
+
+/** Two digits, 18–99 (ageField's own fast path), else -1. */
+function plainAge(text: string, from: number, to: number): number {
+  if (to - from !== 2) return -1;
+  const tens = text.charCodeAt(from) - 48;
+  const ones = text.charCodeAt(from + 1) - 48;
+  return tens >= 1 && tens <= 9 && ones >= 0 && ones <= 9 && tens * 10 + ones >= 18 ? tens * 10 + ones : -1;
+}
+
 function newlinesIn(fields: readonly string[]): number {
   let n = 0;
   for (const f of fields) {
@@ -262,7 +353,65 @@ export async function readParticipantStream(
   let badRows = 0;
   let partial = "";
   let done = false;
-  const records: string[][] = [];
+  let fast = false;
+  let items: (ParticipantRow | BadRow)[] = [];
+  // For quote-free text whose line break is not "\n": the first line feed at or after the record being
+  // read (-1: none left in this text; -2: not looked for yet), so that each is searched for once.
+  let nextLineFeed = -2;
+  let plainLineFeeds = false;
+  const lineFeedsIn = (text: string, from: number, to: number): number => {
+    if (nextLineFeed !== -1 && nextLineFeed < from) nextLineFeed = text.indexOf("\n", from);
+    let n = 0;
+    while (nextLineFeed !== -1 && nextLineFeed < to) {
+      n += 1;
+      nextLineFeed = text.indexOf("\n", nextLineFeed + 1);
+    }
+    return n;
+  };
+  const take = (fields: string[], start: number) => {
+    if (columns === null) {
+      const at = columnIndex(fields, options.required, path);
+      columns = at;
+      width = fields.length;
+      fast = REQUIRED_COLUMNS.every((c) => at[c] >= 0);
+      options.onHeader?.(at);
+      return;
+    }
+    if (fields.length === 1 && fields[0]!.trim() === "") return;
+    try {
+      if (fields.length !== width) {
+        throw new FieldError(`has ${fields.length} fields, the header has ${width}`);
+      }
+      items.push(parseRow(fields, columns, start, readAge));
+      rows += 1;
+    } catch (error) {
+      if (!(error instanceof FieldError)) {
+        throw new ParticipantCsvError(`${path}: ${(error as Error).message}`);
+      }
+      badRows += 1;
+      const id = columns.id < fields.length ? (fields[columns.id] ?? "").trim() || null : null;
+      items.push({ line: start, id, message: error.message });
+    }
+  };
+  const onRecord: RecordSink = (fields, text, bounds, count) => {
+    const start = line + 1;
+    if (fields !== null) {
+      line = start + newlinesIn(fields);
+      take(fields, start);
+      return;
+    }
+    // The line feeds in the fields are those of the record's text (a delimiter is never a line feed).
+    line = plainLineFeeds ? start + lineFeedsIn(text, bounds[0]!, bounds[2 * count - 1]!) : start;
+    if (fast && count === width && columns !== null) {
+      const row = plainRow(text, bounds, columns, start, readAge);
+      if (row !== null) {
+        items.push(row);
+        rows += 1;
+        return;
+      }
+    }
+    take(fieldsAt(text, bounds, count), start);
+  };
   while (!done) {
     let chunk = "";
     try {
@@ -275,37 +424,11 @@ export async function readParticipantStream(
     }
     if (format === null) format = guessFormat(chunk);
     const text = partial + chunk;
-    records.length = 0;
-    const { rest, plain } = splitRecords(text, format, done, records);
+    items = [];
+    nextLineFeed = -2;
+    plainLineFeeds = format.newline !== "\n";
+    const rest = splitRecords(text, format, done, onRecord);
     partial = done ? "" : text.slice(rest);
-    // A field holds a line feed only in quoted text, or when the line break is not "\n".
-    const countNewlines = !plain || format.newline !== "\n";
-    const items: (ParticipantRow | BadRow)[] = [];
-    for (const fields of records) {
-      const start = line + 1;
-      line = countNewlines ? start + newlinesIn(fields) : start;
-      if (columns === null) {
-        columns = columnIndex(fields, options.required, path);
-        width = fields.length;
-        options.onHeader?.(columns);
-        continue;
-      }
-      if (fields.length === 1 && fields[0]!.trim() === "") continue;
-      try {
-        if (fields.length !== width) {
-          throw new FieldError(`has ${fields.length} fields, the header has ${width}`);
-        }
-        items.push(parseRow(fields, columns, start, readAge));
-        rows += 1;
-      } catch (error) {
-        if (!(error instanceof FieldError)) {
-          throw new ParticipantCsvError(`${path}: ${(error as Error).message}`);
-        }
-        badRows += 1;
-        const id = columns.id < fields.length ? (fields[columns.id] ?? "").trim() || null : null;
-        items.push({ line: start, id, message: error.message });
-      }
-    }
     if (items.length > 0) await options.onRows(items);
   }
   if (columns === null)
