@@ -2,7 +2,19 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { checkStoredEvent, foldLedger, type LedgerEvent } from "@megaroth/core/typed";
+import { deserialize, serialize } from "node:v8";
+import {
+  checkStoredEvent,
+  FIGURES,
+  type FoldSnapshot,
+  foldLedger,
+  foldLedgerSaving,
+  type IsoDate,
+  type LedgerEvent,
+  type LedgerState,
+  resumeFold,
+  suppliedYears,
+} from "@megaroth/core/typed";
 import Database from "better-sqlite3";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migrations.js";
 import { environmentError, LedgerStoreError } from "./store-errors.js";
@@ -170,8 +182,12 @@ function problemsIntroduced(
   hadProblem: ReadonlySet<number>,
   after: readonly StoredEvent[],
   changedId: number | null,
-): { introduced: EditProblem[]; problemIds: Set<number> } {
-  const all = foldLedger(after.map((s) => s.event)).problems.map((p) => ({
+): { introduced: EditProblem[]; problemIds: Set<number>; snapshot: FoldSnapshot } {
+  const { state, snapshot } = foldLedgerSaving(
+    after.map((s) => s.event),
+    BALANCE_MOVEMENTS,
+  );
+  const all = state.problems.map((p) => ({
     ...after[p.index]!,
     field: p.field,
     message: p.message,
@@ -179,7 +195,7 @@ function problemsIntroduced(
   const introduced = all
     .filter((p) => p.id === changedId || !hadProblem.has(p.id))
     .map(({ id, event, field, message }) => ({ eventId: id, event, field, message }));
-  return { introduced, problemIds: new Set(all.map((p) => p.id)) };
+  return { introduced, problemIds: new Set(all.map((p) => p.id)), snapshot };
 }
 
 function refusal(action: string, problems: readonly EditProblem[], changedId: number | null) {
@@ -221,7 +237,49 @@ interface LedgerRead {
   readonly damaged: DamagedEvent[];
   /** Ids of the events the fold finds a problem with (computed once per version, for edits and removals). */
   problemIds?: Set<number>;
+  /** The fold of `events` paused after the last event (`foldLedgerSaving`), when a write has it already. */
+  snapshot?: FoldSnapshot;
 }
+
+/**
+ * The movements `ledger balance` reads from the fold's state: roth-ira-conversion and distribution (Form 8606
+ * pending in the as-of year), in-plan-roth-conversion (its five-year clocks, `openFiveYearClocks`). The saved
+ * fold keeps these only; a balance that needed another would have to add it here and bump FOLD_FORMAT.
+ */
+export const BALANCE_MOVEMENTS: readonly LedgerEvent["type"][] = [
+  "distribution",
+  "in-plan-roth-conversion",
+  "roth-ira-conversion",
+];
+
+/** The schema version that added `saved_fold` (migrations.ts). */
+const SAVED_FOLD_SCHEMA = 4;
+
+/** The saved fold's format: bump it whenever the fold, `FoldSnapshot`, BALANCE_MOVEMENTS or the event check changes. */
+const FOLD_FORMAT = 1;
+
+/** megaroth's version (package.json, written into the bundle by the build). */
+const MEGAROTH_VERSION = "0.1.0";
+
+let foldKeyText: string | null = null;
+
+/**
+ * What a saved fold depends on besides the event rows: megaroth's version, FOLD_FORMAT, the schema version
+ * and the figures on file (a digest of every shipped figure). A saved fold with another key is never used.
+ */
+function foldKey(): string {
+  foldKeyText ??= `megaroth ${MEGAROTH_VERSION}; fold format ${FOLD_FORMAT}; schema ${LATEST_SCHEMA_VERSION}; figures ${createHash("sha256").update(JSON.stringify(FIGURES)).digest("hex")}`;
+  return foldKeyText;
+}
+
+/**
+ * Every byte of every event row the read path uses, in the order it reads them: each row's id, its date and
+ * body with their SQLite types and byte lengths (so no row can run into the next), in ledger order (date,
+ * then id: the same ORDER BY, over the same index, as `read`), joined by SQLite into one blob. A row whose
+ * pieces cannot be joined (a NULL) leaves `rows` above `joined`.
+ */
+const ROWS_DIGEST_SQL =
+  "SELECT CAST(group_concat(id || ' ' || typeof(date) || octet_length(date) || ' ' || date || ' ' || typeof(body) || octet_length(body) || ' ' || body, ' ') AS BLOB), count(*), count(id || date || body) FROM (SELECT id, date, body FROM events ORDER BY date, id)";
 
 /** Where `ledger migrate` (or a write) puts the copy of a ledger before upgrading its schema. */
 export interface Migration {
@@ -379,7 +437,13 @@ export class LedgerStore {
     return this.guard(() => {
       this.depth += 1;
       try {
-        const result = this.db.transaction(work).immediate();
+        const result = this.db
+          .transaction(() => {
+            const done = work();
+            if (this.pending) this.saveFold(this.pending);
+            return done;
+          })
+          .immediate();
         if (this.pending) this.cache = { version: this.dataVersion(), read: this.pending };
         return result;
       } finally {
@@ -390,6 +454,86 @@ export class LedgerStore {
   }
 
   private depth = 0;
+
+  /**
+   * Saves, in the write's transaction, the fold of the ledger as `read` now holds it, with the digest of the
+   * rows as they now are (so the fold is used only while the rows are byte for byte those it was folded from).
+   * Nothing is saved (and an earlier saved fold is removed) when an event is damaged or figures were supplied.
+   */
+  private saveFold(read: LedgerRead): void {
+    if (this.schemaVersion() < SAVED_FOLD_SCHEMA) return;
+    this.db.prepare("DELETE FROM saved_fold").run();
+    if (read.damaged.length > 0 || suppliedYears().length > 0) return;
+    const snapshot =
+      read.snapshot ??
+      foldLedgerSaving(
+        read.events.map((s) => s.event),
+        BALANCE_MOVEMENTS,
+      ).snapshot;
+    read.snapshot = snapshot;
+    const digest = this.rowsDigest();
+    if (digest === null) return;
+    this.db
+      .prepare("INSERT INTO saved_fold (id, key, digest, last_date, state) VALUES (1, ?, ?, ?, ?)")
+      .run(foldKey(), digest, snapshot.lastDate, serialize(snapshot));
+  }
+
+  /** The digest of the event rows (ROWS_DIGEST_SQL), or null when a row cannot be joined. */
+  private rowsDigest(): string | null {
+    const [joined, rows, complete] = this.db.prepare(ROWS_DIGEST_SQL).raw().get() as [
+      Buffer | null,
+      number,
+      number,
+    ];
+    if (rows !== complete) return null;
+    return createHash("sha256")
+      .update(`${rows} rows\n`)
+      .update(joined ?? Buffer.alloc(0))
+      .digest("hex");
+  }
+
+  /**
+   * The fold `ledger balance` shows at `asOf`: the saved fold, finished for `asOf`, when it was saved by this
+   * version with these figures, `asOf` is on or after the last event and the event rows' digest still matches
+   * the one saved with it; otherwise (or with `full`) every event read and checked, then folded. The same
+   * state for what balance reads (the saved fold keeps only BALANCE_MOVEMENTS and no problems); a damaged
+   * ledger is refused either way (a damaged row cannot match the digest saved by a write).
+   */
+  balanceState(asOf: IsoDate, options: { readonly full?: boolean } = {}): LedgerState {
+    return this.guard(() => {
+      const saved = options.full ? null : this.savedFold(asOf);
+      return (
+        saved ??
+        foldLedger(
+          this.events().map((s) => s.event),
+          { asOf },
+        )
+      );
+    });
+  }
+
+  private savedFold(asOf: IsoDate): LedgerState | null {
+    if (this.pending || suppliedYears().length > 0) return null;
+    const tables = this.db
+      .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'saved_fold'")
+      .pluck()
+      .get();
+    if (tables !== 1 || this.schemaVersion() !== LATEST_SCHEMA_VERSION) return null; // an older ledger is read as it is
+    const row = this.db.prepare("SELECT key, digest, last_date, state FROM saved_fold WHERE id = 1").get() as
+      | { key: string; digest: string; last_date: string | null; state: Buffer }
+      | undefined;
+    if (!row || row.key !== foldKey() || !Buffer.isBuffer(row.state)) return null;
+    if (row.last_date !== null && asOf < row.last_date) return null;
+    if (this.rowsDigest() !== row.digest) return null;
+    let snapshot: FoldSnapshot;
+    try {
+      snapshot = deserialize(row.state) as FoldSnapshot;
+    } catch {
+      return null;
+    }
+    if (snapshot?.lastDate !== row.last_date) return null;
+    return resumeFold(snapshot, asOf);
+  }
 
   /** The cache as this connection's open transaction changed it (kept only if the transaction commits). */
   private pending: LedgerRead | null = null;
@@ -613,13 +757,17 @@ export class LedgerStore {
               before.events.filter((s) => s.id !== id),
               edited,
             );
-      const { introduced: problems, problemIds } = problemsIntroduced(this.problemIds(before), after, id);
+      const {
+        introduced: problems,
+        problemIds,
+        snapshot,
+      } = problemsIntroduced(this.problemIds(before), after, id);
       if (problems.length > 0) throw refusal(`cannot change event #${id}`, problems, id);
       this.recordHistory(row, "replaced");
       this.db
         .prepare("UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?")
         .run(event.date, event.type, event.account, body, id);
-      this.pending = { events: after, damaged: before.damaged, problemIds };
+      this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
       return { changed: true };
     });
   }
@@ -634,11 +782,15 @@ export class LedgerStore {
       const before = this.checkedRead();
       const removed = before.events.find((s) => s.id === id)!;
       const after = before.events.filter((s) => s.id !== id);
-      const { introduced: problems, problemIds } = problemsIntroduced(this.problemIds(before), after, null);
+      const {
+        introduced: problems,
+        problemIds,
+        snapshot,
+      } = problemsIntroduced(this.problemIds(before), after, null);
       if (problems.length > 0) throw refusal(`cannot remove event #${id}`, problems, null);
       this.recordHistory(row, "removed");
       this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
-      this.pending = { events: after, damaged: before.damaged, problemIds };
+      this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
       return removed;
     });
   }
