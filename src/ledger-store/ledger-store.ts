@@ -108,6 +108,14 @@ function sortedJson(value: unknown): string {
   );
 }
 
+/** How many `byte`s `blob` holds (-1 when there is no blob). */
+function byteCount(blob: Buffer | null, byte: number): number {
+  if (blob === null) return -1;
+  let count = 0;
+  for (let at = blob.indexOf(byte); at >= 0; at = blob.indexOf(byte, at + 1)) count += 1;
+  return count;
+}
+
 /** "#7 (2025-03-01 distribution on sub)": how an error names a recorded event. */
 export function describeStoredEvent(id: number, event: LedgerEvent): string {
   return `#${id} (${event.date} ${event.type} on ${event.account})`;
@@ -239,6 +247,8 @@ interface LedgerRead {
   problemIds?: Set<number>;
   /** The fold of `events` paused after the last event (`foldLedgerSaving`), when a write has it already. */
   snapshot?: FoldSnapshot;
+  /** The chunk digests this connection computed, when it wrote this version (verified as a write verifies). */
+  chunks?: Map<number, string>;
 }
 
 /**
@@ -273,13 +283,19 @@ function foldKey(): string {
 }
 
 /**
- * Every byte of every event row the read path uses, in the order it reads them: each row's id, its date and
- * body with their SQLite types and byte lengths (so no row can run into the next), in ledger order (date,
- * then id: the same ORDER BY, over the same index, as `read`), joined by SQLite into one blob. A row whose
- * pieces cannot be joined (a NULL) leaves `rows` above `joined`.
+ * The event rows are digested in chunks of ids (CHUNK_SIZE ids each), so a write re-digests only the chunks
+ * it changed. Each chunk: its rows in id order (a range scan of the table), each row as its date, a 0x01 byte
+ * and its body, joined by SQLite into one blob with a NUL byte between rows; with the chunk's row count, the
+ * count of rows whose date and body are both non-NULL, and the sum, least and greatest of its ids. A write
+ * saves a digest only when no date or body holds a NUL or 0x01 byte (valid JSON and ISO dates never do: so
+ * the blob splits back into exactly the rows it was made of, and any rows that give the same blob are those
+ * rows) and every date and body is text (`allText`); a read re-digests every row, checks the types, compares.
+ * The ledger's order (date, then id) is a function of what is digested: the dates, and the ids' order.
  */
-const ROWS_DIGEST_SQL =
-  "SELECT CAST(group_concat(id || ' ' || typeof(date) || octet_length(date) || ' ' || date || ' ' || typeof(body) || octet_length(body) || ' ' || body, ' ') AS BLOB), count(*), count(id || date || body) FROM (SELECT id, date, body FROM events ORDER BY date, id)";
+const CHUNK_SIZE = 4096;
+const CHUNK_SQL =
+  "SELECT CAST(group_concat(date || x'01' || body, x'00') AS BLOB), count(*), count(date || body), sum(id), min(id), max(id) FROM events WHERE id >= ? AND id < ?";
+const LARGEST_CHUNKED_ID = 2 ** 52;
 
 /** Where `ledger migrate` (or a write) puts the copy of a ledger before upgrading its schema. */
 export interface Migration {
@@ -436,6 +452,7 @@ export class LedgerStore {
     if (this.depth > 0) return work(); // already inside this connection's write transaction
     return this.guard(() => {
       this.depth += 1;
+      this.touched = new Set();
       try {
         const result = this.db
           .transaction(() => {
@@ -449,6 +466,7 @@ export class LedgerStore {
       } finally {
         this.depth -= 1;
         this.pending = null;
+        this.touched = null;
       }
     });
   }
@@ -471,25 +489,96 @@ export class LedgerStore {
         BALANCE_MOVEMENTS,
       ).snapshot;
     read.snapshot = snapshot;
-    const digest = this.rowsDigest();
-    if (digest === null) return;
+    const chunks = this.writtenChunkDigests();
+    if (chunks === null || !this.allText()) return;
+    read.chunks = chunks;
+    const digest = this.ledgerDigest(chunks);
     this.db
       .prepare("INSERT INTO saved_fold (id, key, digest, last_date, state) VALUES (1, ?, ?, ?, ?)")
       .run(foldKey(), digest, snapshot.lastDate, serialize(snapshot));
   }
 
-  /** The digest of the event rows (ROWS_DIGEST_SQL), or null when a row cannot be joined. */
-  private rowsDigest(): string | null {
-    const [joined, rows, complete] = this.db.prepare(ROWS_DIGEST_SQL).raw().get() as [
+  /**
+   * The chunk digests of the rows as this write leaves them: the ones this connection digested for the version
+   * it holds (its own last write, no other connection's commit since), with the chunks this write touched
+   * digested again; else every chunk digested again.
+   */
+  private writtenChunkDigests(): Map<number, string> | null {
+    const base = this.cache && this.cache.version === this.dataVersion() ? this.cache.read.chunks : undefined;
+    if (!base || this.touched === null) return this.allChunkDigests(true);
+    const chunks = new Map(base);
+    for (const chunk of this.touched) {
+      const digest = this.chunkDigest(chunk, true);
+      if (digest === null) return null;
+      if (digest === undefined) chunks.delete(chunk);
+      else chunks.set(chunk, digest);
+    }
+    return chunks;
+  }
+
+  /** Chunks whose rows this write transaction changed (null outside a write). */
+  private touched: Set<number> | null = null;
+
+  private touch(id: number): void {
+    this.touched?.add(Math.floor(id / CHUNK_SIZE));
+  }
+
+  /**
+   * The digest of chunk `chunk`'s rows (CHUNK_SQL), undefined when it has none; with `verify` (a write), null
+   * when a date or body holds a NUL or 0x01 byte or is NULL.
+   */
+  private chunkDigest(chunk: number, verify: boolean): string | null | undefined {
+    const [joined, rows, complete, sum, least, greatest] = this.db
+      .prepare(CHUNK_SQL)
+      .raw()
+      .get(chunk * CHUNK_SIZE, (chunk + 1) * CHUNK_SIZE) as [
       Buffer | null,
       number,
       number,
+      number,
+      number,
+      number,
     ];
-    if (rows !== complete) return null;
+    if (rows === 0) return undefined;
+    if (verify && (complete !== rows || byteCount(joined, 0) !== rows - 1 || byteCount(joined, 1) !== rows))
+      return null;
     return createHash("sha256")
-      .update(`${rows} rows\n`)
+      .update(`chunk ${chunk}: ${rows} ${complete} ${sum} ${least} ${greatest} ${joined?.length ?? -1}\n`)
       .update(joined ?? Buffer.alloc(0))
       .digest("hex");
+  }
+
+  /** Every chunk's digest (reading every event row), or null when a chunk cannot be digested or an id is too large. */
+  private allChunkDigests(verify: boolean): Map<number, string> | null {
+    const next = this.db.prepare("SELECT min(id) FROM events WHERE id >= ?").pluck();
+    const chunks = new Map<number, string>();
+    for (let id = next.get(Number.MIN_SAFE_INTEGER) as number | null; id !== null; ) {
+      if (!Number.isSafeInteger(id) || Math.abs(id) > LARGEST_CHUNKED_ID) return null;
+      const chunk = Math.floor(id / CHUNK_SIZE);
+      const digest = this.chunkDigest(chunk, verify);
+      if (digest === null) return null;
+      if (digest !== undefined) chunks.set(chunk, digest);
+      id = next.get((chunk + 1) * CHUNK_SIZE) as number | null;
+    }
+    return chunks;
+  }
+
+  /** Whether every date and every body is text (the smallest and the largest of each, by its index: NULL and numbers sort before text, blobs after). */
+  private allText(): boolean {
+    for (const column of ["date", "body"])
+      for (const fn of ["min", "max"]) {
+        const value = this.db.prepare(`SELECT ${fn}(${column}) FROM events`).pluck().get();
+        if (value !== null && typeof value !== "string") return false;
+      }
+    return true;
+  }
+
+  /** The ledger's digest: the schema version and every chunk's digest, in chunk order. */
+  private ledgerDigest(chunks: ReadonlyMap<number, string>): string {
+    const hash = createHash("sha256").update(`megaroth ledger rows; schema ${LATEST_SCHEMA_VERSION}\n`);
+    for (const chunk of [...chunks.keys()].sort((a, b) => a - b))
+      hash.update(`${chunk} ${chunks.get(chunk)}\n`);
+    return hash.digest("hex");
   }
 
   /**
@@ -524,7 +613,9 @@ export class LedgerStore {
       | undefined;
     if (!row || row.key !== foldKey() || !Buffer.isBuffer(row.state)) return null;
     if (row.last_date !== null && asOf < row.last_date) return null;
-    if (this.rowsDigest() !== row.digest) return null;
+    if (!this.allText()) return null;
+    const chunks = this.allChunkDigests(false);
+    if (chunks === null || this.ledgerDigest(chunks) !== row.digest) return null;
     let snapshot: FoldSnapshot;
     try {
       snapshot = deserialize(row.state) as FoldSnapshot;
@@ -702,7 +793,10 @@ export class LedgerStore {
           values.push(e.date, e.type, e.account, bodies[i], importId);
         }
         // RETURNING gives the ids in insertion order (an AUTOINCREMENT key, one row after another)
-        for (const id of statement.pluck().all(...values) as number[]) ids.push(id);
+        for (const id of statement.pluck().all(...values) as number[]) {
+          ids.push(id);
+          this.touch(id);
+        }
       }
       const added = ids.map((id, i) => ({ id, event: events[i]! }));
       const all =
@@ -767,6 +861,7 @@ export class LedgerStore {
       this.db
         .prepare("UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?")
         .run(event.date, event.type, event.account, body, id);
+      this.touch(id);
       this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
       return { changed: true };
     });
@@ -790,6 +885,7 @@ export class LedgerStore {
       if (problems.length > 0) throw refusal(`cannot remove event #${id}`, problems, null);
       this.recordHistory(row, "removed");
       this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
+      this.touch(id);
       this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
       return removed;
     });
