@@ -758,6 +758,7 @@ export class LedgerStore {
     events: readonly LedgerEvent[],
     source?: { fileName: string; text: string },
     onTransactionStarted?: () => void,
+    fold?: { readonly existing: readonly StoredEvent[]; readonly snapshot: FoldSnapshot },
   ): number[] {
     this.writable();
     return this.write(() => {
@@ -801,7 +802,10 @@ export class LedgerStore {
       const added = ids.map((id, i) => ({ id, event: events[i]! }));
       const all =
         added.length === 1 ? inLedgerOrder(before.events, added[0]!) : inOrder([...before.events, ...added]);
-      this.pending = { events: all, damaged: before.damaged };
+      // the check's fold of the recorded events then these, in the same fold order as `all` (new ids come last,
+      // in the given order) is the fold of `all`: kept for the saved fold when it folded exactly these rows
+      const snapshot = fold && fold.existing === before.events ? fold.snapshot : undefined;
+      this.pending = { events: all, damaged: before.damaged, ...(snapshot && { snapshot }) };
       return ids;
     });
   }

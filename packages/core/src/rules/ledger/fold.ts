@@ -224,7 +224,8 @@ function finishFold(fold: LedgerFold, asOf: IsoDate | null): LedgerState {
 /**
  * The fold of a whole ledger paused after its last event, before any later year is closed: resumed by
  * `resumeFold` for any as-of date on or after `lastDate`, it gives what `foldLedger(events, { asOf })` gives,
- * except that it keeps only the movements of the `movementTypes` it was taken with, and no `problems`,
+ * except that it keeps only the movements of the `movementTypes` it was taken with (each with index -1: the
+ * snapshot of the same events in the same fold order is the same whatever their positions in the list), and no `problems`,
  * `expected1099Rs`, `received1099Rs`, `filed8606s` or `statementChecks` (closing a year and `result` read
  * none of them). Plain data (Maps, Sets, arrays, objects, numbers, strings): it survives a structured clone.
  */
@@ -355,7 +356,8 @@ class LedgerFold {
     return structuredClone({
       accounts: this.accounts,
       afterTaxTotals: this.afterTaxTotals.values(),
-      movements: this.movements.filter((m) => movementTypes.has(m.type)),
+      // without their `index` (-1): the snapshot depends on the events in ledger order, not on their positions in the list given
+      movements: this.movements.filter((m) => movementTypes.has(m.type)).map((m) => ({ ...m, index: -1 })),
       form8606: this.form8606,
       yearEnd: this.yearEnd,
       warnings: this.warnings,
