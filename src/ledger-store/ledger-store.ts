@@ -590,7 +590,7 @@ export class LedgerStore {
    */
   balanceState(asOf: IsoDate, options: { readonly full?: boolean } = {}): LedgerState {
     return this.guard(() => {
-      const saved = options.full ? null : this.savedFold(asOf);
+      const saved = options.full ? null : this.savedBalanceState(asOf);
       return (
         saved ??
         foldLedger(
@@ -601,7 +601,8 @@ export class LedgerStore {
     });
   }
 
-  private savedFold(asOf: IsoDate): LedgerState | null {
+  /** The saved fold finished for `asOf`, or null when `balanceState` must fold every event (see there). */
+  savedBalanceState(asOf: IsoDate): LedgerState | null {
     if (this.pending || suppliedYears().length > 0) return null;
     const tables = this.db
       .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'saved_fold'")
