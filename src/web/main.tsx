@@ -1,9 +1,6 @@
 import "./styles.css";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { ComparePage } from "./pages/ComparePage.js";
-import { ConversionsPage } from "./pages/ConversionsPage.js";
-import { LedgerPage } from "./pages/LedgerPage.js";
 import { PlannerPage } from "./pages/PlannerPage.js";
 import { type Page, parseRoute, type Route, routeHash } from "./route.js";
 import { writePendingUrlState } from "./url-state.js";
@@ -15,13 +12,42 @@ const PAGE_TITLES: Record<Page, string> = {
   ledger: "Ledger",
 };
 
-/** The pages, in menu order. */
-const PAGE_VIEWS: Record<Page, () => preact.JSX.Element> = {
+type View = () => preact.JSX.Element;
+
+/**
+ * The pages, in menu order. The planner (the first page) is in the start bundle; the others, with what only
+ * they use (the chart library, the ledger's rules), are fetched from this machine's server on first visit.
+ */
+const PAGE_VIEWS: Record<Page, View | (() => Promise<View>)> = {
   planner: PlannerPage,
-  conversions: ConversionsPage,
-  compare: ComparePage,
-  ledger: LedgerPage,
+  conversions: () => import("./pages/ConversionsPage.js").then((m) => m.ConversionsPage),
+  compare: () => import("./pages/ComparePage.js").then((m) => m.ComparePage),
+  ledger: () => import("./pages/LedgerPage.js").then((m) => m.LedgerPage),
 };
+
+const loaded = new Map<Page, View>([["planner", PlannerPage]]);
+
+/** The page's view, once its module is here (at once for the planner or a page seen before). */
+function usePageView(page: Page): View | null | Error {
+  const [view, setView] = useState<{ page: Page; view: View | Error } | null>(null);
+  useEffect(() => {
+    if (loaded.has(page)) return;
+    let current = true;
+    (PAGE_VIEWS[page] as () => Promise<View>)().then(
+      (v) => {
+        loaded.set(page, v);
+        if (current) setView({ page, view: v });
+      },
+      (error: unknown) => {
+        if (current) setView({ page, view: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [page]);
+  return loaded.get(page) ?? (view?.page === page ? view.view : null);
+}
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
@@ -35,7 +61,7 @@ function useRoute(): Route {
 
 function App() {
   const route = useRoute();
-  const View = PAGE_VIEWS[route.page];
+  const View = usePageView(route.page);
   useEffect(() => {
     document.title = `${PAGE_TITLES[route.page]} — megaroth`;
   }, [route.page]);
@@ -67,7 +93,16 @@ function App() {
         </nav>
       </header>
       <main id="content" tabIndex={-1}>
-        <View key={route.page} />
+        {View instanceof Error ? (
+          <p role="alert">
+            This page could not be loaded ({View.message}). Check that megaroth's server is still running,
+            then reload.
+          </p>
+        ) : View ? (
+          <View key={route.page} />
+        ) : (
+          <p aria-busy="true">Loading {PAGE_TITLES[route.page]}…</p>
+        )}
       </main>
       <footer>
         Every figure is computed in this browser by megaroth's rules, the same code as the megaroth CLI;

@@ -1128,6 +1128,41 @@ describe("web app in chromium", () => {
     LONG,
   );
 
+  it(
+    "a first visit loads the planner only; another page's code comes on its first visit, or the page says it could not",
+    async () => {
+      const requested: string[] = [];
+      const onRequest = (request: { url(): string }) => requested.push(request.url());
+      page.on("request", onRequest);
+      try {
+        await page.goto(`${server.url}#/planner`);
+        await page.waitForSelector('[data-testid="afterTaxRoom"]');
+        const scripts = () =>
+          requested.filter((url) => url.endsWith(".js")).map((url) => url.split("/").pop()!);
+        expect(scripts().some((f) => f.startsWith("index-"))).toBe(true);
+        expect(
+          scripts().filter((f) => /^(ComparePage|ConversionsPage|LedgerPage|LineChart)-/.test(f)),
+        ).toEqual([]);
+        await page.click('nav a:has-text("Compare")');
+        await page.waitForSelector("h1:has-text('Compare')");
+        expect(scripts().filter((f) => /^(ComparePage|LineChart)-/.test(f)).length).toBe(2);
+
+        await page.route(/LedgerPage-[\w-]+\.js$/, (route) => route.abort());
+        await page.goto(`${server.url}#/planner`);
+        await page.reload();
+        await page.waitForSelector('[data-testid="afterTaxRoom"]');
+        await page.click('nav a:has-text("Ledger")');
+        const alert = page.locator('main [role="alert"]');
+        await alert.waitFor();
+        expect(await alert.innerText()).toMatch(/This page could not be loaded .*server is still running/);
+      } finally {
+        page.off("request", onRequest);
+        await page.unroute(/LedgerPage-[\w-]+\.js$/);
+      }
+    },
+    LONG,
+  );
+
   it("requested nothing from any other machine, broke no CSP rule, threw no page error", () => {
     expect(browser.requests.length).toBeGreaterThan(10);
     expect(browser.requests.filter((url) => !isLocalRequest(url))).toEqual([]);
