@@ -205,7 +205,7 @@ describe("the saved fold gives balance exactly what the full path gives", () => 
               return;
             }
             apply(store, dir, op, n);
-            const last = store.events().at(-1)!.event.date;
+            const last = store.events().at(-1)?.event.date ?? ""; // "": every event removed
             for (const asOf of asOfDates(store)) {
               const v = viewsAt(path, asOf);
               expect(v.fast).toBe(v.full);
@@ -219,7 +219,7 @@ describe("the saved fold gives balance exactly what the full path gives", () => 
           rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 40 },
     );
   });
 
