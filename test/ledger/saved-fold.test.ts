@@ -458,4 +458,53 @@ describe("ledgers balance reads as they are", () => {
     expect(runCli(["ledger", "balance", "--db", path]).code).toBe(0);
     expect(readFileSync(path).equals(readFileSync(copy))).toBe(true);
   });
+
+  it("figures supplied for the run (--figures): balance folds every event, and a write saves no fold", () => {
+    const dir = tempDir();
+    const db = join(dir, "figures.sqlite");
+    const figures = join(dir, "figures.json");
+    writeFileSync(
+      figures,
+      JSON.stringify({ annualAdditionsLimit: { "2030": { value: 80000, source: "a test's own figure" } } }),
+    );
+    const add = (...args: string[]) => expect(runCli(["ledger", "add", "--db", db, ...args]).code).toBe(0);
+    expect(runCli(["ledger", "init", "--db", db]).code).toBe(0);
+    add("--date", "2030-01-01", "--type", "open", "--account", "sub", "--kind", "401k-after-tax");
+    add("--date", "2030-02-01", "--type", "after-tax-contribution", "--account", "sub", "--amount", "90000");
+    expect(viewsAt(db, "2030-12-31").saved).not.toBeNull();
+    const balance = (...extra: string[]) =>
+      runCli(["ledger", "balance", "--json", "--as-of", "2030-12-31", "--db", db, ...extra]);
+    const plain = balance();
+    const supplied = balance("--figures", figures);
+    expect(supplied.code, supplied.stderr).toBe(0);
+    // the supplied 415(c) limit is used and reported, as the full path does: not the saved fold's warnings
+    expect(supplied.stdout).not.toBe(plain.stdout);
+    expect(JSON.parse(supplied.stdout).suppliedFigures).toHaveLength(1);
+    const copy = join(dir, "copy.sqlite");
+    const raw = new Database(db);
+    raw.prepare("VACUUM INTO ?").run(copy);
+    raw.close();
+    const c = new Database(copy);
+    c.prepare("DELETE FROM saved_fold").run();
+    c.close();
+    expect(supplied.stdout).toBe(
+      runCli(["ledger", "balance", "--json", "--as-of", "2030-12-31", "--db", copy, "--figures", figures])
+        .stdout,
+    );
+    add(
+      "--date",
+      "2030-03-01",
+      "--type",
+      "after-tax-contribution",
+      "--account",
+      "sub",
+      "--amount",
+      "1",
+      "--figures",
+      figures,
+    );
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare("SELECT count(*) FROM saved_fold").pluck().get()).toBe(0);
+    check.close();
+  });
 });
