@@ -297,6 +297,17 @@ function foldKey(): string {
 const CHUNK_SIZE = 4096;
 const CHUNK_SQL =
   "SELECT CAST(group_concat(date || x'01' || body, x'00') AS BLOB), count(*) FROM events WHERE id >= ? AND id < ?";
+/**
+ * What `saved_fold.digest` holds: the rows' digest sealed with the saved fold itself (its last date and state),
+ * so a saved fold changed or damaged on disk is not used either.
+ */
+function sealOf(rowsDigest: string, lastDate: string | null, state: Buffer): string {
+  return createHash("sha256")
+    .update(`${rowsDigest}\n${lastDate ?? ""}\n`)
+    .update(state)
+    .digest("hex");
+}
+
 /** The largest id the chunks' arithmetic handles exactly (a ledger with a larger one gets no saved fold). */
 const LARGEST_CHUNKED_ID = 2 ** 52;
 
@@ -495,10 +506,10 @@ export class LedgerStore {
     const chunks = this.writtenChunkDigests();
     if (chunks === null || !this.allText()) return;
     read.chunks = chunks;
-    const digest = this.ledgerDigest(chunks);
+    const state = serialize(snapshot);
     this.db
       .prepare("INSERT INTO saved_fold (id, key, digest, last_date, state) VALUES (1, ?, ?, ?, ?)")
-      .run(foldKey(), digest, snapshot.lastDate, serialize(snapshot));
+      .run(foldKey(), sealOf(this.ledgerDigest(chunks), snapshot.lastDate, state), snapshot.lastDate, state);
   }
 
   /**
@@ -585,7 +596,7 @@ export class LedgerStore {
    */
   balanceState(asOf: IsoDate, options: { readonly full?: boolean } = {}): LedgerState {
     return this.guard(() => {
-      const saved = options.full ? null : this.savedBalanceState(asOf);
+      const saved = options.full ? null : this.savedFold(asOf);
       return (
         saved ??
         foldLedger(
@@ -598,6 +609,10 @@ export class LedgerStore {
 
   /** The saved fold finished for `asOf`, or null when `balanceState` must fold every event (see there). */
   savedBalanceState(asOf: IsoDate): LedgerState | null {
+    return this.guard(() => this.savedFold(asOf));
+  }
+
+  private savedFold(asOf: IsoDate): LedgerState | null {
     if (this.pending || suppliedYears().length > 0) return null;
     const tables = this.db
       .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'saved_fold'")
@@ -611,7 +626,8 @@ export class LedgerStore {
     if (row.last_date !== null && asOf < row.last_date) return null;
     if (!this.allText()) return null;
     const chunks = this.allChunkDigests(false);
-    if (chunks === null || this.ledgerDigest(chunks) !== row.digest) return null;
+    if (chunks === null || sealOf(this.ledgerDigest(chunks), row.last_date, row.state) !== row.digest)
+      return null;
     let snapshot: FoldSnapshot;
     try {
       snapshot = deserialize(row.state) as FoldSnapshot;

@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../../packages/core/src/rules/ledger/events.js";
+import type { FoldSnapshot } from "../../packages/core/src/rules/ledger/fold.js";
+import { cents } from "../../packages/core/src/rules/money/cents.js";
 import { balanceView } from "../../src/cli/commands/ledger.js";
 import { eventsToCsv } from "../../src/ledger-store/csv.js";
 import { checkAndAppend, importLedgerFile } from "../../src/ledger-store/import.js";
@@ -395,6 +398,21 @@ describe("rows changed behind megaroth's back: balance takes the full path", () 
   ])("a saved fold from another version key (%s → %s) is not used", (from, to) => {
     const { path, before } = tamperLedger();
     tamper(path, "UPDATE saved_fold SET key = replace(key, ?, ?)", from, to);
+    const v = viewsAt(path, "2100-12-31");
+    expect(v.saved).toBeNull();
+    expect(v.fast).toBe(before);
+  });
+
+  it("a saved fold changed on disk (another balance in a well-formed state, the digest kept) is not used", () => {
+    const { path, before } = tamperLedger();
+    const raw = new Database(path);
+    const { state } = raw.prepare("SELECT state FROM saved_fold").get() as { state: Buffer };
+    const snapshot = deserialize(state) as FoldSnapshot;
+    const sub = snapshot.fold.accounts.get("sub")!;
+    sub.balance = cents(sub.balance + 100);
+    sub.basis = cents(sub.basis + 100);
+    raw.prepare("UPDATE saved_fold SET state = ?").run(serialize(snapshot));
+    raw.close();
     const v = viewsAt(path, "2100-12-31");
     expect(v.saved).toBeNull();
     expect(v.fast).toBe(before);
