@@ -5,9 +5,18 @@ import {
   contributionRoom,
   isHighlyCompensatedEmployee,
   nonNegative,
+  type RoomInput,
   sub,
 } from "@megaroth/core/typed";
-import type { CsvWriter } from "./csv-writer.js";
+import {
+  type CsvWriter,
+  PLAIN_FIELD_MAX,
+  putAscii,
+  putDollars,
+  putInteger,
+  putPlainField,
+  RESERVE_MAX,
+} from "./csv-writer.js";
 import type { BadRow, ParticipantRow } from "./participant-csv.js";
 
 /** The plan's terms that every row shares. */
@@ -23,6 +32,15 @@ export interface BatchPlan {
   /** Whether the Roth catch-up rule can be applied: the file has prior_year_fica_wages, or the year has no such rule. */
   readonly ficaWagesGiven: boolean;
 }
+
+const COMMA = 44;
+/**
+ * Most bytes from the line column to the catch_up_must_be_roth column: the line number (24), a plain id and
+ * their commas, 11 amounts and a percentage of at most 24 bytes each, "false" twice, the longest binding limit
+ * (29) and 12 commas — within what the writer can reserve.
+ */
+const ROW_BYTES = 24 + 1 + PLAIN_FIELD_MAX + 1 + 12 * 24 + 2 * 5 + 29 + 12;
+if (ROW_BYTES > RESERVE_MAX) throw new Error("ROW_BYTES exceeds what CsvWriter.reserve promises");
 
 /** The output columns, in order (documented in docs/participant-csv.md). */
 export const BATCH_COLUMNS = [
@@ -60,6 +78,49 @@ function electionBp(room: Cents, pay: Cents): number | null {
   return bp;
 }
 
+function code(out: CsvWriter, written: number, c: string): number {
+  if (written > 0) out.ascii(";");
+  out.ascii(c);
+  return written + 1;
+}
+
+/** The row's facts for `contributionRoom`, with the plan's match formula. */
+function roomInput(row: ParticipantRow, plan: BatchPlan, match: readonly MatchTier[]): RoomInput {
+  return {
+    year: plan.year,
+    ageAtYearEnd: row.age!,
+    compensation: row.compensation,
+    electiveDeferrals: row.deferrals,
+    match,
+    nonelectiveBp: plan.nonelectiveBp,
+    afterTaxCap: plan.afterTaxCap,
+    priorYearFicaWages: row.priorYearFicaWages,
+    planOffersRoth: plan.planOffersRoth,
+    otherEmployerDeferrals: row.otherEmployerDeferrals,
+    relatedEmployerAdditions: row.relatedEmployerAdditions,
+  };
+}
+
+/** The same, the year's match taken from the row's `match` column (no formula). */
+function roomInputGivenMatch(row: ParticipantRow, plan: BatchPlan): RoomInput {
+  return {
+    year: plan.year,
+    ageAtYearEnd: row.age!,
+    compensation: row.compensation,
+    electiveDeferrals: row.deferrals,
+    match: NO_TIERS,
+    employerMatchGiven: row.match,
+    nonelectiveBp: plan.nonelectiveBp,
+    afterTaxCap: plan.afterTaxCap,
+    priorYearFicaWages: row.priorYearFicaWages,
+    planOffersRoth: plan.planOffersRoth,
+    otherEmployerDeferrals: row.otherEmployerDeferrals,
+    relatedEmployerAdditions: row.relatedEmployerAdditions,
+  };
+}
+
+const NO_TIERS: readonly MatchTier[] = Object.freeze([]);
+
 /**
  * One participant's plan as a CSV line onto `out`: the room from `contributionRoom`, what they elected against
  * it, and warning codes. Written field by field into the writer's buffer (only the id can need quoting), since
@@ -67,60 +128,65 @@ function electionBp(room: Cents, pay: Cents): number | null {
  * tests can check that asking for steps changes nothing in the line.
  */
 export function writePlanRow(out: CsvWriter, row: ParticipantRow, plan: BatchPlan, explain = false): void {
+  // Only warning codes reach the file: no steps, no messages.
   const room = contributionRoom(
-    {
-      year: plan.year,
-      ageAtYearEnd: row.age!,
-      compensation: row.compensation,
-      electiveDeferrals: row.deferrals,
-      match: plan.match ?? [],
-      ...(plan.match === null && { employerMatchGiven: row.match }),
-      nonelectiveBp: plan.nonelectiveBp,
-      afterTaxCap: plan.afterTaxCap,
-      priorYearFicaWages: row.priorYearFicaWages,
-      planOffersRoth: plan.planOffersRoth,
-      otherEmployerDeferrals: row.otherEmployerDeferrals,
-      relatedEmployerAdditions: row.relatedEmployerAdditions,
-    },
-    // Only warning codes reach the file: no steps, no messages.
+    plan.match === null ? roomInputGivenMatch(row, plan) : roomInput(row, plan, plan.match),
     { explain },
   );
   const hce = isHighlyCompensatedEmployee(row, plan.hceThreshold);
   const over = nonNegative(sub(row.afterTax, room.afterTaxRoom));
   const rothRuleUnknown = !plan.ficaWagesGiven && room.catchUpLimit > 0;
-  out
-    .integer(row.line)
-    .comma()
-    .field(row.id)
-    .comma()
-    .ascii(hce ? "true" : "false")
-    .comma();
-  out.dollars(room.afterTaxRoom).comma().dollars(row.afterTax).comma();
-  out
-    .dollars(nonNegative(sub(room.afterTaxRoom, row.afterTax)))
-    .comma()
-    .dollars(over)
-    .comma();
+  // The fields up to the codes are written straight into the buffer: ASCII of bounded length (ROW_BYTES), and
+  // the id as it is when it needs no quoting (else through the writer's `field`: quotes, UTF-8).
+  let b = out.reserve(RESERVE_MAX); // all it can promise: a margin past ROW_BYTES
+  let at = putInteger(b, out.position, row.line);
+  b[at++] = COMMA;
+  const idEnd = putPlainField(b, at, row.id);
+  if (idEnd < 0) {
+    out.putBack(at);
+    out.field(row.id);
+    b = out.reserve(RESERVE_MAX);
+    at = out.position;
+  } else at = idEnd;
+  b[at++] = COMMA;
+  at = putAscii(b, at, hce ? "true" : "false");
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.afterTaxRoom);
+  b[at++] = COMMA;
+  at = putDollars(b, at, row.afterTax);
+  b[at++] = COMMA;
+  at = putDollars(b, at, nonNegative(sub(room.afterTaxRoom, row.afterTax)));
+  b[at++] = COMMA;
+  at = putDollars(b, at, over);
+  b[at++] = COMMA;
   const bp = electionBp(room.afterTaxRoom, row.compensation);
   // A percentage with two decimals is written as money is: 1234 bp → "12.34".
-  if (bp !== null) out.dollars(bp as Cents);
-  out.comma().ascii(room.bindingLimit).comma().dollars(room.annualAdditionsLimit).comma();
-  out.dollars(room.regularDeferrals).comma().dollars(room.catchUpContributed).comma();
-  out.dollars(room.excessDeferral).comma().dollars(room.employerMatch).comma();
-  out.dollars(room.employerNonelective).comma();
-  if (!rothRuleUnknown) out.ascii(room.catchUpMustBeRoth ? "true" : "false");
-  out.comma();
-  let first = true;
-  const code = (c: string) => {
-    if (!first) out.ascii(";");
-    out.ascii(c);
-    first = false;
-  };
-  for (const w of room.warnings) code(w.code);
-  if (room.employerMatch !== row.match) code("match-differs");
-  if (over > 0) code("after-tax-over-room");
-  if (hce && (row.afterTax > 0 || room.afterTaxRoom > 0)) code("hce-acp-refund-risk");
-  if (rothRuleUnknown && row.deferrals > room.regularDeferrals) code("catch-up-roth-unknown");
+  if (bp !== null) at = putDollars(b, at, bp as Cents);
+  b[at++] = COMMA;
+  at = putAscii(b, at, room.bindingLimit);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.annualAdditionsLimit);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.regularDeferrals);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.catchUpContributed);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.excessDeferral);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.employerMatch);
+  b[at++] = COMMA;
+  at = putDollars(b, at, room.employerNonelective);
+  b[at++] = COMMA;
+  if (!rothRuleUnknown) at = putAscii(b, at, room.catchUpMustBeRoth ? "true" : "false");
+  b[at++] = COMMA;
+  out.putBack(at);
+  // The codes, ";"-separated: the room's warnings, then the batch's own.
+  let codes = 0;
+  for (const w of room.warnings) codes = code(out, codes, w.code);
+  if (room.employerMatch !== row.match) codes = code(out, codes, "match-differs");
+  if (over > 0) codes = code(out, codes, "after-tax-over-room");
+  if (hce && (row.afterTax > 0 || room.afterTaxRoom > 0)) codes = code(out, codes, "hce-acp-refund-risk");
+  if (rothRuleUnknown && row.deferrals > room.regularDeferrals) code(out, codes, "catch-up-roth-unknown");
   out.comma().endRow();
 }
 

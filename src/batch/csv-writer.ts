@@ -21,6 +21,118 @@ const FLUSH_AT = 1 << 16;
 const SLACK = 1024;
 const NUMBER_BYTES = 24;
 const COMMA = 44;
+
+/** "00" to "99" as ASCII digit pairs: PAIRS[2i], PAIRS[2i + 1] are the digits of i. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + Math.floor(i / 10);
+  PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
+/** Bytes `reserve` can always promise: the buffer holds at least this much past FLUSH_AT. */
+export const RESERVE_MAX = SLACK;
+
+/** Money as `csvDollars` writes it ("-1234.50", "0.00") at `at`, at most NUMBER_BYTES; returns where it ended. */
+export function putDollars(buffer: Buffer, at: number, amount: Cents): number {
+  if (amount === 0) {
+    // "0.00": the commonest amount of a batch row (no catch-up, no excess, nothing elected).
+    buffer[at] = 48;
+    buffer[at + 1] = 46;
+    buffer[at + 2] = 48;
+    buffer[at + 3] = 48;
+    return at + 4;
+  }
+  let abs: number = amount;
+  if (amount < 0) {
+    buffer[at++] = 45;
+    abs = -amount;
+  }
+  let whole: number;
+  let fraction: number;
+  if (abs <= 0x7fffffff) {
+    // In 32-bit integers (below $21,474,836.48): exact, and division by a constant is a multiply.
+    const small = abs | 0;
+    whole = (small / 100) | 0;
+    fraction = small - whole * 100;
+  } else {
+    // Exact: `%` of integers is exact in floating point.
+    fraction = abs % 100;
+    whole = (abs - fraction) / 100;
+  }
+  at = writeDigits(buffer, at, whole);
+  buffer[at] = 46;
+  buffer[at + 1] = PAIRS[2 * fraction]!;
+  buffer[at + 2] = PAIRS[2 * fraction + 1]!;
+  return at + 3;
+}
+
+/** The longest field `putPlainField` writes. */
+export const PLAIN_FIELD_MAX = 256;
+
+/**
+ * A field of 1–PLAIN_FIELD_MAX printable ASCII characters other than '"' and ',', without a space at either end
+ * (most ids), written byte by byte at `at` — as `csvField` would write it, since it needs no quotes. Returns where
+ * it ended, or -1 (nothing counted as written) for any other field, which needs `csvField` and UTF-8.
+ */
+export function putPlainField(buffer: Buffer, at: number, value: string): number {
+  const n = value.length;
+  if (n === 0 || n > PLAIN_FIELD_MAX) return -1;
+  if (value.charCodeAt(0) === 32 || value.charCodeAt(n - 1) === 32) return -1;
+  for (let i = 0; i < n; i++) {
+    const code = value.charCodeAt(i);
+    // printable ASCII other than '"' (34) and ',' (44): as it is
+    if (code < 32 || code > 126 || code === 34 || code === 44) return -1;
+    buffer[at + i] = code;
+  }
+  return at + n;
+}
+
+/** A non-negative safe integer in decimal at `at`, as `String(n)` writes it; returns where it ended. */
+export function putInteger(buffer: Buffer, at: number, n: number): number {
+  return writeDigits(buffer, at, n);
+}
+
+/** ASCII text (column values, codes) at `at`, one byte a character; returns where it ended. */
+export function putAscii(buffer: Buffer, at: number, value: string): number {
+  for (let i = 0; i < value.length; i++) buffer[at++] = value.charCodeAt(i);
+  return at;
+}
+
+/** How many decimal digits a number 0 ≤ n < 2^31 has. */
+function digitCount32(n: number): number {
+  if (n < 100_000) return n < 10 ? 1 : n < 100 ? 2 : n < 1_000 ? 3 : n < 10_000 ? 4 : 5;
+  return n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10;
+}
+
+/**
+ * Writes a non-negative safe integer (< 10^16) at `at`, most significant digit first, as `String(n)` does;
+ * returns where it ended. Above 2^31 − 1 the low digits come off in floating point (exact for integers below
+ * 2^53) until what is left fits a 32-bit integer, whose digits come off two at a time in integer arithmetic.
+ */
+function writeDigits(buffer: Buffer, at: number, n: number): number {
+  if (n > 0x7fffffff) {
+    const digit = n % 10;
+    const end = writeDigits(buffer, at, (n - digit) / 10);
+    buffer[end] = 48 + digit;
+    return end + 1;
+  }
+  let small = n | 0;
+  const end = at + digitCount32(small);
+  let i = end - 1;
+  while (small >= 100) {
+    const quotient = (small / 100) | 0;
+    const pair = 2 * (small - quotient * 100);
+    buffer[i] = PAIRS[pair + 1]!;
+    buffer[i - 1] = PAIRS[pair]!;
+    i -= 2;
+    small = quotient;
+  }
+  if (small >= 10) {
+    buffer[i] = PAIRS[2 * small + 1]!;
+    buffer[i - 1] = PAIRS[2 * small]!;
+  } else buffer[i] = 48 + small;
+  return end;
+}
 const NEWLINE = 10;
 
 /**
@@ -77,20 +189,14 @@ export class CsvWriter {
    * byte; anything else goes through `csvField` (quoting) and UTF-8.
    */
   field(value: string): this {
-    const n = value.length;
-    if (n === 0 || n > 256 || this.at + n > this.buffer.length) return this.text(csvField(value));
-    if (value.charCodeAt(0) === 32 || value.charCodeAt(n - 1) === 32) return this.text(csvField(value));
-    const start = this.at;
-    for (let i = 0; i < n; i++) {
-      const code = value.charCodeAt(i);
-      // printable ASCII other than '"' (34) and ',' (44): as it is
-      if (code < 32 || code > 126 || code === 34 || code === 44) {
-        this.at = start;
-        return this.text(csvField(value));
+    if (this.at + PLAIN_FIELD_MAX <= this.buffer.length) {
+      const end = putPlainField(this.buffer, this.at, value);
+      if (end >= 0) {
+        this.at = end;
+        return this;
       }
-      this.buffer[this.at++] = code;
     }
-    return this;
+    return this.text(csvField(value));
   }
 
   comma(): this {
@@ -106,49 +212,32 @@ export class CsvWriter {
       this.buffer[this.at++] = 45;
       n = -n;
     }
-    this.digits(n);
+    this.at = writeDigits(this.buffer, this.at, n);
     return this;
   }
 
   /** Money as `csvDollars` writes it: "-1234.50", "0.00". */
   dollars(amount: Cents): this {
     if (this.at + NUMBER_BYTES > this.buffer.length) this.flush();
-    let abs: number = amount;
-    if (amount < 0) {
-      this.buffer[this.at++] = 45;
-      abs = -amount;
-    }
-    // Exact: `%` of integers is exact in floating point, and in 32-bit integers below 2^31.
-    const fraction = abs <= 0x7fffffff ? (abs | 0) % 100 : abs % 100;
-    const whole = (abs - fraction) / 100;
-    this.digits(whole);
-    this.buffer[this.at++] = 46;
-    const tens = (fraction / 10) | 0;
-    this.buffer[this.at++] = 48 + tens;
-    this.buffer[this.at++] = 48 + fraction - tens * 10;
+    this.at = putDollars(this.buffer, this.at, amount);
     return this;
   }
 
-  /** A non-negative safe integer (< 10^16), most significant digit first. */
-  private digits(n: number): void {
-    let count = 1;
-    for (let p = 10; p <= n; p *= 10) count += 1;
-    this.at += count;
-    let i = this.at - 1;
-    let left = n;
-    // Above 2^31 − 1 the digits come off in floating point (exact for integers below 2^53) until what is left
-    // fits a 32-bit integer, whose digits come off in integer arithmetic (fast: no floating-point modulo).
-    while (left > 0x7fffffff) {
-      const digit = left % 10;
-      this.buffer[i--] = 48 + digit;
-      left = (left - digit) / 10;
-    }
-    let small = left | 0;
-    do {
-      const quotient = (small / 10) | 0;
-      this.buffer[i--] = 48 + small - quotient * 10;
-      small = quotient;
-    } while (small > 0);
+  /**
+   * For a caller that writes a run of fields itself with `putDollars` and the like: makes sure `bytes` (at most
+   * SLACK) fit, and gives the buffer and the position to write at. `putBack` then says where the caller stopped.
+   */
+  reserve(bytes: number): Buffer {
+    if (this.at + bytes > this.buffer.length) this.flush();
+    return this.buffer;
+  }
+
+  get position(): number {
+    return this.at;
+  }
+
+  putBack(at: number): void {
+    this.at = at;
   }
 
   /** Ends a row; writes out the buffer once it holds FLUSH_AT bytes. */

@@ -133,6 +133,12 @@ function booleanField(name: string, text: string | undefined): boolean {
 }
 
 function ageField(text: string | undefined): number | null {
+  // Two digits, 18–99, as they are (most ages): the same answer as below, without a regular expression.
+  if (text !== undefined && text.length === 2) {
+    const tens = text.charCodeAt(0) - 48;
+    const ones = text.charCodeAt(1) - 48;
+    if (tens >= 1 && tens <= 9 && ones >= 0 && ones <= 9 && tens * 10 + ones >= 18) return tens * 10 + ones;
+  }
   const value = (text ?? "").trim();
   if (value === "") return null;
   const age = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { rothCatchUpRule } from "../../packages/core/src/rules/catch-up.js";
 import { hceCompensationThreshold } from "../../packages/core/src/rules/hce.js";
 import type { Cents } from "../../packages/core/src/rules/money/cents.js";
 import type { BasisPoints } from "../../packages/core/src/rules/money/percent.js";
@@ -94,6 +95,43 @@ describe("IdSet", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("answers as a Set<string> does for ids in order, then out of order (a sorted file, then a repeat)", () => {
+    const id = fc.oneof(fc.string({ maxLength: 4 }), fc.string({ unit: "binary", maxLength: 5 }));
+    fc.assert(
+      fc.property(
+        fc.array(id, { maxLength: 3_000 }),
+        fc.array(id, { maxLength: 300 }),
+        fc.nat(),
+        (head, tail, at) => {
+          // A run in increasing order (repeats and all, as sort gives them), then ids repeated from it and new ones.
+          const sorted = [...head].sort();
+          const repeats = head.length === 0 ? [] : [head[at % head.length]!, sorted[sorted.length - 1]!];
+          const ids = [...sorted, ...repeats, ...tail, ...sorted.slice(0, 50)];
+          const set = new Set<string>();
+          const fast = new IdSet();
+          for (const x of ids) {
+            const isNew = !set.has(x);
+            set.add(x);
+            expect(fast.add(x)).toBe(isNew);
+          }
+          expect(fast.size).toBe(set.size);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("finds a repeat of the first id after 100,000 ids in order, and each later repeat", () => {
+    const fast = new IdSet();
+    const ids = Array.from({ length: 100_000 }, (_, i) => `E${String(i).padStart(7, "0")}`);
+    for (const x of ids) expect(fast.add(x)).toBe(true);
+    expect(fast.add("E0000000")).toBe(false);
+    expect(fast.add("E0099999")).toBe(false);
+    expect(fast.add("E0100000")).toBe(true);
+    expect(fast.add("E0050000")).toBe(false);
+    expect(fast.size).toBe(100_001);
   });
 });
 
@@ -187,5 +225,41 @@ describe("batch without steps", () => {
     for (const year of [2025, 2026]) {
       expect(await batchOutput(file, year, "file", false)).toBe(await batchOutput(file, year, "file", true));
     }
+  });
+});
+
+describe("Roth catch-up rule without steps", () => {
+  it("gives the explaining rule's answers from the year's figures read once (every year, wages, Roth option)", () => {
+    const wages = fc.oneof(
+      fc.constant(null),
+      fc.integer({ min: 0, max: 60_000_000 }),
+      // around the $145,000-indexed threshold and the wage bases
+      fc.integer({ min: 14_000_000, max: 19_000_000 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(2023, 2024, 2025, 2026, 2027),
+        fc.boolean(),
+        wages,
+        fc.boolean(),
+        (year, eligible, fica, roth) => {
+          // A year without the figures is the same error either way (2027: none on file yet).
+          const answer = (explain: boolean) => {
+            try {
+              const r = rothCatchUpRule(year, eligible, fica as Cents | null, roth, explain);
+              return { mustBeRoth: r.mustBeRoth, allowed: r.allowed };
+            } catch (error) {
+              return { error: String(error) };
+            }
+          };
+          const explained = answer(true);
+          // The first call without steps reads the figures; the later ones answer from what it kept.
+          for (let i = 0; i < 2; i++) expect(answer(false)).toEqual(explained);
+          if (!("error" in explained))
+            expect(rothCatchUpRule(year, eligible, fica as Cents | null, roth, false).step).toBeNull();
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -33,9 +33,16 @@ describe("safe-integer arithmetic equals BigInt", () => {
     const numerator = fc.oneof(
       fc.integer({ min: -1_000_000, max: 1_000_000 }),
       fc.integer({ min: -SAFE, max: SAFE }),
-      fc.constantFrom(SAFE, -SAFE, 0, 1, -1),
+      fc.constantFrom(SAFE, -SAFE, 0, -0, 1, -1, 2 ** 52, 2 ** 52 - 1, -(2 ** 52), 1 - 2 ** 52),
+      // a multiple of the denominator, or one off it, near 2^52 (where the double quotient rounds)
+      fc.integer({ min: 2 ** 52 - 100_000, max: 2 ** 52 + 100_000 }),
+      fc.integer({ min: -(2 ** 52) - 100_000, max: 100_000 - 2 ** 52 }),
     );
-    const denominator = fc.oneof(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: SAFE }));
+    const denominator = fc.oneof(
+      fc.integer({ min: 1, max: 100_000 }),
+      fc.integer({ min: 1, max: SAFE }),
+      fc.constantFrom(3, 7, 10_000, 100_000_000, 2 ** 52 - 1, 2 ** 52, SAFE),
+    );
     fc.assert(
       fc.property(numerator, denominator, fc.constantFrom(...MODES), (n, d, mode) => {
         expect(divideRoundedSafe(n, d, mode)).toBe(Number(divideRounded(BigInt(n), BigInt(d), mode)));

@@ -65,6 +65,16 @@ export interface RothCatchUpRule {
   readonly step: Step | null;
 }
 
+/** A year's Roth catch-up threshold (null before the rule) and the look-back year's wage base, in cents. */
+const rothFiguresByYear = new Map<
+  number,
+  { readonly threshold: Cents | null; readonly priorWageBase: Cents }
+>();
+const NOT_APPLIED: RothCatchUpRule = Object.freeze({ mustBeRoth: false, allowed: false, step: null });
+const NOT_APPLIED_ELIGIBLE: RothCatchUpRule = Object.freeze({ mustBeRoth: false, allowed: true, step: null });
+const ROTH_REQUIRED: RothCatchUpRule = Object.freeze({ mustBeRoth: true, allowed: true, step: null });
+const NOT_ALLOWED: RothCatchUpRule = Object.freeze({ mustBeRoth: true, allowed: false, step: null });
+
 // IRC §414(v)(7) (SECURE 2.0 §603; T.D. 10033): if prior-year FICA wages (W-2 box 3) from the sponsoring
 // employer exceeded the threshold, catch-ups must be Roth — and are not allowed where the plan has no Roth.
 export function rothCatchUpRule(
@@ -75,7 +85,28 @@ export function rothCatchUpRule(
   /** false: the same rule without its step (null). */
   explain = true,
 ): RothCatchUpRule {
+  if (!explain) {
+    const figures = rothFiguresByYear.get(year);
+    if (figures !== undefined) {
+      // The same answers as below, from the year's figures read once (a batch asks for every row).
+      if (!eligible || figures.threshold === null) return eligible ? NOT_APPLIED_ELIGIBLE : NOT_APPLIED;
+      if (priorYearFicaWages === null) return NOT_APPLIED_ELIGIBLE;
+      const covered = Math.min(priorYearFicaWages, figures.priorWageBase) > figures.threshold;
+      return covered ? (planOffersRoth ? ROTH_REQUIRED : NOT_ALLOWED) : NOT_APPLIED_ELIGIBLE;
+    }
+  }
   const threshold = figureFrom("rothCatchUpWageThreshold", year);
+  // Only figures that ship with megaroth are kept: a supplied one is read (and recorded as used) each time.
+  if (
+    !explain &&
+    shippedFigure("rothCatchUpWageThreshold", year) &&
+    (threshold === null || shippedFigure("socialSecurityWageBase", year - 1))
+  ) {
+    rothFiguresByYear.set(year, {
+      threshold: threshold === null ? null : wholeDollars(threshold),
+      priorWageBase: threshold === null ? ZERO : wholeDollars(figure("socialSecurityWageBase", year - 1)),
+    });
+  }
   if (!eligible || threshold === null) return { mustBeRoth: false, allowed: eligible, step: null };
   const thresholdCents = wholeDollars(threshold);
   if (!explain) {

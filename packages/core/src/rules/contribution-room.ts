@@ -10,7 +10,6 @@ import {
   minCents,
   nonNegative,
   sub,
-  sum,
   wholeDollars,
   ZERO,
 } from "./money/cents.js";
@@ -390,7 +389,7 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
   // Treas. Reg. §1.414(v)-1(b)(1)(i): deferrals above the 415(c) limit are catch-ups of an eligible
   // participant, up to the catch-up limit not yet used. The match stays the one on deferrals within 402(g).
   const overLimit = nonNegative(
-    sub(sum([split.regular, match, nonelective, input.relatedEmployerAdditions]), limit415),
+    sub(cents(split.regular + match + nonelective + input.relatedEmployerAdditions), limit415),
   );
   const recharacterized = minCents(minCents(overLimit, split.regular), split.catchUpLeft);
   const regularDeferrals = sub(split.regular, recharacterized);
@@ -406,7 +405,8 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
       );
   }
 
-  const beforeAfterTax = sum([regularDeferrals, match, nonelective, input.relatedEmployerAdditions]);
+  // Sums written out rather than `sum([...])`: the same integer additions, without an array per call.
+  const beforeAfterTax = cents(regularDeferrals + match + nonelective + input.relatedEmployerAdditions);
   const room415 = nonNegative(sub(limit415, beforeAfterTax));
   if (explain)
     steps.push(
@@ -443,7 +443,7 @@ export function contributionRoom(input: RoomInput, options: RoomOptions = {}): R
     percentOf(ssWages, fica.socialSecurity as BasisPoints, "half-up") +
       percentOf(input.compensation, fica.medicare as BasisPoints, "half-up"),
   );
-  const employeeContribsPlusFica = sum([input.electiveDeferrals, afterTaxRoom, employeeFica]);
+  const employeeContribsPlusFica = cents(input.electiveDeferrals + afterTaxRoom + employeeFica);
 
   if (employeeContribsPlusFica > input.compensation) {
     warn(
