@@ -16,6 +16,8 @@ import {
   suppliedYears,
 } from "@megaroth/core/typed";
 import Database from "better-sqlite3";
+import { MEGAROTH_VERSION } from "../version.js";
+import { FOLD_FORMAT } from "./fold-format.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migrations.js";
 import { environmentError, LedgerStoreError } from "./store-errors.js";
 
@@ -254,7 +256,7 @@ interface LedgerRead {
 /**
  * The movements `ledger balance` reads from the fold's state: roth-ira-conversion and distribution (Form 8606
  * pending in the as-of year), in-plan-roth-conversion (its five-year clocks, `openFiveYearClocks`). The saved
- * fold keeps these only; a balance that needed another would have to add it here and bump FOLD_FORMAT.
+ * fold keeps these only; a balance that needed another would have to add it here (which changes FOLD_FORMAT).
  */
 export const BALANCE_MOVEMENTS: readonly LedgerEvent["type"][] = [
   "distribution",
@@ -265,16 +267,10 @@ export const BALANCE_MOVEMENTS: readonly LedgerEvent["type"][] = [
 /** The schema version that added `saved_fold` (migrations.ts). */
 const SAVED_FOLD_SCHEMA = 4;
 
-/** The saved fold's format: bump it whenever the fold, `FoldSnapshot`, BALANCE_MOVEMENTS or the event check changes. */
-const FOLD_FORMAT = 1;
-
-/** megaroth's version (package.json, written into the bundle by the build). */
-const MEGAROTH_VERSION = "0.1.0";
-
 let foldKeyText: string | null = null;
 
 /**
- * What a saved fold depends on besides the event rows: megaroth's version, FOLD_FORMAT, the schema version
+ * What a saved fold depends on besides the event rows: megaroth's version, the code that made it (FOLD_FORMAT), the schema version
  * and the figures on file (a digest of every shipped figure). A saved fold with another key is never used.
  */
 function foldKey(): string {

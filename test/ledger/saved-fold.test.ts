@@ -11,6 +11,7 @@ import type { FoldSnapshot } from "../../packages/core/src/rules/ledger/fold.js"
 import { cents } from "../../packages/core/src/rules/money/cents.js";
 import { balanceView } from "../../src/cli/commands/ledger.js";
 import { eventsToCsv } from "../../src/ledger-store/csv.js";
+import { FOLD_FORMAT } from "../../src/ledger-store/fold-format.js";
 import { checkAndAppend, importLedgerFile } from "../../src/ledger-store/import.js";
 import {
   canonicalJson,
@@ -391,7 +392,7 @@ describe("rows changed behind megaroth's back: balance takes the full path", () 
   });
 
   it.each([
-    ["fold format 1", "fold format 0"],
+    [`fold format ${FOLD_FORMAT}`, "fold format of other code"],
     ["megaroth 0.1.0", "megaroth 0.0.9"],
     ["schema 4", "schema 3"],
     ["figures ", "figures 0"],
