@@ -1,5 +1,6 @@
 import { suppliedFiguresUsed, UnsupportedYearError, useSuppliedFigures } from "@megaroth/core/typed";
 import { Command, CommanderError, Help } from "commander";
+import { MEGAROTH_VERSION } from "../version.js";
 import { COMMANDS, type CommandEntry } from "./commands.js";
 import { EXIT_USAGE, takeExitStatus, UsageError } from "./errors.js";
 import { describeSupplied, FIGURES_FLAG, FIGURES_HELP, figuresFileArgument } from "./figures-file.js";
@@ -17,7 +18,7 @@ export async function buildProgram(full: "all" | readonly string[] = "all"): Pro
     .description(
       "Plan after-tax 401(k) contributions and the mega backdoor Roth — exact, offline, with sources.",
     )
-    .version("0.1.0", "-v, --version", "print the version")
+    .version(MEGAROTH_VERSION, "-v, --version", "print the version")
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);

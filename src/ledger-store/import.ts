@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import type { LedgerEvent } from "@megaroth/core/typed";
-import { foldLedger } from "@megaroth/core/typed";
+import { type FoldSnapshot, foldLedgerSaving, type LedgerEvent } from "@megaroth/core/typed";
 import { decodeUtf8, NotUtf8Error } from "../text/utf8.js";
 import {
   columnOfField,
@@ -11,7 +10,7 @@ import {
   parseLedgerJson,
   type RowError,
 } from "./csv.js";
-import type { LedgerStore } from "./ledger-store.js";
+import { BALANCE_MOVEMENTS, type LedgerStore, type StoredEvent } from "./ledger-store.js";
 
 export interface ImportResult {
   readonly imported: number;
@@ -79,6 +78,20 @@ export function checkAgainstLedger(
   events: readonly LedgerEvent[],
   lines: readonly number[],
 ): { errors: RowError[]; errorCount: number } {
+  const { errors, errorCount } = checkAgainstLedgerFolding(store, events, lines);
+  return { errors, errorCount };
+}
+
+/** `checkAgainstLedger`, with the fold it made of the recorded events (`existing`, as read) followed by `events`. */
+function checkAgainstLedgerFolding(
+  store: LedgerStore,
+  events: readonly LedgerEvent[],
+  lines: readonly number[],
+): {
+  errors: RowError[];
+  errorCount: number;
+  fold: { existing: readonly StoredEvent[]; snapshot: FoldSnapshot };
+} {
   const errors: RowError[] = [];
   let errorCount = 0;
   const add = (e: RowError) => {
@@ -91,7 +104,7 @@ export function checkAgainstLedger(
   const stored = store.events();
   const existing = stored.map((s) => s.event);
   const before = store.eventsWithProblems();
-  const combined = foldLedger([...existing, ...events]);
+  const { state: combined, snapshot } = foldLedgerSaving([...existing, ...events], BALANCE_MOVEMENTS);
   for (const p of combined.problems) {
     if (p.index >= existing.length) {
       const column = p.field === null ? null : columnOfField(p.field);
@@ -105,7 +118,11 @@ export function checkAgainstLedger(
       });
     }
   }
-  return { errors: errors.sort((a, b) => a.line - b.line), errorCount };
+  return {
+    errors: errors.sort((a, b) => a.line - b.line),
+    errorCount,
+    fold: { existing: stored, snapshot },
+  };
 }
 
 /**
@@ -141,9 +158,9 @@ export function checkAndAppend(
   onTransactionStarted?: () => void,
 ): ImportResult {
   return store.write(() => {
-    const checked = checkAgainstLedger(store, events, lines);
-    if (checked.errorCount > 0) return { imported: 0, ids: [], ...checked };
-    const ids = store.append(events, source, onTransactionStarted);
+    const { errors, errorCount, fold } = checkAgainstLedgerFolding(store, events, lines);
+    if (errorCount > 0) return { imported: 0, ids: [], errors, errorCount };
+    const ids = store.append(events, source, onTransactionStarted, fold);
     return { imported: ids.length, ids, errors: [], errorCount: 0 };
   });
 }

@@ -2,8 +2,22 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { checkStoredEvent, foldLedger, type LedgerEvent } from "@megaroth/core/typed";
+import { deserialize, serialize } from "node:v8";
+import {
+  checkStoredEvent,
+  FIGURES,
+  type FoldSnapshot,
+  foldLedger,
+  foldLedgerSaving,
+  type IsoDate,
+  type LedgerEvent,
+  type LedgerState,
+  resumeFold,
+  suppliedYears,
+} from "@megaroth/core/typed";
 import Database from "better-sqlite3";
+import { MEGAROTH_VERSION } from "../version.js";
+import { FOLD_FORMAT } from "./fold-format.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migrations.js";
 import { environmentError, LedgerStoreError } from "./store-errors.js";
 
@@ -96,6 +110,14 @@ function sortedJson(value: unknown): string {
   );
 }
 
+/** How many `byte`s `blob` holds (-1 when there is no blob). */
+function byteCount(blob: Buffer | null, byte: number): number {
+  if (blob === null) return -1;
+  let count = 0;
+  for (let at = blob.indexOf(byte); at >= 0; at = blob.indexOf(byte, at + 1)) count += 1;
+  return count;
+}
+
 /** "#7 (2025-03-01 distribution on sub)": how an error names a recorded event. */
 export function describeStoredEvent(id: number, event: LedgerEvent): string {
   return `#${id} (${event.date} ${event.type} on ${event.account})`;
@@ -170,8 +192,12 @@ function problemsIntroduced(
   hadProblem: ReadonlySet<number>,
   after: readonly StoredEvent[],
   changedId: number | null,
-): { introduced: EditProblem[]; problemIds: Set<number> } {
-  const all = foldLedger(after.map((s) => s.event)).problems.map((p) => ({
+): { introduced: EditProblem[]; problemIds: Set<number>; snapshot: FoldSnapshot } {
+  const { state, snapshot } = foldLedgerSaving(
+    after.map((s) => s.event),
+    BALANCE_MOVEMENTS,
+  );
+  const all = state.problems.map((p) => ({
     ...after[p.index]!,
     field: p.field,
     message: p.message,
@@ -179,7 +205,7 @@ function problemsIntroduced(
   const introduced = all
     .filter((p) => p.id === changedId || !hadProblem.has(p.id))
     .map(({ id, event, field, message }) => ({ eventId: id, event, field, message }));
-  return { introduced, problemIds: new Set(all.map((p) => p.id)) };
+  return { introduced, problemIds: new Set(all.map((p) => p.id)), snapshot };
 }
 
 function refusal(action: string, problems: readonly EditProblem[], changedId: number | null) {
@@ -221,7 +247,65 @@ interface LedgerRead {
   readonly damaged: DamagedEvent[];
   /** Ids of the events the fold finds a problem with (computed once per version, for edits and removals). */
   problemIds?: Set<number>;
+  /** The fold of `events` paused after the last event (`foldLedgerSaving`), when a write has it already. */
+  snapshot?: FoldSnapshot;
+  /** The chunk digests this connection computed, when it wrote this version (verified as a write verifies). */
+  chunks?: Map<number, string>;
 }
+
+/**
+ * The movements `ledger balance` reads from the fold's state: roth-ira-conversion and distribution (Form 8606
+ * pending in the as-of year), in-plan-roth-conversion (its five-year clocks, `openFiveYearClocks`). The saved
+ * fold keeps these only; a balance that needed another would have to add it here (which changes FOLD_FORMAT).
+ */
+export const BALANCE_MOVEMENTS: readonly LedgerEvent["type"][] = [
+  "distribution",
+  "in-plan-roth-conversion",
+  "roth-ira-conversion",
+];
+
+/** The schema version that added `saved_fold` (migrations.ts). */
+const SAVED_FOLD_SCHEMA = 4;
+
+let foldKeyText: string | null = null;
+
+/**
+ * What a saved fold depends on besides the event rows: megaroth's version, the code that made it (FOLD_FORMAT), the schema version
+ * and the figures on file (a digest of every shipped figure). A saved fold with another key is never used.
+ */
+function foldKey(): string {
+  foldKeyText ??= `megaroth ${MEGAROTH_VERSION}; fold format ${FOLD_FORMAT}; schema ${LATEST_SCHEMA_VERSION}; figures ${createHash("sha256").update(JSON.stringify(FIGURES)).digest("hex")}`;
+  return foldKeyText;
+}
+
+/**
+ * The event rows are digested in chunks of ids (CHUNK_SIZE ids each), so a write re-digests only the chunks
+ * it changed. Each chunk: its rows in id order (a range scan of the table), each row as its date, a 0x01 byte
+ * and its body, joined by SQLite into one blob with a NUL byte between rows, and its row count. A write saves
+ * a digest only when its blobs hold exactly one NUL between rows and one 0x01 per row — no date or body holds
+ * either (JSON text and ISO dates never do) and none is NULL — so the rows split back out of the blob, and any
+ * rows giving the same blob and count are those rows; and only when every date and body is text (`allText`:
+ * a blob or a number with the same bytes would sort elsewhere). A read re-digests every row, checks the types
+ * the same way, and compares. What the read path uses is all there: each body and date, and the ids' order
+ * (by chunk, then within it), which with the dates is the ledger order (date, then id). The id values
+ * themselves are not: nothing balance shows depends on them beyond their order.
+ */
+const CHUNK_SIZE = 4096;
+const CHUNK_SQL =
+  "SELECT CAST(group_concat(date || x'01' || body, x'00') AS BLOB), count(*) FROM events WHERE id >= ? AND id < ?";
+/**
+ * What `saved_fold.digest` holds: the rows' digest sealed with the saved fold itself (its last date and state),
+ * so a saved fold changed or damaged on disk is not used either.
+ */
+function sealOf(rowsDigest: string, lastDate: string | null, state: Buffer): string {
+  return createHash("sha256")
+    .update(`${rowsDigest}\n${lastDate ?? ""}\n`)
+    .update(state)
+    .digest("hex");
+}
+
+/** The largest id the chunks' arithmetic handles exactly (a ledger with a larger one gets no saved fold). */
+const LARGEST_CHUNKED_ID = 2 ** 52;
 
 /** Where `ledger migrate` (or a write) puts the copy of a ledger before upgrading its schema. */
 export interface Migration {
@@ -378,18 +462,177 @@ export class LedgerStore {
     if (this.depth > 0) return work(); // already inside this connection's write transaction
     return this.guard(() => {
       this.depth += 1;
+      this.touched = new Set();
       try {
-        const result = this.db.transaction(work).immediate();
+        const result = this.db
+          .transaction(() => {
+            const done = work();
+            if (this.pending) this.saveFold(this.pending);
+            return done;
+          })
+          .immediate();
         if (this.pending) this.cache = { version: this.dataVersion(), read: this.pending };
         return result;
       } finally {
         this.depth -= 1;
         this.pending = null;
+        this.touched = null;
       }
     });
   }
 
   private depth = 0;
+
+  /**
+   * Saves, in the write's transaction, the fold of the ledger as `read` now holds it, with the digest of the
+   * rows as they now are (so the fold is used only while the rows are byte for byte those it was folded from).
+   * Nothing is saved (and an earlier saved fold is removed) when an event is damaged or figures were supplied.
+   */
+  private saveFold(read: LedgerRead): void {
+    if (this.schemaVersion() < SAVED_FOLD_SCHEMA) return;
+    this.db.prepare("DELETE FROM saved_fold").run();
+    if (read.damaged.length > 0 || suppliedYears().length > 0) return;
+    const snapshot =
+      read.snapshot ??
+      foldLedgerSaving(
+        read.events.map((s) => s.event),
+        BALANCE_MOVEMENTS,
+      ).snapshot;
+    read.snapshot = snapshot;
+    const chunks = this.writtenChunkDigests();
+    if (chunks === null || !this.allText()) return;
+    read.chunks = chunks;
+    const state = serialize(snapshot);
+    this.db
+      .prepare("INSERT INTO saved_fold (id, key, digest, last_date, state) VALUES (1, ?, ?, ?, ?)")
+      .run(foldKey(), sealOf(this.ledgerDigest(chunks), snapshot.lastDate, state), snapshot.lastDate, state);
+  }
+
+  /**
+   * The chunk digests of the rows as this write leaves them: the ones this connection digested for the version
+   * it holds (its own last write, no other connection's commit since), with the chunks this write touched
+   * digested again; else every chunk digested again.
+   */
+  private writtenChunkDigests(): Map<number, string> | null {
+    const base = this.cache && this.cache.version === this.dataVersion() ? this.cache.read.chunks : undefined;
+    if (!base || this.touched === null) return this.allChunkDigests(true);
+    const chunks = new Map(base);
+    for (const chunk of this.touched) {
+      const digest = this.chunkDigest(chunk, true);
+      if (digest === null) return null;
+      if (digest === undefined) chunks.delete(chunk);
+      else chunks.set(chunk, digest);
+    }
+    return chunks;
+  }
+
+  /** Chunks whose rows this write transaction changed (null outside a write). */
+  private touched: Set<number> | null = null;
+
+  private touch(id: number): void {
+    this.touched?.add(Math.floor(id / CHUNK_SIZE));
+  }
+
+  /**
+   * The digest of chunk `chunk`'s rows (CHUNK_SQL), undefined when it has none; with `verify` (a write), null
+   * when a date or body holds a NUL or 0x01 byte or is NULL.
+   */
+  private chunkDigest(chunk: number, verify: boolean): string | null | undefined {
+    const [joined, rows] = this.db
+      .prepare(CHUNK_SQL)
+      .raw()
+      .get(chunk * CHUNK_SIZE, (chunk + 1) * CHUNK_SIZE) as [Buffer | null, number];
+    if (rows === 0) return undefined;
+    if (verify && (byteCount(joined, 0) !== rows - 1 || byteCount(joined, 1) !== rows)) return null;
+    return createHash("sha256")
+      .update(`chunk ${chunk}: ${rows} rows, ${joined?.length ?? -1} bytes\n`)
+      .update(joined ?? Buffer.alloc(0))
+      .digest("hex");
+  }
+
+  /** Every chunk's digest (reading every event row), or null when a chunk cannot be digested or an id is too large. */
+  private allChunkDigests(verify: boolean): Map<number, string> | null {
+    const next = this.db.prepare("SELECT min(id) FROM events WHERE id >= ?").pluck();
+    const chunks = new Map<number, string>();
+    for (let id = next.get(Number.MIN_SAFE_INTEGER) as number | null; id !== null; ) {
+      if (!Number.isSafeInteger(id) || Math.abs(id) > LARGEST_CHUNKED_ID) return null;
+      const chunk = Math.floor(id / CHUNK_SIZE);
+      const digest = this.chunkDigest(chunk, verify);
+      if (digest === null) return null;
+      if (digest !== undefined) chunks.set(chunk, digest);
+      id = next.get((chunk + 1) * CHUNK_SIZE) as number | null;
+    }
+    return chunks;
+  }
+
+  /** Whether every date and every body is text (the smallest and the largest of each, by its index: NULL and numbers sort before text, blobs after). */
+  private allText(): boolean {
+    for (const column of ["date", "body"])
+      for (const fn of ["min", "max"]) {
+        const value = this.db.prepare(`SELECT ${fn}(${column}) FROM events`).pluck().get();
+        if (value !== null && typeof value !== "string") return false;
+      }
+    return true;
+  }
+
+  /** The ledger's digest: the schema version and every chunk's digest, in chunk order. */
+  private ledgerDigest(chunks: ReadonlyMap<number, string>): string {
+    const hash = createHash("sha256").update(`megaroth ledger rows; schema ${LATEST_SCHEMA_VERSION}\n`);
+    for (const chunk of [...chunks.keys()].sort((a, b) => a - b))
+      hash.update(`${chunk} ${chunks.get(chunk)}\n`);
+    return hash.digest("hex");
+  }
+
+  /**
+   * The fold `ledger balance` shows at `asOf`: the saved fold, finished for `asOf`, when it was saved by this
+   * version with these figures, `asOf` is on or after the last event and the event rows' digest still matches
+   * the one saved with it; otherwise (or with `full`) every event read and checked, then folded. The same
+   * state for what balance reads (the saved fold keeps only BALANCE_MOVEMENTS and no problems); a damaged
+   * ledger is refused either way (a damaged row cannot match the digest saved by a write).
+   */
+  balanceState(asOf: IsoDate, options: { readonly full?: boolean } = {}): LedgerState {
+    return this.guard(() => {
+      const saved = options.full ? null : this.savedFold(asOf);
+      return (
+        saved ??
+        foldLedger(
+          this.events().map((s) => s.event),
+          { asOf },
+        )
+      );
+    });
+  }
+
+  /** The saved fold finished for `asOf`, or null when `balanceState` must fold every event (see there). */
+  savedBalanceState(asOf: IsoDate): LedgerState | null {
+    return this.guard(() => this.savedFold(asOf));
+  }
+
+  private savedFold(asOf: IsoDate): LedgerState | null {
+    if (this.pending || suppliedYears().length > 0) return null;
+    const tables = this.db
+      .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'saved_fold'")
+      .pluck()
+      .get();
+    if (tables !== 1 || this.schemaVersion() !== LATEST_SCHEMA_VERSION) return null; // an older ledger is read as it is
+    const row = this.db.prepare("SELECT key, digest, last_date, state FROM saved_fold WHERE id = 1").get() as
+      | { key: string; digest: string; last_date: string | null; state: Buffer }
+      | undefined;
+    if (!row || row.key !== foldKey() || !Buffer.isBuffer(row.state)) return null;
+    if (row.last_date !== null && asOf < row.last_date) return null;
+    if (!this.allText()) return null;
+    const chunks = this.allChunkDigests(false);
+    if (chunks === null || sealOf(this.ledgerDigest(chunks), row.last_date, row.state) !== row.digest)
+      return null;
+    let snapshot: FoldSnapshot;
+    try {
+      snapshot = deserialize(row.state) as FoldSnapshot;
+    } catch {
+      return null;
+    }
+    if (snapshot?.lastDate !== row.last_date) return null;
+    return resumeFold(snapshot, asOf);
+  }
 
   /** The cache as this connection's open transaction changed it (kept only if the transaction commits). */
   private pending: LedgerRead | null = null;
@@ -523,6 +766,7 @@ export class LedgerStore {
     events: readonly LedgerEvent[],
     source?: { fileName: string; text: string },
     onTransactionStarted?: () => void,
+    fold?: { readonly existing: readonly StoredEvent[]; readonly snapshot: FoldSnapshot },
   ): number[] {
     this.writable();
     return this.write(() => {
@@ -558,12 +802,18 @@ export class LedgerStore {
           values.push(e.date, e.type, e.account, bodies[i], importId);
         }
         // RETURNING gives the ids in insertion order (an AUTOINCREMENT key, one row after another)
-        for (const id of statement.pluck().all(...values) as number[]) ids.push(id);
+        for (const id of statement.pluck().all(...values) as number[]) {
+          ids.push(id);
+          this.touch(id);
+        }
       }
       const added = ids.map((id, i) => ({ id, event: events[i]! }));
       const all =
         added.length === 1 ? inLedgerOrder(before.events, added[0]!) : inOrder([...before.events, ...added]);
-      this.pending = { events: all, damaged: before.damaged };
+      // the check's fold of the recorded events then these, in the same fold order as `all` (new ids come last,
+      // in the given order) is the fold of `all`: kept for the saved fold when it folded exactly these rows
+      const snapshot = fold && fold.existing === before.events ? fold.snapshot : undefined;
+      this.pending = { events: all, damaged: before.damaged, ...(snapshot && { snapshot }) };
       return ids;
     });
   }
@@ -613,13 +863,18 @@ export class LedgerStore {
               before.events.filter((s) => s.id !== id),
               edited,
             );
-      const { introduced: problems, problemIds } = problemsIntroduced(this.problemIds(before), after, id);
+      const {
+        introduced: problems,
+        problemIds,
+        snapshot,
+      } = problemsIntroduced(this.problemIds(before), after, id);
       if (problems.length > 0) throw refusal(`cannot change event #${id}`, problems, id);
       this.recordHistory(row, "replaced");
       this.db
         .prepare("UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?")
         .run(event.date, event.type, event.account, body, id);
-      this.pending = { events: after, damaged: before.damaged, problemIds };
+      this.touch(id);
+      this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
       return { changed: true };
     });
   }
@@ -634,11 +889,16 @@ export class LedgerStore {
       const before = this.checkedRead();
       const removed = before.events.find((s) => s.id === id)!;
       const after = before.events.filter((s) => s.id !== id);
-      const { introduced: problems, problemIds } = problemsIntroduced(this.problemIds(before), after, null);
+      const {
+        introduced: problems,
+        problemIds,
+        snapshot,
+      } = problemsIntroduced(this.problemIds(before), after, null);
       if (problems.length > 0) throw refusal(`cannot remove event #${id}`, problems, null);
       this.recordHistory(row, "removed");
       this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
-      this.pending = { events: after, damaged: before.damaged, problemIds };
+      this.touch(id);
+      this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
       return removed;
     });
   }

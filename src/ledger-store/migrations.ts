@@ -73,6 +73,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX event_history_by_event ON event_history (event_id, id);
     `,
   },
+  {
+    version: 4,
+    description:
+      "saved_fold: the fold of the whole ledger after its last event, saved by every write with a digest of the event rows it was folded from (used by balance only while the rows still match)",
+    sql: `
+      CREATE TABLE saved_fold (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        last_date TEXT,
+        state BLOB NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

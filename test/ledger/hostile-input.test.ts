@@ -189,9 +189,9 @@ describe("a ledger of an older schema", () => {
     expect(add.code, add.stderr).toBe(0);
     const backup = `${db}.schema-v2.backup`;
     expect(add.stderr).toBe(
-      `megaroth: upgraded ${db} from schema version 2 to 3; the earlier file is kept at ${backup}\n`,
+      `megaroth: upgraded ${db} from schema version 2 to 4; the earlier file is kept at ${backup}\n`,
     );
-    expect(versionOf(db)).toBe(3);
+    expect(versionOf(db)).toBe(4);
     expect(versionOf(backup)).toBe(2);
     const copy = new Database(backup, { readonly: true });
     expect(copy.prepare("SELECT count(*) FROM events").pluck().get()).toBe(2);
@@ -206,12 +206,12 @@ describe("a ledger of an older schema", () => {
       path: db,
       migrated: true,
       from: 2,
-      schemaVersion: 3,
+      schemaVersion: 4,
       backup: `${db}.schema-v2.backup`,
     });
     expect(versionOf(`${db}.schema-v2.backup`)).toBe(2);
     expect(runCli(["ledger", "migrate", "--db", db]).stdout).toBe(
-      `Ledger ${db} is already at schema version 3\n`,
+      `Ledger ${db} is already at schema version 4\n`,
     );
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { balanceView } from "../../src/cli/commands/ledger.js";
 import { LedgerStore } from "../../src/ledger-store/ledger-store.js";
 import { createApp } from "../../src/server/app.js";
 import { type ApiError, ledgerApi, MAX_EVENT_BODY_BYTES } from "../../src/server/ledger-api.js";
@@ -223,5 +224,37 @@ describe("DELETE /api/ledger/events/:id", () => {
     expect(res.status).toBe(500);
     expect(((await res.json()) as ApiError).error).toMatch(/disk full/);
     expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("the saved fold after each write through the API (#14)", () => {
+  it("POST, PUT, DELETE and import each leave a saved fold that balance uses, the same as the full path", async () => {
+    const path = join(dir, "ledger.sqlite");
+    const sameAsFull = () => {
+      const reader = LedgerStore.open(path, { mode: "read" });
+      try {
+        for (const asOf of ["2026-12-31", "2100-12-31"]) {
+          const saved = reader.savedBalanceState(asOf);
+          expect(saved).not.toBeNull();
+          const view = (s: ReturnType<LedgerStore["balanceState"]>) =>
+            JSON.stringify(balanceView(s, asOf).json);
+          expect(view(saved!)).toBe(view(reader.balanceState(asOf, { full: true })));
+        }
+      } finally {
+        reader.close();
+      }
+    };
+    sameAsFull(); // after the import in beforeEach
+    expect(
+      (await send("POST", "/api/ledger/events", { body: JSON.stringify({ row: CONTRIBUTION }) })).status,
+    ).toBe(201);
+    sameAsFull();
+    const edited = { ...CONTRIBUTION, amount: "1,700.00" };
+    expect(
+      (await send("PUT", "/api/ledger/events/3", { body: JSON.stringify({ row: edited }) })).status,
+    ).toBe(200);
+    sameAsFull();
+    expect((await send("DELETE", "/api/ledger/events/4")).status).toBe(200);
+    sameAsFull();
   });
 });

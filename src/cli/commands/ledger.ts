@@ -9,6 +9,7 @@ import {
   type IsoDate,
   LATEST_DATE,
   type LedgerEvent,
+  type LedgerState,
   openFiveYearClocks,
   reconcile,
   renderYearReportMarkdown,
@@ -113,6 +114,52 @@ function today(): IsoDate {
 }
 
 const money = (amount: Cents | null) => (amount === null ? null : dollars(amount));
+
+/**
+ * What `ledger balance` shows of the fold at `asOf` (and its --json body). Reads of the state: accounts,
+ * form8606's years, carryForwardBasis, warnings, and the movements of BALANCE_MOVEMENTS only (the saved fold
+ * keeps no others: see LedgerStore.balanceState).
+ */
+export function balanceView(state: LedgerState, asOf: IsoDate) {
+  const years = [...state.form8606.keys()].sort((a, b) => a - b);
+  const lastClosed = years.at(-1) ?? null;
+  const pending =
+    asOf.slice(5) !== "12-31" &&
+    state.movements.some(
+      (m) =>
+        m.date.startsWith(asOf.slice(0, 4)) &&
+        (m.type === "roth-ira-conversion" ||
+          (m.type === "distribution" && state.accounts.get(m.account)?.kind === "traditional-ira")),
+    );
+  const warnings = [
+    ...state.warnings,
+    ...(pending
+      ? [
+          {
+            code: "FORM_8606_PENDING",
+            message: `Traditional IRA basis is before ${asOf.slice(0, 4)}'s Form 8606 pro rata, which is computed at December 31.`,
+          },
+        ]
+      : []),
+  ];
+  const accounts = [...state.accounts.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const clocks = openFiveYearClocks(state, asOf);
+  const json = {
+    asOf,
+    accounts: accounts.map((a) => ({
+      account: a.id,
+      kind: a.kind,
+      balance: dollars(a.balance),
+      basis: dollars(a.basis),
+      earnings: dollars(a.earnings),
+    })),
+    form8606CarryForward:
+      lastClosed === null ? null : { taxYear: lastClosed, line14: dollars(state.carryForwardBasis) },
+    openClocks: clocks.map((c) => ({ ...c, taxable: money(c.taxable) })),
+    warnings,
+  };
+  return { accounts, lastClosed, clocks, warnings, json, carryForwardBasis: state.carryForwardBasis };
+}
 
 function eventJson(id: number, event: LedgerEvent) {
   return { id, ...eventsToJson([event]).events[0] };
@@ -435,49 +482,9 @@ export function registerLedger(ledger: Command): void {
   ).action((options: CommonOptions & { asOf?: IsoDate }) => {
     withStore(options, "read", (store) => {
       const asOf = options.asOf ?? today();
-      const state = foldLedger(
-        store.events().map((s) => s.event),
-        { asOf },
-      );
-      const years = [...state.form8606.keys()].sort((a, b) => a - b);
-      const lastClosed = years.at(-1) ?? null;
-      const pending =
-        asOf.slice(5) !== "12-31" &&
-        state.movements.some(
-          (m) =>
-            m.date.startsWith(asOf.slice(0, 4)) &&
-            (m.type === "roth-ira-conversion" ||
-              (m.type === "distribution" && state.accounts.get(m.account)?.kind === "traditional-ira")),
-        );
-      const warnings = [
-        ...state.warnings,
-        ...(pending
-          ? [
-              {
-                code: "FORM_8606_PENDING",
-                message: `Traditional IRA basis is before ${asOf.slice(0, 4)}'s Form 8606 pro rata, which is computed at December 31.`,
-              },
-            ]
-          : []),
-      ];
-      const accounts = [...state.accounts.values()].sort((a, b) => a.id.localeCompare(b.id));
-      const clocks = openFiveYearClocks(state, asOf);
-      if (options.json) {
-        return printJson({
-          asOf,
-          accounts: accounts.map((a) => ({
-            account: a.id,
-            kind: a.kind,
-            balance: dollars(a.balance),
-            basis: dollars(a.basis),
-            earnings: dollars(a.earnings),
-          })),
-          form8606CarryForward:
-            lastClosed === null ? null : { taxYear: lastClosed, line14: dollars(state.carryForwardBasis) },
-          openClocks: clocks.map((c) => ({ ...c, taxable: money(c.taxable) })),
-          warnings,
-        });
-      }
+      const view = balanceView(store.balanceState(asOf), asOf);
+      const { accounts, lastClosed, clocks, warnings } = view;
+      if (options.json) return printJson(view.json);
       process.stdout.write(`Ledger as of ${asOf}\n`);
       printRows(
         ["account", "kind", "balance", "basis", "earnings"],
@@ -485,7 +492,7 @@ export function registerLedger(ledger: Command): void {
       );
       if (lastClosed !== null) {
         process.stdout.write(
-          `Traditional IRA basis carried forward (Form 8606 line 14, ${lastClosed}): ${formatUsd(state.carryForwardBasis)}\n`,
+          `Traditional IRA basis carried forward (Form 8606 line 14, ${lastClosed}): ${formatUsd(view.carryForwardBasis)}\n`,
         );
       }
       for (const c of clocks) {

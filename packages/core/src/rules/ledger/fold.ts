@@ -4,7 +4,12 @@ import { type Form8606, type Form8606Input, form8606 } from "../form-8606.js";
 import { allocateByWeights } from "../money/allocate.js";
 import { type Cents, cents, formatUsd, ZERO } from "../money/cents.js";
 import { minRational, multiplyRounded, ONE, rational } from "../money/rational.js";
-import { AfterTaxTotals, ANNUAL_ADDITION_KINDS, annualAdditionsWarnings } from "./annual-additions.js";
+import {
+  AfterTaxTotals,
+  type AfterTaxYearTotal,
+  ANNUAL_ADDITION_KINDS,
+  annualAdditionsWarnings,
+} from "./annual-additions.js";
 import {
   type AccountKind,
   type EventOf,
@@ -179,7 +184,7 @@ export interface FoldOptions {
   readonly asOf?: IsoDate;
 }
 
-interface OpenYear {
+export interface OpenYear {
   line1: Cents;
   rolledInBasis: Cents;
   line7: Cents;
@@ -188,18 +193,66 @@ interface OpenYear {
 
 /** Folds events (in any order; sorted by date, ties kept in the given order) into the ledger state. */
 export function foldLedger(events: readonly LedgerEvent[], options: FoldOptions = {}): LedgerState {
+  const { fold, asOf } = foldEvents(events, options.asOf);
+  return finishFold(fold, asOf);
+}
+
+/** Every event dated on or before `asOf` (all, without one) applied in ledger order; no year after the last event's closed yet. */
+function foldEvents(
+  events: readonly LedgerEvent[],
+  asOfOption: IsoDate | undefined,
+): { fold: LedgerFold; asOf: IsoDate | null; lastDate: IsoDate | null } {
   const ordered = events
     .map((event, index) => ({ event, index }))
-    .filter(({ event }) => options.asOf === undefined || event.date <= options.asOf)
+    .filter(({ event }) => asOfOption === undefined || event.date <= asOfOption)
     .sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.index - b.index));
-  const asOf = options.asOf ?? ordered.at(-1)?.event.date ?? null;
+  const lastDate = ordered.at(-1)?.event.date ?? null;
   const fold = new LedgerFold();
   for (const { event, index } of ordered) {
     fold.closeYearsBefore(yearOf(event.date));
     fold.apply(event, index);
   }
+  return { fold, asOf: asOfOption ?? lastDate, lastDate };
+}
+
+/** Closes the years up to `asOf` (December 31 closes that year too) and returns the state. */
+function finishFold(fold: LedgerFold, asOf: IsoDate | null): LedgerState {
   if (asOf !== null) fold.closeYearsBefore(asOf.slice(5) === "12-31" ? yearOf(asOf) + 1 : yearOf(asOf));
   return fold.result(asOf);
+}
+
+/**
+ * The fold of a whole ledger paused after its last event, before any later year is closed: resumed by
+ * `resumeFold` for any as-of date on or after `lastDate`, it gives what `foldLedger(events, { asOf })` gives,
+ * except that it keeps only the movements of the `movementTypes` it was taken with (each with index -1: the
+ * snapshot of the same events in the same fold order is the same whatever their positions in the list), and no `problems`,
+ * `expected1099Rs`, `received1099Rs`, `filed8606s` or `statementChecks` (closing a year and `result` read
+ * none of them). Plain data (Maps, Sets, arrays, objects, numbers, strings): it survives a structured clone.
+ */
+export interface FoldSnapshot {
+  readonly lastDate: IsoDate | null;
+  readonly movementTypes: readonly LedgerEvent["type"][];
+  readonly fold: FoldData;
+}
+
+/** `foldLedger(events)` (as-of the last event), and the fold paused after the last event (`FoldSnapshot`). */
+export function foldLedgerSaving(
+  events: readonly LedgerEvent[],
+  movementTypes: readonly LedgerEvent["type"][],
+): { state: LedgerState; snapshot: FoldSnapshot } {
+  const { fold, asOf, lastDate } = foldEvents(events, undefined);
+  const snapshot = { lastDate, movementTypes: [...movementTypes], fold: fold.data(new Set(movementTypes)) };
+  return { state: finishFold(fold, asOf), snapshot };
+}
+
+/**
+ * `foldLedger(events, { asOf })` from the snapshot of the same events (see `FoldSnapshot` for what it leaves
+ * out), or null when `asOf` is before the last event (the fold would leave events out: fold them again).
+ * The snapshot is not changed.
+ */
+export function resumeFold(snapshot: FoldSnapshot, asOf: IsoDate): LedgerState | null {
+  if (snapshot.lastDate !== null && asOf < snapshot.lastDate) return null;
+  return finishFold(LedgerFold.resume(structuredClone(snapshot.fold)), asOf);
 }
 
 /**
@@ -255,6 +308,26 @@ export function orderedOutBy(layer: RothIraLayer, year: number): Cents {
   return latest < 0 ? ZERO : layer.orderedOut.get(latest)!;
 }
 
+/** The structured clone of the platform (Node and every browser); the core's TypeScript lib has no DOM or Node types. */
+declare function structuredClone<T>(value: T): T;
+
+/** The fields of a paused fold (`FoldSnapshot`). */
+export interface FoldData {
+  readonly accounts: Map<string, AccountState>;
+  readonly afterTaxTotals: readonly AfterTaxYearTotal[];
+  readonly movements: Movement[];
+  readonly form8606: Map<number, Form8606Year>;
+  readonly yearEnd: Map<number, Map<string, YearEndAccount>>;
+  readonly warnings: Warning[];
+  readonly warningsByYear: Map<number, Warning[]>;
+  readonly valuedAtYearEnd: Set<string>;
+  readonly openYears: Map<number, OpenYear>;
+  readonly currentYear: number | null;
+  readonly rothLayers: RothIraLayer[];
+  readonly rothContributions: RothIraContribution[];
+  readonly rothDistributions: RothIraDistribution[];
+}
+
 class LedgerFold {
   private readonly accounts = new Map<string, AccountState>();
   /** After-tax contributions by plan account and year, checked against each year's 415(c) limit. */
@@ -277,6 +350,35 @@ class LedgerFold {
   private readonly rothLayers: RothIraLayer[] = [];
   private readonly rothContributions: RothIraContribution[] = [];
   private readonly rothDistributions: RothIraDistribution[] = [];
+
+  /** A deep copy of what closing years and `result` read (objects shared here stay shared in the copy). */
+  data(movementTypes: ReadonlySet<LedgerEvent["type"]>): FoldData {
+    return structuredClone({
+      accounts: this.accounts,
+      afterTaxTotals: this.afterTaxTotals.values(),
+      // without their `index` (-1): the snapshot depends on the events in ledger order, not on their positions in the list given
+      movements: this.movements.filter((m) => movementTypes.has(m.type)).map((m) => ({ ...m, index: -1 })),
+      form8606: this.form8606,
+      yearEnd: this.yearEnd,
+      warnings: this.warnings,
+      warningsByYear: this.warningsByYear,
+      valuedAtYearEnd: this.valuedAtYearEnd,
+      openYears: this.openYears,
+      currentYear: this.currentYear,
+      rothLayers: this.rothLayers,
+      rothContributions: this.rothContributions,
+      rothDistributions: this.rothDistributions,
+    });
+  }
+
+  /** A fold holding `data` (taken by `data`, owned by the new fold from now on). */
+  static resume(data: FoldData): LedgerFold {
+    const fold = new LedgerFold();
+    const { afterTaxTotals, ...rest } = data;
+    Object.assign(fold, rest);
+    for (const t of afterTaxTotals) fold.afterTaxTotals.add(t.account, t.year, t.total);
+    return fold;
+  }
 
   result(asOf: IsoDate | null): LedgerState {
     const ordering = orderRothIraDistributions(
