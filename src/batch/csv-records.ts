@@ -13,12 +13,13 @@ import Papa from "papaparse";
  * - The guesses are papaparse's own: a `ParserHandle` is run over the first chunk and its guesses are read.
  * - A text with a quote character anywhere goes to papaparse's own `Parser`, with the same settings.
  * - A text without a quote character is the common case. papaparse then takes its fast mode, which is
- *   `text.split(newline)` and `line.split(delimiter)` for each line. `splitPlain` gives the same records by
- *   index and slice, without building each line as a string first (papaparse's fast mode takes about as long
- *   as the whole reference parse).
+ *   `text.split(newline)` and `line.split(delimiter)` for each line. `splitPlain` gives the same records as
+ *   bounds into the text: no string per line, and none per field unless the reader asks for it (papaparse's
+ *   fast mode alone takes about as long as the whole reference parse).
  *
  * test/acp/participant-csv-records.test.ts compares the reader built on this with the papaparse reader it
- * replaced, on random hostile files cut into random chunks.
+ * replaced (`Papa.parse` on the stream, so it also checks whatever papaparse version is installed), on random
+ * hostile files cut into random chunks.
  */
 
 export interface RecordFormat {
