@@ -464,14 +464,18 @@ export class LedgerStore {
       this.depth += 1;
       this.touched = new Set();
       try {
+        let version = 0;
         const result = this.db
           .transaction(() => {
             const done = work();
             if (this.pending) this.saveFold(this.pending);
+            // read inside the transaction: after the commit another connection may already have committed, and
+            // a version read then would label this write's rows as holding that commit too (a stale cache)
+            version = this.dataVersion();
             return done;
           })
           .immediate();
-        if (this.pending) this.cache = { version: this.dataVersion(), read: this.pending };
+        if (this.pending) this.cache = { version, read: this.pending };
         return result;
       } finally {
         this.depth -= 1;
@@ -565,13 +569,20 @@ export class LedgerStore {
     return chunks;
   }
 
-  /** Whether every date and every body is text (the smallest and the largest of each, by its index: NULL and numbers sort before text, blobs after). */
+  /**
+   * Whether every date and every body is text (none NULL — min and max skip NULLs, and group_concat skips a NULL
+   * row, whose bytes another row could then hold after a NUL —, then the smallest and the largest of each, by its
+   * index: numbers sort before text, blobs after).
+   */
   private allText(): boolean {
-    for (const column of ["date", "body"])
+    for (const column of ["date", "body"]) {
+      if (this.db.prepare(`SELECT EXISTS (SELECT 1 FROM events WHERE ${column} IS NULL)`).pluck().get() !== 0)
+        return false;
       for (const fn of ["min", "max"]) {
         const value = this.db.prepare(`SELECT ${fn}(${column}) FROM events`).pluck().get();
         if (value !== null && typeof value !== "string") return false;
       }
+    }
     return true;
   }
 
