@@ -495,7 +495,7 @@ export class LedgerStore {
   private saveFold(read: LedgerRead): void {
     if (this.schemaVersion() < SAVED_FOLD_SCHEMA) return;
     this.db.prepare("DELETE FROM saved_fold").run();
-    if (read.damaged.length > 0 || suppliedYears().length > 0) return;
+    if (read.damaged.length > 0 || suppliedYears().length > 0 || this.hasTriggers()) return;
     const snapshot =
       read.snapshot ??
       foldLedgerSaving(
@@ -570,20 +570,30 @@ export class LedgerStore {
   }
 
   /**
-   * Whether every date and every body is text (none NULL — min and max skip NULLs, and group_concat skips a NULL
-   * row, whose bytes another row could then hold after a NUL —, then the smallest and the largest of each, by its
-   * index: numbers sort before text, blobs after).
+   * Whether every date and every body is text: the first and the last of each in its index's order (NULL sorts
+   * first, then numbers, then text, blobs last). Not min/max, which skip NULLs (and group_concat skips a NULL
+   * row, whose bytes another row could then hold after a NUL).
    */
   private allText(): boolean {
-    for (const column of ["date", "body"]) {
-      if (this.db.prepare(`SELECT EXISTS (SELECT 1 FROM events WHERE ${column} IS NULL)`).pluck().get() !== 0)
-        return false;
-      for (const fn of ["min", "max"]) {
-        const value = this.db.prepare(`SELECT ${fn}(${column}) FROM events`).pluck().get();
-        if (value !== null && typeof value !== "string") return false;
+    for (const column of ["date", "body"])
+      for (const order of ["ASC", "DESC"]) {
+        const rows = this.db
+          .prepare(`SELECT ${column} FROM events ORDER BY ${column} ${order} LIMIT 1`)
+          .pluck()
+          .all();
+        if (rows.length > 0 && typeof rows[0] !== "string") return false;
       }
-    }
     return true;
+  }
+
+  /**
+   * Whether the file holds a trigger (megaroth makes none): one added behind megaroth's back could change rows
+   * while a write runs, so the rows digested would not be those the write folded.
+   */
+  private hasTriggers(): boolean {
+    return (
+      this.db.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger')").pluck().get() !== 0
+    );
   }
 
   /** The ledger's digest: the schema version and every chunk's digest, in chunk order. */
@@ -603,7 +613,7 @@ export class LedgerStore {
    */
   balanceState(asOf: IsoDate, options: { readonly full?: boolean } = {}): LedgerState {
     return this.guard(() => {
-      const saved = options.full ? null : this.savedFold(asOf);
+      const saved = options.full ? null : this.savedFoldAtOnce(asOf);
       return (
         saved ??
         foldLedger(
@@ -616,7 +626,13 @@ export class LedgerStore {
 
   /** The saved fold finished for `asOf`, or null when `balanceState` must fold every event (see there). */
   savedBalanceState(asOf: IsoDate): LedgerState | null {
-    return this.guard(() => this.savedFold(asOf));
+    return this.guard(() => this.savedFoldAtOnce(asOf));
+  }
+
+  /** `savedFold` in one read transaction: the saved row, the type check and every chunk read from one version. */
+  private savedFoldAtOnce(asOf: IsoDate): LedgerState | null {
+    if (this.db.inTransaction) return this.savedFold(asOf);
+    return this.db.transaction(() => this.savedFold(asOf)).deferred();
   }
 
   private savedFold(asOf: IsoDate): LedgerState | null {
@@ -631,7 +647,7 @@ export class LedgerStore {
       | undefined;
     if (!row || row.key !== foldKey() || !Buffer.isBuffer(row.state)) return null;
     if (row.last_date !== null && asOf < row.last_date) return null;
-    if (!this.allText()) return null;
+    if (this.hasTriggers() || !this.allText()) return null;
     const chunks = this.allChunkDigests(false);
     if (chunks === null || sealOf(this.ledgerDigest(chunks), row.last_date, row.state) !== row.digest)
       return null;

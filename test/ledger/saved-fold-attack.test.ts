@@ -107,4 +107,29 @@ describe("attack: saved fold", () => {
       store2.close();
     }
   });
+
+  it("a trigger added behind megaroth's back that changes another row during a write leaves no stale fold", () => {
+    const path = join(tempDir(), "ledger.sqlite");
+    const store = LedgerStore.open(path, { create: true });
+    checkAndAppend(
+      store,
+      [
+        ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }),
+        contribution("2020-02-01", 100),
+      ],
+      [1, 2],
+    );
+    store.close();
+    const db = new Database(path);
+    db.exec(`CREATE TRIGGER bump AFTER INSERT ON events BEGIN
+      UPDATE events SET body = replace(body, '"amount":10000', '"amount":90000') WHERE id = 2; END;`);
+    db.close();
+    const writer = LedgerStore.open(path);
+    checkAndAppend(writer, [contribution("2020-04-01", 1)], [1]);
+    writer.close();
+    const v = views(path, "2020-12-31");
+    expect(v.full).toContain('"balance":901,');
+    expect(v.fast).toBe(v.full);
+    expect(v.saved).toBeNull();
+  });
 });
