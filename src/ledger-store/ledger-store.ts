@@ -541,11 +541,12 @@ export class LedgerStore {
    * The digest of chunk `chunk`'s rows (CHUNK_SQL), undefined when it has none; with `verify` (a write), null
    * when a date or body holds a NUL or 0x01 byte or is NULL.
    */
-  private chunkDigest(chunk: number, verify: boolean): string | null | undefined {
+  private chunkDigest(chunk: number, verify: boolean, counted?: { rows: number }): string | null | undefined {
     const [joined, rows] = this.db
       .prepare(CHUNK_SQL)
       .raw()
       .get(chunk * CHUNK_SIZE, (chunk + 1) * CHUNK_SIZE) as [Buffer | null, number];
+    if (counted) counted.rows += rows;
     if (rows === 0) return undefined;
     if (verify && (byteCount(joined, 0) !== rows - 1 || byteCount(joined, 1) !== rows)) return null;
     return createHash("sha256")
@@ -554,18 +555,27 @@ export class LedgerStore {
       .digest("hex");
   }
 
-  /** Every chunk's digest (reading every event row), or null when a chunk cannot be digested or an id is too large. */
+  /**
+   * Every chunk's digest (reading every event row), or null when a chunk cannot be digested, an id is too large
+   * (either way: the smallest id is where the chunks start), or a row is in no chunk (an id that is NULL or not
+   * a number, in a table made again behind megaroth's back): the chunks' rows must be all the rows.
+   */
   private allChunkDigests(verify: boolean): Map<number, string> | null {
     const next = this.db.prepare("SELECT min(id) FROM events WHERE id >= ?").pluck();
     const chunks = new Map<number, string>();
-    for (let id = next.get(Number.MIN_SAFE_INTEGER) as number | null; id !== null; ) {
+    const counted = { rows: 0 };
+    for (
+      let id = this.db.prepare("SELECT min(id) FROM events").pluck().get() as number | null;
+      id !== null;
+    ) {
       if (!Number.isSafeInteger(id) || Math.abs(id) > LARGEST_CHUNKED_ID) return null;
       const chunk = Math.floor(id / CHUNK_SIZE);
-      const digest = this.chunkDigest(chunk, verify);
+      const digest = this.chunkDigest(chunk, verify, counted);
       if (digest === null) return null;
       if (digest !== undefined) chunks.set(chunk, digest);
       id = next.get((chunk + 1) * CHUNK_SIZE) as number | null;
     }
+    if (this.db.prepare("SELECT count(*) FROM events").pluck().get() !== counted.rows) return null;
     return chunks;
   }
 
@@ -592,7 +602,8 @@ export class LedgerStore {
    */
   private hasTriggers(): boolean {
     return (
-      this.db.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger')").pluck().get() !== 0
+      this.db.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger')").pluck().get() !==
+      0
     );
   }
 

@@ -39,7 +39,11 @@ describe("attack: saved fold", () => {
   it("a long-lived writer whose commit is followed at once by another process's commit saves no stale fold", () => {
     const path = join(tempDir(), "ledger.sqlite");
     const a = LedgerStore.open(path, { create: true });
-    checkAndAppend(a, [ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" })], [1]);
+    checkAndAppend(
+      a,
+      [ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" })],
+      [1],
+    );
     const b = LedgerStore.open(path);
     // another process commits between a's COMMIT and a's next statement (a busy machine deschedules a there)
     const db = (a as unknown as { db: Database.Database }).db;
@@ -131,5 +135,47 @@ describe("attack: saved fold", () => {
     expect(v.full).toContain('"balance":901,');
     expect(v.fast).toBe(v.full);
     expect(v.saved).toBeNull();
+  });
+
+  it("a row added behind megaroth's back below the smallest safe id, or with a NULL id, is not left out", () => {
+    for (const table of ["as made", "id not the rowid"]) {
+      const path = join(tempDir(), "ledger.sqlite");
+      const store = LedgerStore.open(path, { create: true });
+      checkAndAppend(
+        store,
+        [
+          ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }),
+          contribution("2020-02-01", 100),
+        ],
+        [1, 2],
+      );
+      store.close();
+      const db = new Database(path);
+      if (table !== "as made")
+        // INT (not INTEGER) PRIMARY KEY: not the rowid, so SQLite lets an id be NULL
+        db.exec(`
+          CREATE TABLE events_x (id INT PRIMARY KEY, date TEXT NOT NULL, type TEXT NOT NULL,
+            account TEXT NOT NULL, body TEXT NOT NULL, import_id INTEGER REFERENCES imports (id));
+          INSERT INTO events_x SELECT id, date, type, account, body, import_id FROM events;
+          DROP TABLE events;
+          ALTER TABLE events_x RENAME TO events;
+          CREATE INDEX events_by_date ON events (date, id);
+          CREATE UNIQUE INDEX events_by_body ON events (body);
+        `);
+      const body = JSON.stringify({
+        account: "sub",
+        amount: 500000,
+        date: "2020-02-15",
+        type: "after-tax-contribution",
+      });
+      db.prepare(
+        `INSERT INTO events (id, date, type, account, body) VALUES (${table === "as made" ? "-9223372036854775808" : "NULL"}, '2020-02-15', 'after-tax-contribution', 'sub', ?)`,
+      ).run(body);
+      db.close();
+      const v = views(path, "2020-12-31");
+      expect(v.full).toContain('"balance":5100,');
+      expect(v.fast).toBe(v.full);
+      expect(v.saved).toBeNull();
+    }
   });
 });
