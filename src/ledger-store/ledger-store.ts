@@ -251,6 +251,12 @@ interface LedgerRead {
   snapshot?: FoldSnapshot;
   /** The chunk digests this connection computed, when it wrote this version (verified as a write verifies). */
   chunks?: Map<number, string>;
+  /**
+   * Set when the rows' date column does not put them in their bodies' order (a date changed behind megaroth's
+   * back): a fresh read folds them in the column's order, a write's own list in the bodies' order, so no fold
+   * is saved.
+   */
+  outOfOrder?: true;
 }
 
 /**
@@ -495,7 +501,8 @@ export class LedgerStore {
   private saveFold(read: LedgerRead): void {
     if (this.schemaVersion() < SAVED_FOLD_SCHEMA) return;
     this.db.prepare("DELETE FROM saved_fold").run();
-    if (read.damaged.length > 0 || suppliedYears().length > 0 || this.hasTriggers()) return;
+    if (read.damaged.length > 0 || read.outOfOrder || suppliedYears().length > 0 || this.hasTriggers())
+      return;
     const snapshot =
       read.snapshot ??
       foldLedgerSaving(
@@ -708,6 +715,8 @@ export class LedgerStore {
       if (typeof parsed === "string") damaged.push({ id, message: parsed });
       else events.push({ id, event: parsed });
     }
+    for (let i = 1; i < events.length; i++)
+      if (byLedgerOrder(events[i - 1]!, events[i]!) > 0) return { events, damaged, outOfOrder: true };
     return { events, damaged };
   }
 
@@ -851,7 +860,12 @@ export class LedgerStore {
       // the check's fold of the recorded events then these, in the same fold order as `all` (new ids come last,
       // in the given order) is the fold of `all`: kept for the saved fold when it folded exactly these rows
       const snapshot = fold && fold.existing === before.events ? fold.snapshot : undefined;
-      this.pending = { events: all, damaged: before.damaged, ...(snapshot && { snapshot }) };
+      this.pending = {
+        events: all,
+        damaged: before.damaged,
+        ...(snapshot && { snapshot }),
+        ...(before.outOfOrder && { outOfOrder: true }),
+      };
       return ids;
     });
   }
@@ -912,7 +926,13 @@ export class LedgerStore {
         .prepare("UPDATE events SET date = ?, type = ?, account = ?, body = ?, import_id = NULL WHERE id = ?")
         .run(event.date, event.type, event.account, body, id);
       this.touch(id);
-      this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
+      this.pending = {
+        events: after,
+        damaged: before.damaged,
+        problemIds,
+        snapshot,
+        ...(before.outOfOrder && { outOfOrder: true }),
+      };
       return { changed: true };
     });
   }
@@ -936,7 +956,13 @@ export class LedgerStore {
       this.recordHistory(row, "removed");
       this.db.prepare("DELETE FROM events WHERE id = ?").run(id);
       this.touch(id);
-      this.pending = { events: after, damaged: before.damaged, problemIds, snapshot };
+      this.pending = {
+        events: after,
+        damaged: before.damaged,
+        problemIds,
+        snapshot,
+        ...(before.outOfOrder && { outOfOrder: true }),
+      };
       return removed;
     });
   }

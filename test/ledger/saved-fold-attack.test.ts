@@ -178,4 +178,38 @@ describe("attack: saved fold", () => {
       expect(v.saved).toBeNull();
     }
   });
+
+  it("a date column changed behind megaroth's back (rows out of their bodies' order), then two writes by one open store", () => {
+    const path = join(tempDir(), "ledger.sqlite");
+    const store = LedgerStore.open(path, { create: true });
+    checkAndAppend(
+      store,
+      [
+        ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }),
+        contribution("2020-02-01", 100),
+        ev({
+          type: "statement-balance",
+          date: "2020-03-01",
+          account: "sub",
+          amount: 200,
+          basis: null,
+          earnings: null,
+        }),
+        ev({ type: "distribution", date: "2020-03-01", account: "sub", amount: 50 }),
+      ],
+      [1, 2, 3, 4],
+    );
+    store.close();
+    const db = new Database(path);
+    // the distribution's date column (not its body) moved earlier: a read now folds it before the statement
+    db.prepare("UPDATE events SET date = '2020-02-15' WHERE id = 4").run();
+    db.close();
+    const server = LedgerStore.open(path);
+    // an import of two events (as the server's POST /import), then one more event
+    checkAndAppend(server, [contribution("2020-04-01", 1), contribution("2020-04-02", 1)], [1, 2]);
+    checkAndAppend(server, [contribution("2020-05-01", 2)], [1]);
+    server.close();
+    const v = views(path, "2020-12-31");
+    expect(v.fast).toBe(v.full);
+  });
 });
