@@ -583,7 +583,8 @@ export class LedgerStore {
       id = next.get((chunk + 1) * CHUNK_SIZE) as number | null;
     }
     // the table's own rows (NOT INDEXED: the pages the chunks just read, not an index's)
-    if (this.db.prepare("SELECT count(*) FROM events NOT INDEXED").pluck().get() !== counted.rows) return null;
+    if (this.db.prepare("SELECT count(*) FROM events NOT INDEXED").pluck().get() !== counted.rows)
+      return null;
     return chunks;
   }
 
