@@ -98,12 +98,21 @@ export function plainDollarsAt(text: string, from: number, to: number): number {
   }
   if (i === 0) return -1;
   const decimals = n - i - 1;
-  if (decimals === -1) return whole * 100;
+  if (decimals === -1) return safeCents(whole * 100);
   if (decimals < 1 || decimals > 2) return -1;
   const tenths = text.charCodeAt(from + i + 1) - 48;
   const hundredths = decimals === 2 ? text.charCodeAt(from + i + 2) - 48 : 0;
   if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return -1;
-  return whole * 100 + tenths * 10 + hundredths;
+  return safeCents(whole * 100 + tenths * 10 + hundredths);
+}
+
+/**
+ * Cents past 2^53 − 1 (15 digits can reach 10^17 cents) are left to `parseDollars`, which refuses them, so the row
+ * is a bad row naming the field instead of an unsafe integer reaching the rules. The float result is exact up to
+ * 2^53 − 1 and rounds to at least 2^53 above it, so the comparison is exact.
+ */
+function safeCents(cents: number): number {
+  return cents <= Number.MAX_SAFE_INTEGER ? cents : -1;
 }
 
 function dollarsField(name: string, text: string | undefined, allowNegative = false): Cents {

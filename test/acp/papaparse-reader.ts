@@ -2,7 +2,10 @@
  * THE REFERENCE for test/acp/participant-csv-records.test.ts: the papaparse-based participant reader as it
  * was before the record splitter (src/batch/csv-records.ts) replaced `Papa.parse` on the stream. It is the old
  * src/batch/participant-csv.ts (commit 3788940) verbatim except that it reads a given stream, so that a test
- * can choose the chunk boundaries. Do not "fix" it: it defines the expected output.
+ * can choose the chunk boundaries. Do not "fix" it: it defines the expected output. One deliberate change, made in
+ * both readers: `plainDollarsToCents` leaves cents past 2^53 − 1 to `parseDollars` (which refuses them), as the
+ * reader did before that fast path existed; it had taken 15-digit amounts that then stopped the CLI with an
+ * internal error.
  */
 import type { Readable } from "node:stream";
 import { type Cents, parseDollars } from "@megaroth/core/typed";
@@ -99,12 +102,13 @@ export function plainDollarsToCents(text: string): number {
   }
   if (i === 0) return -1;
   const decimals = n - i - 1;
-  if (decimals === -1) return whole * 100;
+  if (decimals === -1) return whole * 100 <= Number.MAX_SAFE_INTEGER ? whole * 100 : -1;
   if (decimals < 1 || decimals > 2) return -1;
   const tenths = text.charCodeAt(i + 1) - 48;
   const hundredths = decimals === 2 ? text.charCodeAt(i + 2) - 48 : 0;
   if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return -1;
-  return whole * 100 + tenths * 10 + hundredths;
+  const cents = whole * 100 + tenths * 10 + hundredths;
+  return cents <= Number.MAX_SAFE_INTEGER ? cents : -1;
 }
 
 function dollarsField(name: string, text: string | undefined, allowNegative = false): Cents {

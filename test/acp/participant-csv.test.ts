@@ -1,8 +1,15 @@
+import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Cents, parseDollars } from "../../packages/core/src/rules/money/cents.js";
 import { csvDollars, csvField } from "../../src/batch/csv-writer.js";
-import { plainDollarsToCents } from "../../src/batch/participant-csv.js";
+import {
+  type BadRow,
+  type ParticipantRow,
+  plainDollarsToCents,
+  REQUIRED_COLUMNS,
+  readParticipantStream,
+} from "../../src/batch/participant-csv.js";
 
 function parsed(text: string): number | null {
   try {
@@ -26,6 +33,12 @@ describe("plainDollarsToCents: the fast path agrees with parseDollars", () => {
     ["5.123", -1],
     [" 5", -1],
     ["", -1],
+    // Past 2^53 − 1 cents parseDollars refuses the amount, so the fast path must not take it either.
+    ["90071992547410", -1],
+    ["90071992547409", 9_007_199_254_740_900],
+    ["123456789012345", -1],
+    ["999999999999999", -1],
+    ["999999999999.99", 99_999_999_999_999],
   ])("%j → %s", (text, expected) => {
     expect(plainDollarsToCents(text)).toBe(expected);
   });
@@ -52,6 +65,31 @@ describe("plainDollarsToCents: the fast path agrees with parseDollars", () => {
         },
       ),
     );
+  });
+});
+
+describe("an amount past 2^53 − 1 cents is a bad row, not an unsafe integer for the rules", () => {
+  // 15 digits of whole dollars are 10^17 cents, past Number.MAX_SAFE_INTEGER (2^53 − 1 ≈ 9.007 × 10^15): parseDollars
+  // refuses such an amount, so the row is reported with the field's name, as a 16-digit amount already was.
+  it.each([
+    ["quote-free (fields read by index)", "E1,999999999999999,1,false,1,1,1"],
+    ["with a quote (fields from papaparse's Parser)", '"E1",999999999999999,1,false,1,1,1'],
+  ])("%s", async (_name, line) => {
+    const items: (ParticipantRow | BadRow)[] = [];
+    const text = `${REQUIRED_COLUMNS.join(",")}\n${line}\nE2,90071992547409.91,1,false,1,1,1\n`;
+    await readParticipantStream(Readable.from([text]), "f.csv", {
+      required: REQUIRED_COLUMNS,
+      onRows: (rows) => {
+        items.push(...rows);
+      },
+    });
+    expect(items[0]).toEqual({
+      line: 2,
+      id: "E1",
+      message:
+        'compensation "999999999999999" is not a dollar amount (allowed: 0 or more, at most 2 decimals)',
+    });
+    expect((items[1] as ParticipantRow).compensation).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
 
