@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import type { LedgerEvent } from "../../packages/core/src/rules/ledger/events.js";
 import { balanceView } from "../../src/cli/commands/ledger.js";
 import { checkAndAppend } from "../../src/ledger-store/import.js";
 import { LedgerStore } from "../../src/ledger-store/ledger-store.js";
@@ -34,6 +35,20 @@ function views(path: string, asOf: string) {
 
 const contribution = (date: string, amount: number) =>
   ev({ type: "after-tax-contribution", date, account: "sub", amount });
+
+/** A new ledger file (closed) holding an open after-tax account "sub" and then `events`, in that order. */
+function ledgerWith(...events: LedgerEvent[]): string {
+  const path = join(tempDir(), "ledger.sqlite");
+  const store = LedgerStore.open(path, { create: true });
+  const all = [ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }), ...events];
+  checkAndAppend(
+    store,
+    all,
+    all.map((_, i) => i + 1),
+  );
+  store.close();
+  return path;
+}
 
 describe("attack: saved fold", () => {
   it("a long-lived writer whose commit is followed at once by another process's commit saves no stale fold", () => {
@@ -70,18 +85,7 @@ describe("attack: saved fold", () => {
   });
 
   it("a row made NULL behind megaroth's back, its bytes moved into its neighbour's body, is not trusted", () => {
-    const path = join(tempDir(), "ledger.sqlite");
-    const store = LedgerStore.open(path, { create: true });
-    checkAndAppend(
-      store,
-      [
-        ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }),
-        contribution("2020-02-01", 100),
-        contribution("2020-03-01", 200),
-      ],
-      [1, 2, 3],
-    );
-    store.close();
+    const path = ledgerWith(contribution("2020-02-01", 100), contribution("2020-03-01", 200));
     const before = views(path, "2020-12-31");
     expect(before.saved).toBe(before.full);
     const db2 = new Database(path);
@@ -113,17 +117,7 @@ describe("attack: saved fold", () => {
   });
 
   it("a trigger added behind megaroth's back that changes another row during a write leaves no stale fold", () => {
-    const path = join(tempDir(), "ledger.sqlite");
-    const store = LedgerStore.open(path, { create: true });
-    checkAndAppend(
-      store,
-      [
-        ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }),
-        contribution("2020-02-01", 100),
-      ],
-      [1, 2],
-    );
-    store.close();
+    const path = ledgerWith(contribution("2020-02-01", 100));
     const db = new Database(path);
     db.exec(`CREATE TRIGGER bump AFTER INSERT ON events BEGIN
       UPDATE events SET body = replace(body, '"amount":10000', '"amount":90000') WHERE id = 2; END;`);
@@ -139,17 +133,7 @@ describe("attack: saved fold", () => {
 
   it("a row added behind megaroth's back below the smallest safe id, or with a NULL id, is not left out", () => {
     for (const table of ["as made", "id not the rowid"]) {
-      const path = join(tempDir(), "ledger.sqlite");
-      const store = LedgerStore.open(path, { create: true });
-      checkAndAppend(
-        store,
-        [
-          ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }),
-          contribution("2020-02-01", 100),
-        ],
-        [1, 2],
-      );
-      store.close();
+      const path = ledgerWith(contribution("2020-02-01", 100));
       const db = new Database(path);
       if (table !== "as made")
         // INT (not INTEGER) PRIMARY KEY: not the rowid, so SQLite lets an id be NULL
@@ -180,26 +164,18 @@ describe("attack: saved fold", () => {
   });
 
   it("a date column changed behind megaroth's back (rows out of their bodies' order), then two writes by one open store", () => {
-    const path = join(tempDir(), "ledger.sqlite");
-    const store = LedgerStore.open(path, { create: true });
-    checkAndAppend(
-      store,
-      [
-        ev({ type: "open", date: "2020-01-01", account: "sub", kind: "401k-after-tax" }),
-        contribution("2020-02-01", 100),
-        ev({
-          type: "statement-balance",
-          date: "2020-03-01",
-          account: "sub",
-          amount: 200,
-          basis: null,
-          earnings: null,
-        }),
-        ev({ type: "distribution", date: "2020-03-01", account: "sub", amount: 50 }),
-      ],
-      [1, 2, 3, 4],
+    const path = ledgerWith(
+      contribution("2020-02-01", 100),
+      ev({
+        type: "statement-balance",
+        date: "2020-03-01",
+        account: "sub",
+        amount: 200,
+        basis: null,
+        earnings: null,
+      }),
+      ev({ type: "distribution", date: "2020-03-01", account: "sub", amount: 50 }),
     );
-    store.close();
     const db = new Database(path);
     // the distribution's date column (not its body) moved earlier: a read now folds it before the statement
     db.prepare("UPDATE events SET date = '2020-02-15' WHERE id = 4").run();
